@@ -1,0 +1,176 @@
+"""The corpus: report files read, decoded, cleaned and segmented into Documents.
+
+`read_document` reads one file or says precisely why it cannot; `load_corpus` reads many
+inputs (files or folders) and keeps going past bad files, returning one DocumentFailure each.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from kg.corpus.clean import clean
+from kg.corpus.decode import NotText, decode_bytes
+from kg.corpus.html import declared_charset, html_to_text
+from kg.corpus.segment import segment
+from kg.errors import DocumentError
+from kg.model import Document, DocumentFailure
+
+__all__ = ["MEDIA_TYPES", "load_corpus", "read_document", "slug"]
+
+MEDIA_TYPES = {
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
+}
+_SKIPPED_NAMES = frozenset({"readme.md", "sources.md"})  # folder notes, not reports
+_MAX_BYTES = 200 * 1024 * 1024
+
+
+def read_document(path: Path, doc_id: str) -> Document:
+    """Read, decode, clean and segment one file; raises DocumentError saying why it cannot."""
+    path = Path(path)
+    media_type = MEDIA_TYPES.get(path.suffix.lower(), "text/plain")
+    data = _read_bytes(path)
+    try:
+        declared = declared_charset(data) if media_type == "text/html" else None
+        decoded = decode_bytes(data, declared)
+    except NotText as error:
+        raise DocumentError(path, str(error)) from None
+    original = html_to_text(decoded.text) if media_type == "text/html" else decoded.text
+    cleaned = clean(original)
+    if not cleaned.text:
+        reason = "only boilerplate, no report text" if original.strip() else "no text"
+        raise DocumentError(path, reason)
+    title, sections = segment(cleaned.text)
+    return Document(
+        doc_id=doc_id,
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=decoded.encoding,
+        media_type=media_type,
+        original=original,
+        text=cleaned.text,
+        origin_start=cleaned.origin_start,
+        origin_end=cleaned.origin_end,
+        title=title,
+        sections=sections,
+        warnings=cleaned.warnings,
+    )
+
+
+def load_corpus(inputs: Sequence[Path]) -> tuple[list[Document], list[DocumentFailure]]:
+    """Every readable document among the inputs, and one failure per input that is not.
+
+    Folders are searched recursively (symlinks followed, loops cut) for .txt/.md/.html/.htm
+    files, in order of relative path, skipping README.md, SOURCES.md and hidden entries; a
+    file named explicitly is always read. doc_id is the slug of the file stem; a later file
+    whose slug is taken gets the first 8 hex digits of its sha256 appended.
+    """
+    documents: list[Document] = []
+    failures: list[DocumentFailure] = []
+    taken: set[str] = set()
+    for path, problem in _expand(inputs):
+        if problem is not None:
+            failures.append(DocumentFailure(path, problem))
+            continue
+        try:
+            doc_id = slug(path.stem)
+            if not doc_id or doc_id in taken:
+                doc_id = _unique(f"{doc_id or 'doc'}-{_sha8(path)}", taken)
+            taken.add(doc_id)
+            documents.append(read_document(path, doc_id))
+        except DocumentError as error:
+            failures.append(DocumentFailure(path, error.reason))
+    return documents, failures
+
+
+def slug(name: str) -> str:
+    """Lowercase ASCII letters and digits, other runs turned into "-" (for IRIs)."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def _unique(doc_id: str, taken: set[str]) -> str:
+    candidate, number = doc_id, 2
+    while candidate in taken:
+        candidate, number = f"{doc_id}-{number}", number + 1
+    return candidate
+
+
+def _sha8(path: Path) -> str:
+    return hashlib.sha256(_read_bytes(path)).hexdigest()[:8]
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > _MAX_BYTES:
+            raise DocumentError(path, f"file too large ({size // 2**20} MB; the limit is 200 MB)")
+        return path.read_bytes()
+    except FileNotFoundError:
+        reason = "broken symbolic link" if path.is_symlink() else "no such file"
+        raise DocumentError(path, reason) from None
+    except IsADirectoryError:
+        raise DocumentError(path, "is a directory, not a file") from None
+    except PermissionError:
+        raise DocumentError(path, "permission denied") from None
+    except OSError as error:
+        raise DocumentError(path, f"cannot be read ({error.strerror or error})") from None
+
+
+def _expand(inputs: Sequence[Path]) -> Iterator[tuple[Path, str | None]]:
+    """(file, None) for each file to read, (input, reason) for an input that is unusable."""
+    seen: set[Path] = set()
+    for given in map(Path, inputs):
+        if given.is_dir():
+            files = _folder_files(given)
+        elif given.is_file():
+            files = [given]
+        elif given.exists():
+            yield given, "not a regular file"
+            continue
+        else:
+            reason = "broken symbolic link" if given.is_symlink() else "no such file or folder"
+            yield given, reason
+            continue
+        for path in files:
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield path, None
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """Report files under `folder`, sorted by relative path; each real folder visited once."""
+    found: list[tuple[str, Path]] = []
+    visited: set[tuple[int, int]] = set()
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            info = current.stat()
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) in visited:
+            continue
+        visited.add((info.st_dev, info.st_ino))
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_dir():
+                    pending.append(path)
+                    continue
+                is_file = entry.is_file() or entry.is_symlink()  # broken links: reported
+            except OSError:
+                continue
+            wanted = path.suffix.lower() in MEDIA_TYPES and entry.name.lower() not in _SKIPPED_NAMES
+            if is_file and wanted:
+                found.append((path.relative_to(folder).as_posix(), path))
+    return [path for _, path in sorted(found)]

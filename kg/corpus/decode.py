@@ -1,0 +1,172 @@
+"""Bytes to text: find the encoding of a report file, or say why it is not a text document.
+
+The decoded text is kept exactly (newlines included) because every offset in the graph counts
+code points into it; only a byte-order mark is left out. Order of trust: a BOM, strict UTF-8,
+UTF-16 without BOM (recognised by its NUL bytes), an encoding the file declares (HTML), then
+charset-normalizer's guess. Chinese guesses become GB18030, the superset of GBK and GB2312 that
+mainland sites use, since short GB texts are often mistaken for Big5.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+
+class NotText(Exception):
+    """The bytes are not a text document; the message is the reason shown to the user."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # Python codec name, e.g. "utf-8", "utf-8-sig", "gb18030"
+
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"RIFF", "a RIFF media file"),
+    (b"PK\x03\x04", "a ZIP archive or Office document"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"\x7fELF", "an executable"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (  # UTF-32 first: its LE BOM starts like UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_GB_FAMILY = frozenset({"gb2312", "gbk", "gb18030", "cp936", "hz", "euc_cn", "x-gbk"})
+_BIG5_FAMILY = frozenset({"big5", "big5hkscs", "cp950"})
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # ESC (\x1b) is ISO-2022
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SAMPLE = 65536
+_MAX_CONTROL_SHARE = 0.01
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
+    """Decode a whole file; raises NotText with the reason when it is empty or binary."""
+    if not data:
+        raise NotText("empty file")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise NotText(f"binary data (looks like {what}), not a text document")
+    if data.startswith(b"{\\rtf"):
+        raise NotText("an RTF document, not plain text; convert it to .txt first")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            label = "utf-8-sig" if encoding == "utf-8" else encoding
+            return _checked(_strict(data[len(bom) :], encoding, "after its byte-order mark"), label)
+    if b"\x00" in data:
+        encoding = _utf16_by_nuls(data)
+        if encoding is None:
+            raise NotText("binary data (contains NUL bytes), not a text document")
+        return _checked(_strict(data, encoding, "although it looks like UTF-16"), encoding)
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    sample = data[:_SAMPLE]
+    if len(_CONTROL.findall(sample.decode("latin-1"))) > _MAX_CONTROL_SHARE * len(sample):
+        raise NotText("binary data (control bytes), not a text document")
+    if declared:
+        encoding = _canonical(declared)
+        if encoding:
+            try:
+                return _checked(data.decode(encoding), encoding)
+            except UnicodeDecodeError:
+                pass
+    return _checked(*_guess(data))
+
+
+def _strict(data: bytes, encoding: str, context: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise NotText(
+            f"not valid {encoding} {context} (bad bytes at offset {error.start})"
+        ) from None
+
+
+def _checked(text: str, encoding: str) -> Decoded:
+    sample = text[:_SAMPLE]
+    if len(_CONTROL.findall(sample)) > _MAX_CONTROL_SHARE * len(sample):
+        raise NotText("binary data (control characters), not a text document")
+    return Decoded(text, encoding)
+
+
+def _utf16_by_nuls(data: bytes) -> str | None:
+    """UTF-16 without BOM: Latin text puts a NUL in every other byte, all on one side."""
+    sample = data[: _SAMPLE - _SAMPLE % 2]
+    if len(data) % 2:
+        return None
+    pairs = len(sample) // 2
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd >= 0.2 * pairs and even <= odd / 10:
+        return "utf-16-le"
+    if even >= 0.2 * pairs and odd <= even / 10:
+        return "utf-16-be"
+    return None
+
+
+def _canonical(name: str) -> str | None:
+    """Python codec name for a label, GB18030 for the GB family; None if unknown."""
+    try:
+        encoding = codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+    return "gb18030" if encoding in _GB_FAMILY else encoding
+
+
+def _guess(data: bytes) -> tuple[str, str]:
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise NotText(
+            "binary data or an unknown encoding (no text encoding fits), not a text document"
+        )
+    encoding = _canonical(best.encoding) or best.encoding
+    if encoding in _BIG5_FAMILY:
+        as_gb = _try(data, "gb18030")
+        if as_gb is not None and _looks_simplified(as_gb):
+            return as_gb, "gb18030"
+    if encoding == "gb18030":
+        as_gb = _try(data, "gb18030")
+        if as_gb is not None:
+            return as_gb, "gb18030"
+    return str(best), encoding
+
+
+def _try(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _looks_simplified(text: str) -> bool:
+    """Big5 read as GB18030 gives kana and rare GBK characters; real GB text stays in GB2312."""
+    wide = [char for char in text if ord(char) > 0x2FFF]
+    if not wide:
+        return False
+    common = 0
+    for char in wide:
+        try:
+            char.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        common += bool(_HAN.match(char)) or 0x3000 <= ord(char) <= 0x303F or ord(char) >= 0xFF00
+    return common >= 0.9 * len(wide)

@@ -1,0 +1,151 @@
+"""The extractors' data: pattern files in kg/data and the reference gazetteers in ontology/.
+
+Loaded lazily and once (functools.cache), so importing kg does no work.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from rdflib import RDF, RDFS, SKOS, Graph, Namespace, URIRef
+
+from kg import resources
+
+KG = Namespace("https://w3id.org/cn-poverty-kg/ns#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+
+
+@dataclass(frozen=True)
+class RefEntry:
+    """One entry of a reference gazetteer (a province, a ministry, a program)."""
+
+    ref: str
+    kind: str
+    label: str
+    names: tuple[str, ...]  # every way the entry is written: label, short name, aliases
+    code: str | None = None
+    parent_ref: str | None = None
+    short_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    entries: dict[str, RefEntry]  # by ref IRI
+    by_name: dict[str, RefEntry]  # casefolded name -> entry
+    pattern: re.Pattern[str] | None  # every name, longest first, whole words
+
+    def lookup(self, name: str) -> RefEntry | None:
+        return self.by_name.get(_fold(name))
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.replace("’", "'").split()).casefold()
+
+
+@cache
+def data(name: str) -> Any:
+    """A JSON data file of kg/data."""
+    return json.loads(resources.data_file(name).read_text(encoding="utf-8"))
+
+
+@cache
+def pinyin_syllables() -> frozenset[str]:
+    text = resources.data_file("pinyin_syllables.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@cache
+def is_pinyin_word(word: str) -> bool:
+    """True when a capitalised word segments wholly into pinyin syllables ("Huoshan", "Xi'an")."""
+    syllables = pinyin_syllables()
+    for part in re.split(r"['’-]", word.casefold().replace("ü", "u").replace("v", "u")):
+        if not part:
+            return False
+        reachable = [True] + [False] * len(part)
+        for end in range(1, len(part) + 1):
+            reachable[end] = any(
+                reachable[start] and part[start:end] in syllables
+                for start in range(max(0, end - 6), end)
+            )
+        if not reachable[-1]:
+            return False
+    return True
+
+
+@cache
+def _reference_graph(file_name: str) -> Graph:
+    graph = Graph()
+    for entry in resources.ontology_files():
+        if entry.name == file_name:
+            graph.parse(data=entry.read_text(encoding="utf-8"), format="turtle")
+    return graph
+
+
+@cache
+def gazetteer(file_name: str) -> Gazetteer:
+    """Entries of one reference file of ontology/ (e.g. reference-places.ttl), indexed by name."""
+    graph = _reference_graph(file_name)
+    entries: dict[str, RefEntry] = {}
+    for subject in sorted(set(graph.subjects(RDFS.label, None))):
+        kinds = [
+            str(kind).removeprefix(str(KG))
+            for kind in graph.objects(subject, RDF.type)
+            if str(kind).startswith(str(KG))
+        ]
+        if not kinds:
+            continue
+        label = str(graph.value(subject, RDFS.label))
+        short = graph.value(subject, KG.shortName)
+        names = {label, *(str(alt) for alt in graph.objects(subject, SKOS.altLabel))}
+        if short is not None:
+            names.add(str(short))
+        code = graph.value(subject, KG.divisionCode)
+        parent = graph.value(subject, ORG.subOrganizationOf)
+        entries[str(subject)] = RefEntry(
+            ref=str(subject),
+            kind=sorted(kinds)[0],
+            label=label,
+            names=tuple(sorted(names)),
+            code=str(code) if code is not None else None,
+            parent_ref=str(parent) if isinstance(parent, URIRef) else None,
+            short_name=str(short) if short is not None else None,
+        )
+    by_name: dict[str, RefEntry] = {}
+    for entry in entries.values():
+        for name in entry.names:
+            by_name.setdefault(_fold(name), entry)
+    names_longest_first = sorted(
+        {name for entry in entries.values() for name in entry.names}, key=lambda n: (-len(n), n)
+    )
+    pattern = (
+        re.compile(
+            r"(?<![\w-])(?:" + "|".join(_name_regex(n) for n in names_longest_first) + r")(?![\w-])"
+        )
+        if names_longest_first
+        else None
+    )
+    return Gazetteer(entries, by_name, pattern)
+
+
+def _name_regex(name: str) -> str:
+    """A name as a regex: spaces match any run of spaces, apostrophes either form."""
+    parts = [re.escape(part) for part in name.split()]
+    return r"\s+".join(parts).replace("'", "['’]")
+
+
+def places() -> Gazetteer:
+    return gazetteer("reference-places.ttl")
+
+
+def organizations() -> Gazetteer:
+    return gazetteer("reference-organizations.ttl")
+
+
+def programs() -> Gazetteer:
+    return gazetteer("reference-programs.ttl")

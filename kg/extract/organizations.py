@@ -1,0 +1,269 @@
+"""Organizations: ministries, their departments and offices, local governments, party committees,
+companies, foundations, universities, international bodies and news media.
+
+Rules:
+- org.gazetteer: a name or abbreviation from ontology/reference-organizations.ttl ("MIIT", "LGOP");
+- org.pattern: capitalised words ending in a head word ("Henan Provincial Poverty Alleviation
+  Office"), or a head word with its "of" complement ("Department of Planning").
+Then "X of [the] Y" makes Y the parent (an organization) or the jurisdiction (a place);
+"Henan Provincial ..." gives the jurisdiction; in a ministry's own report an unqualified department
+or office belongs to that ministry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from kg.extract import lexicon
+from kg.extract.places import extract_places
+from kg.model import Document, Mention, Organization, OrgRef, PlaceRef, Sentence
+
+_CAP = r"(?:[A-Z][A-Za-z’'&-]*|[A-Z]{2,})"
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int  # end of the name itself (without any "of <parent>")
+    org: OrgRef
+    rule: str
+
+
+def _patterns() -> dict:
+    return lexicon.data("org_patterns.json")
+
+
+@cache
+def _org_pattern() -> re.Pattern[str]:
+    heads = sorted(_patterns()["heads"], key=lambda h: -len(h))
+    head = "|".join(re.escape(h).replace("'", "['’]") for h in heads)
+    modifiers = rf"(?:{_CAP}(?:\s+(?:and\s+|&\s+)?{_CAP})*\s+)?"
+    complement = rf"{_CAP}(?:\s+(?:(?:and|for|&)\s+)?{_CAP})*"
+    return re.compile(
+        rf"(?P<mods>{modifiers})(?P<head>{head})(?![\w-])"
+        rf"(?:\s+of\s+(?:the\s+)?(?P<comp>{complement}))?"
+    )
+
+
+def _kind(name: str) -> str:
+    """The class of the longest head word the name ends with ("Leading Group", not "Group")."""
+    name = name.replace("’", "'")
+    for head, kind in sorted(_patterns()["heads"].items(), key=lambda item: -len(item[0])):
+        if name == head or name.endswith(" " + head):
+            return str(kind)
+    return "Organization"
+
+
+def _trim_modifiers(mods: str) -> int:
+    """Where the name starts in the modifiers, past words that open sentences or titles
+    ("In", "Minister", "Jointly")."""
+    stop = set(_patterns()["not_name_words"])
+    for word in re.finditer(r"\S+", mods):
+        if word.group() not in stop:
+            return word.start()
+    return len(mods)
+
+
+def _ends_with_head(words: str) -> bool:
+    return any(words == h or words.endswith(" " + h) for h in _patterns()["heads"])
+
+
+def _gazetteer(text: str, offset: int) -> list[_Found]:
+    pattern = lexicon.organizations().pattern
+    found: list[_Found] = []
+    if pattern is None:
+        return found
+    for match in pattern.finditer(text):
+        entry = lexicon.organizations().lookup(match.group())
+        if entry is None:
+            continue
+        found.append(
+            _Found(
+                offset + match.start(),
+                offset + match.end(),
+                _ref_org(entry.ref),
+                "org.gazetteer",
+            )
+        )
+    return found
+
+
+@cache
+def _ref_org(ref: str) -> OrgRef:
+    entry = lexicon.organizations().entries[ref]
+    known = entry.parent_ref in lexicon.organizations().entries
+    parent = _ref_org(entry.parent_ref) if known and entry.parent_ref else None
+    return OrgRef(entry.label, entry.kind, entry.ref, parent)
+
+
+def _patterned(text: str, offset: int, taken: list[_Found]) -> list[_Found]:
+    """Pattern names in `text`; pieces a match had to give back are scanned again."""
+    found: list[_Found] = []
+    for match in _org_pattern().finditer(text):
+        jurisdiction: PlaceRef | None = None
+        mods = match.group("mods")
+        mods_start = match.start("mods")
+        # "CPC Henan Provincial Committee and Henan Provincial People's Government": two names.
+        split = _last_head_and(mods)
+        if split is not None:
+            found += _patterned(text[: mods_start + split[0]], offset, taken)
+            mods, mods_start = mods[split[1] :], mods_start + split[1]
+        start = mods_start + _trim_modifiers(mods)
+        name, end = text[start : match.end("head")], match.end("head")
+        comp = match.group("comp")
+        if comp is not None:
+            parts = re.split(r"\s+and\s+", comp)
+            # "University of Engineering and Nanjing University": the complement stops before
+            # the next organization of a coordinated list, which is scanned on its own.
+            kept = list(parts)
+            while len(kept) > 1 and _ends_with_head(kept[-1]):
+                kept.pop()
+            comp = " and ".join(kept)
+            # "Government of Hebei": a bare head word keeps its place to be a name at all.
+            generic = name in _patterns()["not_organizations"] and _is_place_name(comp)
+            if generic:
+                jurisdiction = _place_ref(comp)
+            if generic or not _names_an_entity(comp):
+                name, end = f"{name} of {comp}", match.start("comp") + len(comp)
+                if len(kept) < len(parts):
+                    rest = match.start("comp") + len(comp)
+                    found += _patterned(text[rest : match.end()], offset + rest, taken)
+        if name.split()[0][0].islower():
+            continue
+        if any(f.start < offset + end and offset + start < f.end for f in taken):
+            continue
+        kind = _kind(text[start : match.end("head")])
+        org = OrgRef(name, kind, jurisdiction=jurisdiction)
+        found.append(_Found(offset + start, offset + end, org, "org.pattern"))
+    return found
+
+
+def _last_head_and(mods: str) -> tuple[int, int] | None:
+    """Where the modifiers hold a whole name and " and " ("X Committee and Y ..."), if they do."""
+    for match in reversed(list(re.finditer(r"\s+and\s+", mods))):
+        if _ends_with_head(mods[: match.start()]):
+            return match.start(), match.end()
+    return None
+
+
+def _names_an_entity(words: str) -> bool:
+    """An "of" complement that is itself an organization or a place is a parent, not a name part."""
+    return (
+        _ends_with_head(words)
+        or lexicon.organizations().lookup(words) is not None
+        or _is_place_name(words)
+    )
+
+
+def _place_ref(words: str) -> PlaceRef | None:
+    entry = lexicon.places().lookup(words)
+    if entry is not None:
+        return PlaceRef(entry.label, entry.kind, entry.ref)
+    designated = _DESIGNATED_END.search(words)
+    return PlaceRef(words, designated.group(1)) if designated else None
+
+
+_DESIGNATED_END = re.compile(r"\b(Province|County|City|District|Town|Village)$")
+
+
+def _is_place_name(words: str) -> bool:
+    return lexicon.places().lookup(words) is not None or bool(
+        re.search(r"\b(?:Province|County|City|District|Town|Village|Region)$", words)
+    )
+
+
+def _jurisdiction_in_name(name: str, home: PlaceRef | None) -> PlaceRef | None:
+    """ "Henan Provincial ...", "CPC Henan Provincial Committee", "Provincial Federation ..." """
+    adjectives = _patterns()["jurisdiction_adjectives"]
+    words = name.split()
+    for index, word in enumerate(words):
+        kind = adjectives.get(word)
+        if kind is None or index == len(words) - 1:
+            continue
+        before = words[index - 1] if index else None
+        if before is not None:
+            entry = lexicon.places().lookup(before)
+            if entry is not None and kind == "Province":
+                return PlaceRef(entry.label, entry.kind, entry.ref)
+            if lexicon.is_pinyin_word(before):
+                return PlaceRef(f"{before} {_designator_for(kind)}", kind)
+        elif kind == "Province" and home is not None:
+            return home
+    return None
+
+
+def _designator_for(kind: str) -> str:
+    return {"Province": "Province", "City": "City", "County": "County"}.get(kind, kind)
+
+
+def _attach(found: list[_Found], text: str, places: dict[int, PlaceRef]) -> None:
+    """ "X of [the] Y": Y is X's parent organization, or its jurisdiction when Y is a place."""
+    by_start = {f.start: f for f in found}
+    for item in found:
+        tail = re.match(r"\s+of\s+(?:the\s+)?", text[item.end :])
+        if tail is None:
+            continue
+        target = item.end + tail.end()
+        if target in by_start and by_start[target] is not item:
+            item.org = replace(item.org, parent=by_start[target].org)
+        elif target in places and item.org.jurisdiction is None:
+            item.org = replace(item.org, jurisdiction=places[target])
+
+
+def _home_organization(doc: Document) -> OrgRef | None:
+    """The ministry or body a report is by, read from its title ("... of Ministry of X")."""
+    found = _gazetteer(doc.title, 0) or _patterned(doc.title, 0, [])
+    ministries = {f.org for f in found if f.org.kind in ("Ministry", "Commission")}
+    return ministries.pop() if len(ministries) == 1 else None
+
+
+def extract_organizations(doc: Document) -> list[Organization]:
+    home_org = _home_organization(doc)
+    place_facts = extract_places(doc)
+    home_place = next(
+        (p.parent for p in place_facts if p.parent is not None and not p.parent_is_explicit), None
+    )
+    place_at = {
+        p.mention.span.start: p.place for p in place_facts
+    }  # original offsets of place mentions
+    sub_units = set(_patterns()["sub_unit_kinds"])
+    generic = set(_patterns()["not_organizations"])
+    organizations: list[Organization] = []
+    for section in doc.sections:
+        for sentence in section.sentences:
+            found = _sentence_orgs(doc, sentence, place_at)
+            sentence_span = doc.span(sentence.start, sentence.end)
+            for item in found:
+                org = item.org
+                if org.jurisdiction is None and org.ref is None:
+                    org = replace(org, jurisdiction=_jurisdiction_in_name(org.name, home_place))
+                if (
+                    org.parent is None
+                    and org.jurisdiction is None
+                    and org.ref is None
+                    and org.kind in sub_units
+                    and home_org is not None
+                ):
+                    org = replace(org, parent=home_org)
+                if org.name in generic and org.parent is None and org.jurisdiction is None:
+                    continue  # "the Leading Group" of no stated body
+                mention = Mention(doc.span(item.start, item.end), item.rule, sentence_span)
+                organizations.append(Organization(org, mention))
+    return organizations
+
+
+def _sentence_orgs(
+    doc: Document, sentence: Sentence, place_at: dict[int, PlaceRef]
+) -> list[_Found]:
+    text = doc.text[sentence.start : sentence.end]
+    gazetteer = _gazetteer(text, sentence.start)
+    found = sorted(gazetteer + _patterned(text, sentence.start, gazetteer), key=lambda f: f.start)
+    places = {
+        index: place
+        for index in range(sentence.start, sentence.end)
+        if (place := place_at.get(doc.origin_start[index])) is not None
+    }
+    _attach(found, doc.text, places)
+    return found

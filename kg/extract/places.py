@@ -1,0 +1,245 @@
+"""Places: named administrative divisions, their class as the text states it, and their nesting.
+
+Rules (ids go into each mention's provenance):
+- place.designated: a pinyin name before a designator, "Huoshan County", "Wuzhong City";
+- place.list: a coordinated list sharing one designator, "Fengqiu, Guangshan and Shangcai County",
+  "Huoshan and Jinzhai counties";
+- place.gazetteer: a province-level name from ontology/reference-places.ttl, "Ningxia", "Beijing";
+- nesting from "X of Y", a descending chain "Town, County, City, Province", "X and Y of Z", and,
+  for a name with no stated parent, the province of its section or of the document.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract import lexicon
+from kg.model import Document, Mention, Place, PlaceRef, Section, Sentence
+
+_WORD = r"[A-Z][a-z]+(?:['’-][a-z]+)?"
+# A name before a designator is the longest run of capitalised words that is all pinyin.
+_CAPITALISED_RUN = rf"(?:{_WORD} ){{0,2}}{_WORD}"
+
+
+@dataclass
+class _Found:
+    start: int  # offsets into Document.text
+    end: int
+    place: PlaceRef
+    rule: str
+    parent: PlaceRef | None = None
+
+
+@cache
+def _designators() -> list[tuple[str, str, str]]:
+    rows = lexicon.data("place_kinds.json")["designators"]
+    return sorted(
+        ((row["suffix"], row["plural"], row["kind"]) for row in rows), key=lambda r: -len(r[0])
+    )
+
+
+def level(kind: str) -> int:
+    return int(lexicon.data("place_kinds.json")["levels"].get(kind, 9))
+
+
+@cache
+def _designated_pattern() -> re.Pattern[str]:
+    singular = "|".join(re.escape(s) for s, _, _ in _designators())
+    plural = "|".join(re.escape(p) + "|" + re.escape(p.lower()) for _, p, _ in _designators())
+    return re.compile(
+        rf"(?P<name>{_CAPITALISED_RUN}) (?:(?P<suffix>{singular})|(?P<plural>{plural}))(?![\w-])"
+    )
+
+
+_LIST_BEFORE = re.compile(rf"(?:(?:{_CAPITALISED_RUN}), )*(?:{_CAPITALISED_RUN}),? and $")
+
+
+def _kind_of(designator: str) -> str:
+    for suffix, plural, kind in _designators():
+        if designator in (suffix, plural, plural.lower()):
+            return kind
+    raise KeyError(designator)
+
+
+def _pinyin_tail(words: str) -> str | None:
+    """The longest tail of `words` that reads as a pinyin name, or None."""
+    not_names = set(lexicon.data("place_kinds.json")["not_names"])
+    parts = words.split()
+    for first in range(len(parts)):
+        tail = parts[first:]
+        if tail[0] not in not_names and all(lexicon.is_pinyin_word(w) for w in tail):
+            return " ".join(tail)
+    return None
+
+
+def _province_ref(name: str, kind: str) -> str | None:
+    """The gazetteer entry for a province-level name, whether written bare or designated."""
+    if level(kind) != 1:
+        return None
+    entry = lexicon.places().lookup(name)
+    if entry is None and " " in name:
+        entry = lexicon.places().lookup(name.rsplit(" ", 1)[0])
+    return entry.ref if entry is not None else None
+
+
+def _list_items(text: str, name_start: int) -> list[tuple[int, str]]:
+    """Bare names coordinated before a designated name: "Fengqiu, Guangshan and [Shangcai County]".
+
+    Only the items next to the name that are pure pinyin and not province names count, so
+    "Shanxi Province, Huoshan County and Jinzhai County" gives no list.
+    """
+    match = _LIST_BEFORE.search(text[max(0, name_start - 300) : name_start])
+    if match is None:
+        return []
+    base = max(0, name_start - 300) + match.start()
+    items = [
+        (base + item.start(), item.group()) for item in re.finditer(_CAPITALISED_RUN, match.group())
+    ]
+    kept: list[tuple[int, str]] = []
+    for start, words in reversed(items):
+        if _pinyin_tail(words) != words or lexicon.places().lookup(words) is not None:
+            break
+        kept.append((start, words))
+    return sorted(kept)
+
+
+def _designated(text: str, offset: int) -> list[_Found]:
+    found: list[_Found] = []
+    for match in _designated_pattern().finditer(text):
+        designator = match.group("suffix") or match.group("plural")
+        kind = _kind_of(designator)
+        name_words = _pinyin_tail(match.group("name"))
+        if name_words is None:
+            continue
+        name_start = match.end("name") - len(name_words)
+        items = _list_items(text, name_start)
+        singular = _singular(designator)
+        if match.group("plural"):
+            if not items:
+                continue  # "Key Counties", "poor counties": a plural designator alone is a phrase
+            items.append((name_start, name_words))
+        else:
+            name = f"{name_words} {designator}"
+            place = PlaceRef(name, kind, _province_ref(name, kind))
+            found.append(
+                _Found(offset + name_start, offset + match.end(), place, "place.designated")
+            )
+        for start, words in items:
+            name = f"{words} {singular}"
+            # The quote is the bare list item; the class comes from the shared designator.
+            place = PlaceRef(name, kind, _province_ref(name, kind))
+            found.append(_Found(offset + start, offset + start + len(words), place, "place.list"))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _singular(designator: str) -> str:
+    for suffix, plural, _ in _designators():
+        if designator in (plural, plural.lower()):
+            return suffix
+    return designator
+
+
+def _gazetteer(text: str, offset: int, taken: list[_Found]) -> list[_Found]:
+    pattern = lexicon.places().pattern
+    if pattern is None:
+        return []
+    found: list[_Found] = []
+    for match in pattern.finditer(text):
+        start, end = offset + match.start(), offset + match.end()
+        if any(f.start < end and start < f.end for f in taken):
+            continue
+        before, after = text[: match.start()], text[match.end() :]
+        # "Henan Provincial Office", "Central China", "Tibet Technician College": part of a
+        # longer proper name, not a mention of the place itself.
+        if re.match(r"\s+[A-Z]", after) or re.search(r"[A-Z][\w’']*\s+$", before):
+            continue
+        entry = lexicon.places().lookup(match.group())
+        if entry is None:
+            continue
+        place = PlaceRef(" ".join(match.group().split()), entry.kind, entry.ref)
+        found.append(_Found(start, end, place, "place.gazetteer"))
+    return found
+
+
+def _nest(found: list[_Found], text: str, offset: int) -> None:
+    """The parents a sentence states: "A of B", "A, B" (B higher), "A and B of C"."""
+    for current, following in itertools.pairwise(found):
+        between = text[current.end - offset : following.start - offset]
+        if between in (" of ", ", ", " in ") and level(following.place.kind) < level(
+            current.place.kind
+        ):
+            current.parent = following.place
+    for index in range(len(found) - 2, -1, -1):
+        current, following = found[index], found[index + 1]
+        between = text[current.end - offset : following.start - offset]
+        if (
+            current.parent is None
+            and following.parent is not None
+            and between in (" and ", ", and ")
+            and level(current.place.kind) == level(following.place.kind)
+        ):
+            current.parent = following.parent
+            # carry on backwards over "A, B and C of Z" while items have no parent of their own
+            back = index - 1
+            while back >= 0:
+                previous = found[back]
+                gap = text[previous.end - offset : found[back + 1].start - offset]
+                if gap != ", " or previous.parent is not None:
+                    break
+                if level(previous.place.kind) != level(current.place.kind):
+                    break
+                previous.parent = following.parent
+                back -= 1
+
+
+def _sentence_places(doc: Document, sentence: Sentence) -> list[_Found]:
+    text = doc.text[sentence.start : sentence.end]
+    designated = _designated(text, sentence.start)
+    found = sorted(designated + _gazetteer(text, sentence.start, designated), key=lambda f: f.start)
+    _nest(found, doc.text, 0)
+    return found
+
+
+def _province_of_title(doc: Document) -> PlaceRef | None:
+    provinces = {
+        f.place
+        for f in _designated(doc.title, 0) + _gazetteer(doc.title, 0, [])
+        if level(f.place.kind) == 1
+    }
+    return provinces.pop() if len(provinces) == 1 else None
+
+
+def _section_province(found: list[_Found], home: PlaceRef | None) -> PlaceRef | None:
+    """The province a section speaks of: the document's own, unless it names only another one."""
+    named = {f.place.ref or f.place.name: f.place for f in found if level(f.place.kind) == 1}
+    if home is not None and (home.ref or home.name) in named:
+        return home
+    if len(named) == 1:
+        return next(iter(named.values()))
+    return home if not named else None
+
+
+def extract_places(doc: Document) -> list[Place]:
+    home = _province_of_title(doc)
+    places: list[Place] = []
+    for section in doc.sections:
+        places.extend(_section_places(doc, section, home))
+    return places
+
+
+def _section_places(doc: Document, section: Section, home: PlaceRef | None) -> list[Place]:
+    per_sentence = [(s, _sentence_places(doc, s)) for s in section.sentences]
+    context = _section_province([f for _, found in per_sentence for f in found], home)
+    places: list[Place] = []
+    for sentence, found in per_sentence:
+        sentence_span = doc.span(sentence.start, sentence.end)
+        for item in found:
+            parent, explicit = item.parent, True
+            if parent is None and context is not None and level(item.place.kind) > 1:
+                parent, explicit = context, False
+            mention = Mention(doc.span(item.start, item.end), item.rule, sentence_span)
+            places.append(Place(item.place, mention, parent, explicit))
+    return places

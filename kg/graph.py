@@ -1,0 +1,111 @@
+"""Facts -> RDF under ontology/: the only stage that knows RDF terms for facts.
+
+Every entity links (prov:wasDerivedFrom) to its mentions; a mention carries its document, offsets
+and exact quote, and the sentence around it. No blank nodes, so the same input gives the same
+triples and the Turtle serializer gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from kg.model import Document, Mention, Span
+from kg.resolve import Entity, Key
+
+KG = Namespace("https://w3id.org/cn-poverty-kg/ns#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+QB = Namespace("http://purl.org/linked-data/cube#")
+DEFAULT_BASE = "https://w3id.org/cn-poverty-kg/id/"
+
+_FAMILY_TYPE = {"place": SCHEMA.AdministrativeArea, "org": ORG.Organization}
+_PARENT_PROPERTY = {"place": SCHEMA.containedInPlace, "org": ORG.subOrganizationOf}
+
+
+def new_graph() -> Graph:
+    graph = Graph()
+    for prefix, namespace in (
+        ("kg", KG),
+        ("org", ORG),
+        ("schema", SCHEMA),
+        ("prov", PROV),
+        ("skos", SKOS),
+        ("dcterms", DCTERMS),
+        ("qb", QB),
+        ("xsd", XSD),
+    ):
+        graph.bind(prefix, namespace)
+    return graph
+
+
+class GraphBuilder:
+    """Adds documents and entities to one graph, minting IRIs under a configurable base."""
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        self.base = Namespace(base if base.endswith(("/", "#")) else base + "/")
+        self.graph = new_graph()
+        self.graph.bind("id", self.base)
+
+    def document_iri(self, doc_id: str) -> URIRef:
+        return self.base[f"document/{doc_id}"]
+
+    def add_document(self, doc: Document) -> None:
+        node = self.document_iri(doc.doc_id)
+        g = self.graph
+        g.add((node, RDF.type, KG.SourceDocument))
+        g.add((node, KG.fileName, Literal(doc.path.name)))
+        g.add((node, DCTERMS.title, Literal(doc.title)))
+        g.add((node, KG.sha256, Literal(doc.sha256)))
+        g.add((node, KG.mediaType, Literal(doc.media_type)))
+        g.add((node, KG.encoding, Literal(doc.encoding)))
+        g.add((node, KG.characterCount, Literal(len(doc.original), datatype=XSD.integer)))
+
+    def _text_span(self, span: Span, kind: str, node_type: URIRef) -> URIRef:
+        node = self.base[f"document/{span.doc_id}/{kind}/{span.start}-{span.end}"]
+        g = self.graph
+        g.add((node, RDF.type, node_type))
+        g.add((node, KG.document, self.document_iri(span.doc_id)))
+        g.add((node, KG.start, Literal(span.start, datatype=XSD.integer)))
+        g.add((node, KG.end, Literal(span.end, datatype=XSD.integer)))
+        g.add((node, KG.quote, Literal(span.quote)))
+        return node
+
+    def add_mention(self, mention: Mention) -> URIRef:
+        node = self._text_span(mention.span, "mention", KG.Mention)
+        self.graph.add((node, KG.rule, Literal(mention.rule)))
+        if mention.sentence is not None:
+            sentence = self._text_span(mention.sentence, "sentence", KG.Sentence)
+            self.graph.add((node, KG.inSentence, sentence))
+        return node
+
+    def entity_iri(self, entity: Entity) -> URIRef:
+        return self.base[entity.slug]
+
+    def add_entities(self, entities: dict[Key, Entity]) -> None:
+        for entity in sorted(entities.values(), key=lambda e: e.slug):
+            self._add_entity(entity, entities)
+
+    def _add_entity(self, entity: Entity, entities: dict[Key, Entity]) -> None:
+        node = self.entity_iri(entity)
+        g = self.graph
+        g.add((node, RDF.type, _FAMILY_TYPE[entity.family]))
+        g.add((node, RDF.type, KG[entity.kind]))
+        g.add((node, RDFS.label, Literal(entity.label)))
+        for alt in entity.alt_labels:
+            g.add((node, SKOS.altLabel, Literal(alt)))
+        if entity.code:
+            g.add((node, KG.divisionCode, Literal(entity.code)))
+        if entity.parent is not None:
+            parent = self.entity_iri(entities[entity.parent])
+            g.add((node, _PARENT_PROPERTY[entity.family], parent))
+        if entity.jurisdiction is not None:
+            g.add((node, KG.jurisdiction, self.entity_iri(entities[entity.jurisdiction])))
+        for mention in _unique(entity.mentions):
+            g.add((node, PROV.wasDerivedFrom, self.add_mention(mention)))
+
+
+def _unique(mentions: Iterable[Mention]) -> list[Mention]:
+    return sorted(set(mentions), key=lambda m: (m.span, m.rule))

@@ -1,0 +1,122 @@
+"""Plain-Python records that flow between the stages; no stage but `graph` knows RDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Where a statement stands: code-point offsets into the document's original text."""
+
+    doc_id: str
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # offsets into Document.text (the cleaned text)
+    end: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """A 【heading】 block, or the lead before the first heading (titled by the document title)."""
+
+    title: str
+    start: int  # offsets into Document.text: the body, heading excluded
+    end: int
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass
+class Document:
+    """A decoded, repaired, segmented input file.
+
+    `original` is the text every Span refers to: the decoded file (for HTML, its text rendering).
+    `text` is the cleaned text the extractors read; `origin_start[i]`/`origin_end[i]` give the
+    original range that cleaned character i came from, so any cleaned range maps back exactly.
+    """
+
+    doc_id: str
+    path: Path
+    sha256: str
+    encoding: str
+    media_type: str
+    original: str
+    text: str
+    origin_start: list[int]
+    origin_end: list[int]
+    title: str
+    sections: list[Section]
+    warnings: list[str] = field(default_factory=list)
+
+    def span(self, start: int, end: int) -> Span:
+        """The Span in `original` behind the cleaned range text[start:end]."""
+        if not 0 <= start < end <= len(self.text):
+            raise ValueError(f"range {start}:{end} outside the cleaned text of {self.doc_id}")
+        origin_start = self.origin_start[start]
+        origin_end = self.origin_end[end - 1]
+        return Span(self.doc_id, origin_start, origin_end, self.original[origin_start:origin_end])
+
+
+@dataclass(frozen=True)
+class DocumentFailure:
+    """An input that could not be read; the build goes on without it."""
+
+    path: Path
+    reason: str
+
+
+# --- facts -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in the text that names an entity, with the rule that found it."""
+
+    span: Span
+    rule: str
+    sentence: Span | None = None  # the sentence around the name, for citation
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    """How a fact points at a place: by name and class, plus the gazetteer entry when known."""
+
+    name: str
+    kind: str
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class OrgRef:
+    name: str
+    kind: str
+    ref: str | None = None
+    parent: OrgRef | None = None
+    jurisdiction: PlaceRef | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place named in the text, e.g. "Huoshan County" (kind County) of "Anhui Province"."""
+
+    place: PlaceRef
+    mention: Mention
+    parent: PlaceRef | None = None
+    parent_is_explicit: bool = True  # False when taken from the section's or document's province
+
+
+@dataclass(frozen=True)
+class Organization:
+    """An organization named in the text, with its parent body or the place it serves."""
+
+    org: OrgRef
+    mention: Mention
+
+
+Fact = Place | Organization
