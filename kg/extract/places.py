@@ -31,6 +31,11 @@ class _Found:
     place: PlaceRef
     rule: str
     parent: PlaceRef | None = None
+    tail: int = -1  # where what follows the name starts ("... counties| of Jiangxi"), if not end
+
+    @property
+    def after(self) -> int:
+        return self.tail if self.tail >= 0 else self.end
 
 
 @cache
@@ -132,6 +137,8 @@ def _designated(text: str, offset: int) -> list[_Found]:
             # The quote is the bare list item; the class comes from the shared designator.
             place = PlaceRef(name, kind, _province_ref(name, kind))
             found.append(_Found(offset + start, offset + start + len(words), place, "place.list"))
+        if match.group("plural"):
+            found[-1].tail = offset + match.end()  # "Wuning and Yongxin counties| of Jiangxi"
     return sorted(found, key=lambda f: f.start)
 
 
@@ -167,7 +174,7 @@ def _gazetteer(text: str, offset: int, taken: list[_Found]) -> list[_Found]:
 def _nest(found: list[_Found], text: str, offset: int) -> None:
     """The parents a sentence states: "A of B", "A, B" (B higher), "A and B of C"."""
     for current, following in itertools.pairwise(found):
-        between = text[current.end - offset : following.start - offset]
+        between = text[current.after - offset : following.start - offset]
         if between in (" of ", ", ", " in ") and level(following.place.kind) < level(
             current.place.kind
         ):
@@ -187,7 +194,7 @@ def _nest(found: list[_Found], text: str, offset: int) -> None:
             while back >= 0:
                 previous = found[back]
                 gap = text[previous.end - offset : found[back + 1].start - offset]
-                if gap != ", " or previous.parent is not None:
+                if gap not in (", ", " and ") or previous.parent is not None:
                     break
                 if level(previous.place.kind) != level(current.place.kind):
                     break
@@ -212,14 +219,21 @@ def _province_of_title(doc: Document) -> PlaceRef | None:
     return provinces.pop() if len(provinces) == 1 else None
 
 
-def _section_province(found: list[_Found], home: PlaceRef | None) -> PlaceRef | None:
-    """The province a section speaks of: the document's own, unless it names only another one."""
-    named = {f.place.ref or f.place.name: f.place for f in found if level(f.place.kind) == 1}
-    if home is not None and (home.ref or home.name) in named:
+def _subject_province(found: list[_Found]) -> PlaceRef | None:
+    """A province that opens a sentence's places ("Shandong Province allocated ... to X County")
+    is where the sentence's other places lie, unless they say otherwise."""
+    if found and level(found[0].place.kind) == 1 and found[0].parent is None:
+        return found[0].place
+    return None
+
+
+def _section_province(subjects: list[PlaceRef], home: PlaceRef | None) -> PlaceRef | None:
+    """The province a section speaks of: the report's own, unless the section's sentences are
+    about another province (the foreign paragraph at the end of a provincial chapter)."""
+    foreign = {p for p in subjects if home is None or (p.ref or p.name) != (home.ref or home.name)}
+    if home is not None and not foreign:
         return home
-    if len(named) == 1:
-        return next(iter(named.values()))
-    return home if not named else None
+    return foreign.pop() if len(foreign) == 1 and home is None else None
 
 
 def extract_places(doc: Document) -> list[Place]:
@@ -232,10 +246,12 @@ def extract_places(doc: Document) -> list[Place]:
 
 def _section_places(doc: Document, section: Section, home: PlaceRef | None) -> list[Place]:
     per_sentence = [(s, _sentence_places(doc, s)) for s in section.sentences]
-    context = _section_province([f for _, found in per_sentence for f in found], home)
+    subjects = [p for _, found in per_sentence if (p := _subject_province(found)) is not None]
+    section_context = _section_province(subjects, home)
     places: list[Place] = []
     for sentence, found in per_sentence:
         sentence_span = doc.span(sentence.start, sentence.end)
+        context = _subject_province(found) or section_context
         for item in found:
             parent, explicit = item.parent, True
             if parent is None and context is not None and level(item.place.kind) > 1:

@@ -1,0 +1,148 @@
+"""The `kg` command through click's CliRunner: outputs, messages and documented exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.pipeline import BuildResult
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="module")
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_build_default_is_the_seeds_and_prints_a_summary(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["build", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "documents: 5 built, 0 failed" in result.output
+    assert "SHACL: conforms" in result.output
+    assert "  County: " in result.output
+    assert (tmp_path / "out" / "graph.ttl").is_file()
+
+
+def test_build_with_a_bad_document_names_it_builds_the_rest_and_exits_3(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text((SEEDS / "000_d17e4e4571861075.txt").read_text())
+    (corpus / "broken.txt").write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
+    result = runner.invoke(main, ["build", str(corpus), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 3, result.output
+    assert "documents: 1 built, 1 failed" in result.output
+    assert "broken.txt" in result.output and "binary" in result.output
+    log = json.loads((tmp_path / "out" / "build-log.json").read_text())
+    failed = [d for d in log["documents"] if d["status"] == "failed"]
+    assert len(failed) == 1 and failed[0]["file"].endswith("broken.txt")
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+def test_query_formats(runner: CliRunner, seeds_build: tuple[BuildResult, Path], fmt: str) -> None:
+    graph = seeds_build[1] / "graph.ttl"
+    result = runner.invoke(main, ["query", "places", "--graph", str(graph), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    variables = ["place", "label", "type", "parent", "parentLabel"]
+    if fmt == "json":
+        data = json.loads(result.output)
+        assert data["head"]["vars"] == variables
+        assert any(b["label"]["value"] == "Huoshan County" for b in data["results"]["bindings"])
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(result.output)))
+        assert rows[0] == variables
+        huoshan = next(r for r in rows if r[1] == "Huoshan County")
+        assert huoshan[2] == "County" and huoshan[4] == "Anhui Province"
+    elif fmt == "tsv":
+        assert result.output.splitlines()[0].split("\t") == variables
+    else:
+        assert result.output.split()[:5] == variables
+        assert "Huoshan County" in result.output
+
+
+def test_contract_queries_have_the_contract_variables(
+    runner: CliRunner, seeds_build: tuple[BuildResult, Path]
+) -> None:
+    graph = str(seeds_build[1] / "graph.ttl")
+    expected = {
+        "places": ["place", "label", "type", "parent", "parentLabel"],
+        "organizations": ["organization", "label", "type", "parent", "parentLabel"],
+    }
+    for name, variables in expected.items():
+        result = runner.invoke(main, ["query", name, "--graph", graph, "--format", "json"])
+        data = json.loads(result.output)
+        assert data["head"]["vars"] == variables
+        assert len(data["results"]["bindings"]) > 10, name
+
+
+def test_query_list_names_every_query_with_its_title(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["query", "--list"])
+    assert result.exit_code == 0
+    names = {line.split("\t")[0] for line in result.output.splitlines()}
+    assert names == {p.stem for p in (ROOT / "queries").glob("*.rq")}
+    assert all("\t" in line and line.split("\t")[1] for line in result.output.splitlines())
+
+
+def test_query_a_file(runner: CliRunner, seeds_build, tmp_path: Path) -> None:
+    query = tmp_path / "count.rq"
+    query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    graph = str(seeds_build[1] / "graph.ttl")
+    result = runner.invoke(main, ["query", str(query), "--graph", graph, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1] == str(len(seeds_build[0].graph))
+
+
+def test_unknown_query_is_a_usage_error(runner: CliRunner, seeds_build) -> None:
+    graph = str(seeds_build[1] / "graph.ttl")
+    result = runner.invoke(main, ["query", "no-such-query", "--graph", graph])
+    assert result.exit_code == 2
+    assert "no query named 'no-such-query'" in result.output and "places" in result.output
+
+
+def test_missing_graph_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["query", "places", "--graph", str(tmp_path / "none.ttl")])
+    assert result.exit_code == 2
+    assert "no such graph file" in result.output and "kg build" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unreadable_graph_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("this is not turtle <<<")
+    result = runner.invoke(main, ["validate", str(broken)])
+    assert result.exit_code == 2
+    assert "not a readable Turtle file" in result.output
+
+
+def test_validate_exits_0_when_conforming_and_1_on_violations(
+    runner: CliRunner, seeds_build, tmp_path: Path
+) -> None:
+    graph = seeds_build[1] / "graph.ttl"
+    assert runner.invoke(main, ["validate", str(graph)]).exit_code == 0
+    broken = tmp_path / "broken.ttl"
+    # A place with two labels and no provenance violates the shapes.
+    broken.write_text(
+        graph.read_text() + "\n<https://example.org/p> a <https://schema.org/AdministrativeArea>, "
+        "<https://w3id.org/cn-poverty-kg/ns#County> ;\n"
+        '  <http://www.w3.org/2000/01/rdf-schema#label> "A", "B" .\n'
+    )
+    result = runner.invoke(main, ["validate", str(broken)])
+    assert result.exit_code == 1
+    assert "Conforms: False" in result.output
+
+
+def test_every_command_has_help_and_is_in_the_readme(runner: CliRunner) -> None:
+    readme = (ROOT / "README.md").read_text()
+    for name, command in main.commands.items():
+        assert command.help, name
+        assert f"kg {name}" in readme, name
+        assert runner.invoke(main, [name, "--help"]).exit_code == 0
