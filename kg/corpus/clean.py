@@ -24,8 +24,10 @@ from kg.corpus.mapped import Mapped
 from kg.resources import data_file
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_UNICODE_SPACE = re.compile(r"[\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_SPACE_RUN = re.compile(r" {2,}")
+_UNICODE_SPACE = re.compile(r"[\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACES = re.compile(
+    r"[ \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+)
 _STRAY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\xad\u200b\u2060\ufeff\ufffd]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -149,8 +151,9 @@ def _split_lines(original: str) -> list[_Line]:
 def _repair(content: Mapped, number: int, rule: Rules, report: _Report) -> Mapped:
     if is_bad(content.text):
         fixed = ftfy.fix_encoding(content.text)
-        if fixed != content.text:
-            content = content.realign(fixed)
+        realigned = content.realign(fixed) if fixed != content.text else None
+        if realigned is not None:
+            content = realigned
             report.at("repaired mojibake", number)
     for name, action, pattern in rule.residue:
         if action == "unescape":
@@ -162,10 +165,10 @@ def _repair(content: Mapped, number: int, rule: Rules, report: _Report) -> Mappe
     content, changes = content.sub(_STRAY, lambda m: "")
     if changes:
         report.counts["removed stray characters (U+FFFD, controls, zero-width)"] += changes
-    content, changes = content.sub(_UNICODE_SPACE, lambda m: " ")
-    if changes:
-        report.counts["replaced non-breaking and other Unicode spaces"] += changes
-    content, _ = content.sub(_SPACE_RUN, lambda m: " ")
+    unicode_spaces = len(_UNICODE_SPACE.findall(content.text))
+    if unicode_spaces:
+        report.counts["replaced non-breaking and other Unicode spaces"] += unicode_spaces
+    content, _ = content.sub(_SPACES, lambda m: " ")
     return content.strip()
 
 

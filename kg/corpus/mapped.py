@@ -13,6 +13,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_MAX_DIFF_CHARS = 4000
+
 
 @dataclass
 class Mapped:
@@ -60,14 +63,20 @@ class Mapped:
         ends.extend(self.ends[pos:])
         return Mapped("".join(text), starts, ends), changes
 
-    def realign(self, new_text: str) -> Mapped:
-        """`new_text` (a repaired version of this text) mapped through a difflib alignment.
+    def realign(self, new_text: str) -> Mapped | None:
+        """`new_text` (a repaired version of this text) mapped back through an alignment.
 
-        Unchanged characters keep their own ranges; a changed run maps like `sub` does; an
-        inserted run borrows the range of its neighbour.
+        Encoding repairs only touch non-ASCII runs, so when the ASCII skeleton is unchanged
+        each run maps to its old run (linear time). Otherwise short texts are aligned with
+        difflib: unchanged characters keep their own ranges, a changed run maps like `sub`
+        does, an inserted run borrows the range of its neighbour. A long text whose skeleton
+        changed is left as it was (None), rather than spending quadratic time on it.
         """
-        if not self.text:
-            return self
+        if _NON_ASCII_RUN.split(self.text) == _NON_ASCII_RUN.split(new_text):
+            runs = iter(_NON_ASCII_RUN.findall(new_text))
+            return self.sub(_NON_ASCII_RUN, lambda match: next(runs))[0]
+        if not self.text or len(self.text) + len(new_text) > _MAX_DIFF_CHARS:
+            return None
         starts: list[int] = []
         ends: list[int] = []
         matcher = difflib.SequenceMatcher(None, self.text, new_text, autojunk=False)

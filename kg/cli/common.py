@@ -1,0 +1,59 @@
+"""What every command shares: exit codes, error reporting, the output-format option."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from kg.errors import KgError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK = 0
+EXIT_VIOLATIONS = 1
+EXIT_USAGE = 2
+EXIT_DOCUMENTS_FAILED = 3
+
+
+class UsageError(click.ClickException):
+    """Printed as `Error: ...`, exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+
+def reports_errors(command: F) -> F:
+    """A KgError becomes `Error: ...` with exit code 2; any other exception too, with its
+    traceback only under `kg --debug`."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except KgError as error:
+            raise UsageError(str(error)) from error
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            context = click.get_current_context(silent=True)
+            if context is not None and context.find_root().params.get("debug"):
+                raise
+            raise UsageError(
+                f"unexpected {type(error).__name__}: {error} (run `kg --debug ...` for details)"
+            ) from error
+
+    return wrapper  # type: ignore[return-value]
+
+
+def format_option(*formats: str, default: str = "table") -> Callable[[F], F]:
+    """The shared --format option of commands that print results."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(formats)),
+        default=default,
+        show_default=True,
+        help="Output format (json: SPARQL 1.1 Query Results JSON where results are SPARQL rows).",
+    )

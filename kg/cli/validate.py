@@ -1,0 +1,24 @@
+"""`kg validate`: check any Turtle file against shapes/."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.cli.common import EXIT_VIOLATIONS, reports_errors
+
+
+@click.command("validate")
+@click.argument("graph_path", type=click.Path(dir_okay=False, path_type=Path))
+@reports_errors
+def validate_command(graph_path: Path) -> None:
+    """Check the Turtle file GRAPH_PATH against shapes/; exit 1 on violations."""
+    from kg.query import load_graph
+    from kg.validate import validate
+
+    report = validate(load_graph(graph_path))
+    click.echo(report.text.rstrip())
+    if not report.conforms:
+        sys.exit(EXIT_VIOLATIONS)
