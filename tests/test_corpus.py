@@ -311,6 +311,7 @@ def test_load_corpus_folder(tmp_path: Path) -> None:
         "text/plain",
         "text/markdown",
     ]
+    assert docs[0].title == "Markdown report"
     assert docs[1].doc_id == "report-one"
     assert docs[2].doc_id == "report-one-" + docs[2].sha256[:8]
     assert docs[3].doc_id == "readme"

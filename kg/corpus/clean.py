@@ -25,14 +25,29 @@ from kg.resources import data_file
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _UNICODE_SPACE = re.compile(r"[\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_SPACES = re.compile(
-    r"[ \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]"
-)
+_SPACE_CLASS = r"[ \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+_SPACES = re.compile(rf"{_SPACE_CLASS}{{2,}}|(?! ){_SPACE_CLASS}")  # runs, or one non-" " space
 _STRAY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\xad\u200b\u2060\ufeff\ufffd]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _TEASER_MIN_CHARS = 80
 _TEASER_WINDOW = 5  # a teaser sits among the first paragraphs
+
+
+@dataclass(frozen=True)
+class Residue:
+    """Markup residue: `pattern` matches, `requires` (if any) must match inside the match."""
+
+    name: str
+    action: str  # "delete" or "unescape"
+    pattern: re.Pattern[str]
+    requires: re.Pattern[str] | None
+
+    def replacement(self, match: re.Match[str]) -> str:
+        found = match.group()
+        if self.requires is not None and not self.requires.search(found):
+            return found
+        return html.unescape(found) if self.action == "unescape" else ""
 
 
 @dataclass(frozen=True)
@@ -44,7 +59,7 @@ class Rules:
     min_document_latin_share: float
     line_patterns: tuple[tuple[str, re.Pattern[str]], ...]
     banners: frozenset[str]
-    residue: tuple[tuple[str, str, re.Pattern[str]], ...]  # (name, action, pattern)
+    residue: tuple[Residue, ...]
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +75,12 @@ def rules() -> Rules:
         ),
         banners=frozenset(_banner_key(name) for name in data["first_line_banners"]["names"]),
         residue=tuple(
-            (entry["name"], entry["action"], re.compile(entry["regex"], flags))
+            Residue(
+                entry["name"],
+                entry["action"],
+                re.compile(entry["regex"], flags),
+                re.compile(entry["requires"], flags) if "requires" in entry else None,
+            )
             for entry in data["residue_patterns"]
         ),
     )
@@ -155,13 +175,10 @@ def _repair(content: Mapped, number: int, rule: Rules, report: _Report) -> Mappe
         if realigned is not None:
             content = realigned
             report.at("repaired mojibake", number)
-    for name, action, pattern in rule.residue:
-        if action == "unescape":
-            content, changes = content.sub(pattern, lambda m: html.unescape(m.group()))
-        else:
-            content, changes = content.sub(pattern, lambda m: "")
+    for residue in rule.residue:
+        content, changes = content.sub(residue.pattern, residue.replacement)
         if changes:
-            report.at(f"removed {name}", number)
+            report.at(f"removed {residue.name}", number)
     content, changes = content.sub(_STRAY, lambda m: "")
     if changes:
         report.counts["removed stray characters (U+FFFD, controls, zero-width)"] += changes

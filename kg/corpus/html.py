@@ -28,6 +28,7 @@ _BLOCKS = frozenset(
 _CELLS = frozenset({"td", "th"})
 _SKIPPED_STRINGS = (Comment, CData, Declaration, Doctype, ProcessingInstruction)
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # not NBSP: &nbsp; is content, the cleaner handles it
+_BLANK_LINES = re.compile(r"\n{3,}")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 
 
@@ -47,6 +48,7 @@ def html_to_text(markup: str) -> str:
         lines = "".join(current).split("\n")
         current.clear()
         text = "\n".join(line.strip(" \t") for line in lines).strip(" \t\n")
+        text = _BLANK_LINES.sub("\n\n", text)  # <br><br> separates paragraphs, more adds nothing
         if text:
             blocks.append(text)
 

@@ -21,6 +21,7 @@ _HEADING = re.compile(r"^【([^【】\n]{1,200})】", re.MULTILINE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # A sentence that is only a list marker ("1.", "(I)", "II.", "a)") belongs to the next one.
 _LIST_MARKER = re.compile(r"\(?(?:\d{1,3}|[IVXLC]{1,7}|[a-zA-Z])[.)\uff09]?\)?")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _MAX_TITLE_CHARS = 200
 
 
@@ -42,8 +43,11 @@ def segment(text: str) -> tuple[str, list[Section]]:
 
 
 def document_title(text: str) -> str:
-    """The first line of the cleaned text (boilerplate is gone by now), or its heading."""
-    first = text.split("\n", 1)[0].strip()
+    """The first line of the cleaned text (boilerplate is gone by now), or its heading.
+
+    A Markdown "# " marker is not part of the title; an overlong line is cut at a word.
+    """
+    first = _MARKDOWN_HEADING.sub("", text.split("\n", 1)[0]).strip()
     heading = _HEADING.match(first)
     if heading and heading.group(1).strip():
         return heading.group(1).strip()
