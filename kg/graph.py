@@ -13,7 +13,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.model import Document, Mention, Span
-from kg.resolve import Entity, Key
+from kg.resolve import Entity, Key, slugify
 
 KG = Namespace("https://w3id.org/cn-poverty-kg/ns#")
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -21,7 +21,13 @@ SCHEMA = Namespace("https://schema.org/")
 QB = Namespace("http://purl.org/linked-data/cube#")
 DEFAULT_BASE = "https://w3id.org/cn-poverty-kg/id/"
 
-_FAMILY_TYPE = {"place": SCHEMA.AdministrativeArea, "org": ORG.Organization}
+_FAMILY_TYPES = {
+    "place": (SCHEMA.AdministrativeArea,),
+    "org": (ORG.Organization,),
+    "program": (),
+    "policy": (),
+    "person": (SCHEMA.Person,),
+}
 _PARENT_PROPERTY = {"place": SCHEMA.containedInPlace, "org": ORG.subOrganizationOf}
 
 
@@ -91,8 +97,10 @@ class GraphBuilder:
     def _add_entity(self, entity: Entity, entities: dict[Key, Entity]) -> None:
         node = self.entity_iri(entity)
         g = self.graph
-        g.add((node, RDF.type, _FAMILY_TYPE[entity.family]))
-        g.add((node, RDF.type, KG[entity.kind]))
+        for family_type in _FAMILY_TYPES[entity.family]:
+            g.add((node, RDF.type, family_type))
+        if entity.family != "person":
+            g.add((node, RDF.type, KG[entity.kind]))
         g.add((node, RDFS.label, Literal(entity.label)))
         for alt in entity.alt_labels:
             g.add((node, SKOS.altLabel, Literal(alt)))
@@ -103,7 +111,37 @@ class GraphBuilder:
             g.add((node, _PARENT_PROPERTY[entity.family], parent))
         if entity.jurisdiction is not None:
             g.add((node, KG.jurisdiction, self.entity_iri(entities[entity.jurisdiction])))
+        if entity.number:
+            g.add((node, KG.documentNumber, Literal(entity.number)))
+        if entity.year:
+            g.add((node, KG.year, Literal(str(entity.year), datatype=XSD.gYear)))
+        if entity.issuer is not None:
+            g.add((node, KG.issuedBy, self.entity_iri(entities[entity.issuer])))
         for mention in _unique(entity.mentions):
+            g.add((node, PROV.wasDerivedFrom, self.add_mention(mention)))
+        for (post, org), mentions in sorted(entity.posts.items(), key=lambda p: str(p[0])):
+            self._add_membership(entity, post, entities[org] if org else None, mentions)
+
+    def _add_membership(
+        self, person: Entity, post: str | None, org: Entity | None, mentions: list[Mention]
+    ) -> None:
+        """A post as an org:Membership: person, organization (when stated), role, quote."""
+        path = f"membership/{person.slug.removeprefix('person/')}/{slugify(post or 'member')}"
+        if org is not None:
+            path += "--" + org.slug.replace("/", "-")
+        node = self.base[path]
+        g = self.graph
+        g.add((node, RDF.type, ORG.Membership))
+        g.add((node, ORG.member, self.entity_iri(person)))
+        if org is not None:
+            g.add((node, ORG.organization, self.entity_iri(org)))
+        if post is not None:
+            role = self.base[f"role/{slugify(post)}"]
+            g.add((role, RDF.type, ORG.Role))
+            g.add((role, RDFS.label, Literal(post)))
+            g.add((node, ORG.role, role))
+            g.add((node, KG.post, Literal(post)))
+        for mention in _unique(mentions):
             g.add((node, PROV.wasDerivedFrom, self.add_mention(mention)))
 
 

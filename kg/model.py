@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +54,10 @@ class Document:
     title: str
     sections: list[Section]
     warnings: list[str] = field(default_factory=list)
+
+    def clean_offset(self, original: int) -> int:
+        """The first cleaned character that comes from at or after `original`."""
+        return bisect.bisect_left(self.origin_start, original)
 
     def span(self, start: int, end: int) -> Span:
         """The Span in `original` behind the cleaned range text[start:end]."""
@@ -119,4 +124,45 @@ class Organization:
     mention: Mention
 
 
-Fact = Place | Organization
+@dataclass(frozen=True)
+class ProgramRef:
+    name: str  # as written
+    ref: str | None = None  # the reference-programs.ttl entry, when known
+
+
+@dataclass(frozen=True)
+class Program:
+    """A named program, project, campaign or policy line ("Rain Plan", "Spring Breeze Action")."""
+
+    program: ProgramRef
+    mention: Mention
+
+
+@dataclass(frozen=True)
+class PolicyDocument:
+    """A policy document: a quoted title, a document number, or both ("Guo Ban Fa [2010] No. 31").
+
+    `serial` is the number within its issuer's series ("31"), which ties the full citation to a
+    later short form ("the No. 31 Document of the General Office of the State Council").
+    """
+
+    title: str
+    mention: Mention
+    number: str | None = None
+    serial: str | None = None
+    year: int | None = None
+    issuer: OrgRef | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Person:
+    """A named person, with the post and organization the sentence gives, if any."""
+
+    name: str
+    mention: Mention
+    post: str | None = None
+    org: OrgRef | None = None
+
+
+Fact = Place | Organization | Program | PolicyDocument | Person

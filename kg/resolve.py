@@ -11,12 +11,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from kg.extract import lexicon
 from kg.extract.places import level
-from kg.model import Fact, Mention, Organization, OrgRef, Place, PlaceRef
+from kg.model import (
+    Fact,
+    Mention,
+    Organization,
+    OrgRef,
+    Person,
+    Place,
+    PlaceRef,
+    PolicyDocument,
+    Program,
+)
 
 Key = tuple[str, ...]
 
@@ -24,7 +34,7 @@ Key = tuple[str, ...]
 @dataclass
 class Entity:
     key: Key
-    family: str  # "place" or "org"
+    family: str  # "place", "org", "program", "policy" or "person"
     kind: str  # ontology class local name
     ref: str | None = None
     code: str | None = None
@@ -33,10 +43,18 @@ class Entity:
     parent: Key | None = None  # schema:containedInPlace / org:subOrganizationOf
     jurisdiction: Key | None = None
     slug: str = ""
+    preferred_label: str | None = None  # a reference list's name, or a policy's quoted title
+    number: str | None = None  # policy documents
+    year: int | None = None
+    issuer: Key | None = None
+    # people: (post, organization key) -> the mentions that state it
+    posts: dict[tuple[str | None, Key | None], list[Mention]] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
         """The fullest form the text writes ("Henan Province" over "Henan"), then the commonest."""
+        if self.preferred_label:
+            return self.preferred_label
         return min(self.written, key=lambda name: (-len(name), -self.written[name], name))
 
     @property
@@ -144,15 +162,77 @@ def resolve(facts: Iterable[Fact]) -> dict[Key, Entity]:
         quote = " ".join(fact.mention.span.quote.split())
         entity.written[fact.org.name if fact.org.ref is None else quote] += 1
 
+    _add_programs([f for f in facts if isinstance(f, Program)], entities)
+    _add_policies([f for f in facts if isinstance(f, PolicyDocument)], entities, org_key)
+    _add_people([f for f in facts if isinstance(f, Person)], entities, org_key)
     _redirect(entities, merged)
-    # A parent or jurisdiction that no sentence names has no provenance: leave the link out.
+    # A parent, jurisdiction or issuer that no sentence names has no provenance: leave it out.
     for entity in entities.values():
         if entity.parent not in entities:
             entity.parent = None
         if entity.jurisdiction not in entities:
             entity.jurisdiction = None
+        if entity.issuer not in entities:
+            entity.issuer = None
+        entity.posts = {
+            (post, org if org in entities else None): mentions
+            for (post, org), mentions in entity.posts.items()
+        }
     _assign_slugs(entities)
     return entities
+
+
+def _entity(entities: dict[Key, Entity], key: Key, family: str, kind: str) -> Entity:
+    if key not in entities:
+        entities[key] = Entity(key, family, kind)
+    return entities[key]
+
+
+def _add_programs(programs: list[Program], entities: dict[Key, Entity]) -> None:
+    for fact in programs:
+        ref = fact.program.ref
+        key = ("program", ref) if ref else ("program", _core(fact.program.name))
+        entity = _entity(entities, key, "program", "Program")
+        entity.ref = ref
+        entity.preferred_label = fact.program.name if ref else None
+        entity.mentions.append(fact.mention)
+        entity.written[" ".join(fact.mention.span.quote.split())] += 1
+
+
+def _add_policies(
+    policies: list[PolicyDocument], entities: dict[Key, Entity], org_key: Callable[[OrgRef], Key]
+) -> None:
+    """One document per issuer and serial number when both are known, else per number or title."""
+    for fact in policies:
+        if fact.issuer is not None and fact.serial is not None:
+            key: Key = ("policy", "/".join(org_key(fact.issuer)), fact.serial)
+        elif fact.number is not None:
+            key = ("policy", _core(fact.number))
+        else:
+            key = ("policy", _core(fact.title))
+        entity = _entity(entities, key, "policy", "PolicyDocument")
+        entity.mentions.append(fact.mention)
+        for name in (fact.title, *fact.aliases):
+            entity.written[name] += 1
+        if entity.preferred_label is None or fact.mention.rule == "policy.title":
+            entity.preferred_label = fact.title
+        if fact.number and (entity.number is None or "[" in fact.number):
+            entity.number = fact.number
+        entity.year = entity.year or fact.year
+        if fact.issuer is not None:
+            entity.issuer = org_key(fact.issuer)
+
+
+def _add_people(
+    people: list[Person], entities: dict[Key, Entity], org_key: Callable[[OrgRef], Key]
+) -> None:
+    for fact in people:
+        entity = _entity(entities, ("person", _core(fact.name)), "person", "Person")
+        entity.mentions.append(fact.mention)
+        entity.written[fact.name] += 1
+        if fact.post is not None or fact.org is not None:
+            org = org_key(fact.org) if fact.org is not None else None
+            entity.posts.setdefault((fact.post, org), []).append(fact.mention)
 
 
 def _any_name(entity: Entity) -> str:

@@ -1,22 +1,32 @@
-"""Extractors: one per kind of fact, each a function from a Document to plain facts."""
+"""Extractors: one per kind of fact, each a function from a Document to plain facts.
+
+They run in registry order; each may read the facts of those before it (`earlier`), so that
+an organization's jurisdiction is a place found by the place extractor, and so on.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from kg.extract.organizations import extract_organizations
+from kg.extract.people import extract_people
 from kg.extract.places import extract_places
+from kg.extract.policies import extract_policies
+from kg.extract.programs import extract_programs
 from kg.model import Document, Fact
 
-Extractor = Callable[[Document], Sequence[Fact]]
+Extractor = Callable[[Document, Mapping[str, Sequence[Fact]]], Sequence[Fact]]
 
 EXTRACTORS: dict[str, Extractor] = {
     "places": extract_places,
     "organizations": extract_organizations,
+    "programs": extract_programs,
+    "policies": extract_policies,
+    "people": extract_people,
 }
 
 # Bumped whenever a rule or data file changes what is extracted (cache keys use it).
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 
 def get_extractor(name: str) -> Extractor:
@@ -25,4 +35,7 @@ def get_extractor(name: str) -> Extractor:
 
 def extract(doc: Document) -> dict[str, list[Fact]]:
     """Every extractor's facts for one document, by extractor name."""
-    return {name: list(extractor(doc)) for name, extractor in EXTRACTORS.items()}
+    found: dict[str, list[Fact]] = {}
+    for name, extractor in EXTRACTORS.items():
+        found[name] = list(extractor(doc, found))
+    return found

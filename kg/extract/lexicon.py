@@ -88,8 +88,11 @@ def _reference_graph(file_name: str) -> Graph:
 
 
 @cache
-def gazetteer(file_name: str) -> Gazetteer:
-    """Entries of one reference file of ontology/ (e.g. reference-places.ttl), indexed by name."""
+def gazetteer(file_name: str, ignore_case: bool = False) -> Gazetteer:
+    """Entries of one reference file of ontology/ (e.g. reference-places.ttl), indexed by name.
+
+    Names match case-sensitively ("MOF" is not "mof") unless `ignore_case` (program names,
+    which reports write in any case: "the Rain Plan", "entire village advancement")."""
     graph = _reference_graph(file_name)
     entries: dict[str, RefEntry] = {}
     for subject in sorted(set(graph.subjects(RDFS.label, None))):
@@ -125,7 +128,10 @@ def gazetteer(file_name: str) -> Gazetteer:
     )
     pattern = (
         re.compile(
-            r"(?<![\w-])(?:" + "|".join(_name_regex(n) for n in names_longest_first) + r")(?![\w-])"
+            r"(?<![\w-])(?:"
+            + "|".join(_name_regex(n) for n in names_longest_first)
+            + r")(?![\w-])",
+            re.IGNORECASE if ignore_case else 0,
         )
         if names_longest_first
         else None
@@ -148,4 +154,4 @@ def organizations() -> Gazetteer:
 
 
 def programs() -> Gazetteer:
-    return gazetteer("reference-programs.ttl")
+    return gazetteer("reference-programs.ttl", ignore_case=True)

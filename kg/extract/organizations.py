@@ -13,12 +13,13 @@ or office belongs to that ministry.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract import lexicon
-from kg.extract.places import extract_places
-from kg.model import Document, Mention, Organization, OrgRef, PlaceRef, Sentence
+from kg.extract.places import extract_places, province_of_title
+from kg.model import Document, Fact, Mention, Organization, OrgRef, Place, PlaceRef, Sentence
 
 _CAP = r"(?:[A-Z][A-Za-z’'&-]*|[A-Z]{2,})"
 
@@ -212,22 +213,24 @@ def _attach(found: list[_Found], text: str, places: dict[int, PlaceRef]) -> None
             item.org = replace(item.org, jurisdiction=places[target])
 
 
-def _home_organization(doc: Document) -> OrgRef | None:
+def home_organization(doc: Document) -> OrgRef | None:
     """The ministry or body a report is by, read from its title ("... of Ministry of X")."""
     found = _gazetteer(doc.title, 0) or _patterned(doc.title, 0, [])
     ministries = {f.org for f in found if f.org.kind in ("Ministry", "Commission")}
     return ministries.pop() if len(ministries) == 1 else None
 
 
-def extract_organizations(doc: Document) -> list[Organization]:
-    home_org = _home_organization(doc)
-    place_facts = extract_places(doc)
-    home_place = next(
-        (p.parent for p in place_facts if p.parent is not None and not p.parent_is_explicit), None
-    )
-    place_at = {
-        p.mention.span.start: p.place for p in place_facts
-    }  # original offsets of place mentions
+def extract_organizations(
+    doc: Document, earlier: Mapping[str, Sequence[Fact]] | None = None
+) -> list[Organization]:
+    home_org = home_organization(doc)
+    place_facts = [
+        f
+        for f in (earlier or {}).get("places", None) or extract_places(doc)
+        if isinstance(f, Place)
+    ]
+    home_place = province_of_title(doc)
+    place_at = {p.mention.span.start: p.place for p in place_facts}  # by original offset
     sub_units = set(_patterns()["sub_unit_kinds"])
     generic = set(_patterns()["not_organizations"])
     organizations: list[Organization] = []
@@ -267,3 +270,13 @@ def _sentence_orgs(
     }
     _attach(found, doc.text, places)
     return found
+
+
+def organizations_at(doc: Document, facts: Sequence[Fact]) -> dict[int, tuple[OrgRef, int]]:
+    """Organizations by the cleaned offset where their mention starts, with the cleaned offset
+    where it ends (for later extractors that read around them)."""
+    return {
+        doc.clean_offset(f.mention.span.start): (f.org, doc.clean_offset(f.mention.span.end))
+        for f in facts
+        if isinstance(f, Organization)
+    }

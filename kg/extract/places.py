@@ -210,7 +210,7 @@ def _sentence_places(doc: Document, sentence: Sentence) -> list[_Found]:
     return found
 
 
-def _province_of_title(doc: Document) -> PlaceRef | None:
+def province_of_title(doc: Document) -> PlaceRef | None:
     provinces = {
         f.place
         for f in _designated(doc.title, 0) + _gazetteer(doc.title, 0, [])
@@ -236,8 +236,8 @@ def _section_province(subjects: list[PlaceRef], home: PlaceRef | None) -> PlaceR
     return foreign.pop() if len(foreign) == 1 and home is None else None
 
 
-def extract_places(doc: Document) -> list[Place]:
-    home = _province_of_title(doc)
+def extract_places(doc: Document, earlier: object = None) -> list[Place]:
+    home = province_of_title(doc)
     places: list[Place] = []
     for section in doc.sections:
         places.extend(_section_places(doc, section, home))
