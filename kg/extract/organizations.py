@@ -84,7 +84,7 @@ def _gazetteer(text: str, offset: int) -> list[_Found]:
             _Found(
                 offset + match.start(),
                 offset + match.end(),
-                _ref_org(entry.ref),
+                _ref_org(entry.ref, " ".join(match.group().split())),
                 "org.gazetteer",
             )
         )
@@ -92,10 +92,16 @@ def _gazetteer(text: str, offset: int) -> list[_Found]:
 
 
 @cache
-def _ref_org(ref: str) -> OrgRef:
-    entry = lexicon.organizations().entries[ref]
-    known = entry.parent_ref in lexicon.organizations().entries
-    parent = _ref_org(entry.parent_ref) if known and entry.parent_ref else None
+def _ref_org(ref: str, written: str = "") -> OrgRef:
+    """A reference entry; its parent body only where the name as written states it ("General
+    Office of the State Council"), since every link in the graph must stand in the text."""
+    entries = lexicon.organizations().entries
+    entry = entries[ref]
+    parent = None
+    if entry.parent_ref in entries and entry.parent_ref is not None:
+        parent_entry = entries[entry.parent_ref]
+        if any(f" {name}" in f" {written}" for name in parent_entry.names if len(name) > 3):
+            parent = _ref_org(entry.parent_ref, written)
     return OrgRef(entry.label, entry.kind, entry.ref, parent)
 
 
@@ -250,7 +256,7 @@ def extract_organizations(
                     and home_org is not None
                 ):
                     org = replace(org, parent=home_org)
-                if org.name in generic and org.parent is None and org.jurisdiction is None:
+                if org.ref is None and org.name in generic and not (org.parent or org.jurisdiction):
                     continue  # "the Leading Group" of no stated body
                 mention = Mention(doc.span(item.start, item.end), item.rule, sentence_span)
                 organizations.append(Organization(org, mention))

@@ -103,7 +103,10 @@ def _read(
     # "Minister Miao Wei", "... and famous educational management expert Lu Zhiwen"
     plain = re.search(rf"(?:^|[^\w-])(?P<post>{posts})\s+$", before)
     if plain is not None:
-        return "person.post-before", plain.group("post"), None
+        # "China News Agency reporter Yu Jing": the body named right before the post.
+        post_start = sentence.start + plain.start("post")
+        org = next((o for o, end in org_at.values() if end + 1 == post_start), None)
+        return "person.post-before", plain.group("post"), org
     # "Secretary of Hunan Provincial Party Committee Zhou Qiang": the body ends at the name.
     for titled in reversed(list(re.finditer(rf"(?P<post>{posts})\s+of\s+(?:the\s+)?", before))):
         known = org_at_offset(titled.end())

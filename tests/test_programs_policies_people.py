@@ -1,0 +1,85 @@
+"""Programs, policy documents and people, on passages written in the genre with unseen names."""
+
+from __future__ import annotations
+
+from kg.extract import extract
+from kg.extract.people import extract_people
+from kg.extract.policies import extract_policies
+from kg.extract.programs import extract_programs
+
+GANSU = (
+    "Poverty Alleviation of Ministry of Commerce\n\n"
+    "【Overview】In 2013, Minister Gao Hucheng attended the meeting. Vice Minister Fang Aiqing "
+    "and Liu Jun, Director of the Department of Market System Development of the Ministry of "
+    "Commerce, visited Gansu. Secretary of Gansu Provincial Party Committee Wang Sanyun said "
+    "that the Rain and Dew Plan and the whole village advancement had worked. Wang Sanyun also "
+    "praised the Spring Bud Project and the new rural endowment insurance.\n\n"
+    "【Policy】The ministry implemented the “Opinions of the General Office of the State Council "
+    "on Further Promoting the Development of Rural Commerce” (Guo Ban Fa [2012] No. 45) "
+    "(hereinafter referred to as the No. 45 Document of the General Office of the State Council). "
+    "The No. 45 Document of the General Office of the State Council set targets. Comrade Zhao "
+    "Min – a poverty alleviation cadre was praised. The students realized their university "
+    "dream. The Exhibition on Rural Commerce Achievements was held.\n"
+)
+
+
+def test_programs_by_reference_name_alias_and_pattern(make_doc) -> None:
+    programs = extract_programs(make_doc(GANSU))
+    names = {p.program.name for p in programs}
+    assert {"Rain Plan", "Entire Village Advancement", "New Rural Endowment Insurance"} <= names
+    assert "Spring Bud Project" in names
+    rain = next(p for p in programs if p.program.name == "Rain Plan")
+    assert rain.mention.span.quote == "Rain and Dew Plan" and rain.program.ref is not None
+
+
+def test_everyday_phrases_events_and_awards_are_not_programs(make_doc) -> None:
+    names = {p.program.name for p in extract_programs(make_doc(GANSU))}
+    assert "University Dream Action" not in names  # "realized their university dream"
+    assert not any("Exhibition" in name for name in names)
+
+
+def test_policy_with_title_number_and_short_form_is_one_document(make_doc) -> None:
+    policies = extract_policies(make_doc(GANSU))
+    full = policies[0]
+    assert full.title.startswith("Opinions of the General Office of the State Council on Further")
+    assert full.number == "Guo Ban Fa [2012] No. 45"
+    assert full.year == 2012
+    assert full.issuer is not None and full.issuer.name == "General Office of the State Council"
+    assert "No. 45 Document of the General Office of the State Council" in full.aliases
+    # The later short form is its own mention of the same issuer and serial number.
+    short = policies[1]
+    assert (short.serial, short.issuer) == ("45", full.issuer)
+
+
+def test_people_with_posts_and_organizations(make_doc) -> None:
+    people = {}
+    for person in extract_people(make_doc(GANSU)):
+        people.setdefault(person.name, person)
+    assert people["Gao Hucheng"].post == "Minister"
+    assert people["Gao Hucheng"].org is not None
+    assert people["Gao Hucheng"].org.name == "Ministry of Commerce"  # the reporting ministry
+    assert people["Fang Aiqing"].post == "Vice Minister"
+    liu = people["Liu Jun"]
+    assert liu.post == "Director" and liu.org is not None
+    assert liu.org.name == "Department of Market System Development"
+    assert liu.org.parent is not None and liu.org.parent.name == "Ministry of Commerce"
+    wang = people["Wang Sanyun"]
+    assert wang.post == "Secretary" and wang.org is not None
+    assert wang.org.name == "Gansu Provincial Party Committee"
+    assert people["Zhao Min"].post == "poverty alleviation cadre"
+
+
+def test_a_marked_name_is_found_again_when_bare_and_unmarked_names_are_not_people(
+    make_doc,
+) -> None:
+    people = extract_people(make_doc(GANSU))
+    wang = [p for p in people if p.name == "Wang Sanyun"]
+    assert [p.mention.rule for p in wang] == ["person.post-before", "person.repeated"]
+    doc = make_doc("Report\n\nHua County and Song County grew. He Said was not a name.\n")
+    assert extract_people(doc) == []
+
+
+def test_all_extractors_share_one_pass(make_doc) -> None:
+    facts = extract(make_doc(GANSU))
+    assert set(facts) == {"places", "organizations", "programs", "policies", "people"}
+    assert all(facts[name] for name in ("organizations", "programs", "policies", "people"))
