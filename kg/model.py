@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 
@@ -113,7 +114,8 @@ class Place:
     place: PlaceRef
     mention: Mention
     parent: PlaceRef | None = None
-    parent_is_explicit: bool = True  # False when taken from the section's or document's province
+    parent_is_explicit: bool = True  # False when taken from context or from the division code
+    code: str | None = None  # GB/T 2260 division code, when exactly one division fits
 
 
 @dataclass(frozen=True)
@@ -165,4 +167,42 @@ class Person:
     org: OrgRef | None = None
 
 
-Fact = Place | Organization | Program | PolicyDocument | Person
+Agent = OrgRef | PlaceRef
+
+
+@dataclass(frozen=True)
+class FundingFlow:
+    """An amount of money and who gave it to whom, for what, when, as the sentence states it.
+
+    `mention` covers the amount as written; its sentence is the citation. A part of a stated
+    total points at the total's mention (`part_of`); a total whose parts are listed completely
+    ("of which A ..., B ... and C ...") has `complete_breakdown`.
+    """
+
+    value: Decimal
+    currency: str
+    mention: Mention
+    kind: str
+    qualifier: str | None = None
+    rate: str | None = None
+    range_end: Decimal | None = None
+    funders: tuple[Agent, ...] = ()
+    funder_levels: tuple[str, ...] = ()
+    recipients: tuple[Agent, ...] = ()
+    program: ProgramRef | None = None
+    year: int | None = None
+    purpose: str | None = None
+    part_of: Span | None = None
+    complete_breakdown: bool = False
+
+
+@dataclass(frozen=True)
+class Unextracted:
+    """An amount of money the extractors saw but did not make a fact of, and why."""
+
+    span: Span
+    sentence: Span | None
+    reason: str
+
+
+Fact = Place | Organization | Program | PolicyDocument | Person | FundingFlow | Unextracted

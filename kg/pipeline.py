@@ -11,11 +11,14 @@ from pathlib import Path
 from rdflib import RDF, Graph, Namespace
 
 from kg import __version__
+from kg.bundle import BUNDLE_FILES, clock, validation_turtle, write_bundle
 from kg.corpus import load_corpus
+from kg.errors import InputError
 from kg.extract import extract
 from kg.graph import DEFAULT_BASE, GraphBuilder
-from kg.model import Document, DocumentFailure, Fact
-from kg.output import write_bytes, write_text
+from kg.graph_nary import add_facts
+from kg.model import Document, DocumentFailure, Fact, Unextracted
+from kg.output import staged_folder, write_bytes, write_text
 from kg.resolve import resolve
 from kg.validate import ValidationReport, validate
 from kg.view import write_view
@@ -23,7 +26,15 @@ from kg.view import write_view
 KG = Namespace("https://w3id.org/cn-poverty-kg/ns#")
 
 GRAPH_FILE = "graph.ttl"
-OUTPUT_FILES = (GRAPH_FILE, "validation.ttl", "validation.txt", "build-log.json", "view.html")
+NOT_VALIDATED = ValidationReport(False, Graph(), "not validated yet", 0, 0)
+OUTPUT_FILES = (
+    GRAPH_FILE,
+    *BUNDLE_FILES,
+    "validation.ttl",
+    "validation.txt",
+    "build-log.json",
+    "view.html",
+)
 
 
 @dataclass
@@ -33,6 +44,8 @@ class BuildResult:
     graph: Graph
     report: ValidationReport
     facts_per_document: dict[str, dict[str, int]] = field(default_factory=dict)
+    # per document: each amount of money that became no fact, with its sentence and reason
+    not_extracted: dict[str, list[dict[str, object]]] = field(default_factory=dict)
 
     @property
     def entities_per_class(self) -> dict[str, int]:
@@ -44,30 +57,70 @@ class BuildResult:
 
 
 def build_graph(
-    inputs: Sequence[Path], base: str = DEFAULT_BASE
-) -> tuple[list[Document], list[DocumentFailure], Graph, dict[str, dict[str, int]]]:
-    """Read, extract, resolve and turn into RDF; no file is written."""
-    documents, failures = load_corpus(inputs)
+    inputs: Sequence[Path], base: str = DEFAULT_BASE, max_bytes: int | None = None
+) -> BuildResult:
+    """Read, extract, resolve and turn into RDF; no file is written, nothing is validated yet."""
+    documents, failures = load_corpus(inputs, max_bytes=max_bytes)
     builder = GraphBuilder(base)
     facts: list[Fact] = []
     counts: dict[str, dict[str, int]] = {}
     for doc in documents:
         builder.add_document(doc)
         per_kind = extract(doc)
-        counts[doc.doc_id] = {kind: len(items) for kind, items in per_kind.items()}
+        counts[doc.doc_id] = {
+            kind: sum(1 for item in items if not isinstance(item, Unextracted))
+            for kind, items in per_kind.items()
+        }
         for items in per_kind.values():
             facts.extend(items)
-    builder.add_entities(resolve(facts))
-    return documents, failures, builder.graph, counts
+    resolution = resolve(facts)
+    builder.add_entities(resolution.entities)
+    add_facts(builder, resolution, facts)
+    unextracted: dict[str, list[dict[str, object]]] = {}
+    for fact in facts:
+        if isinstance(fact, Unextracted):
+            unextracted.setdefault(fact.span.doc_id, []).append(
+                {
+                    "quote": fact.span.quote,
+                    "start": fact.span.start,
+                    "end": fact.span.end,
+                    "sentence": fact.sentence.quote if fact.sentence else None,
+                    "reason": fact.reason,
+                }
+            )
+    return BuildResult(documents, failures, builder.graph, NOT_VALIDATED, counts, unextracted)
 
 
-def build(inputs: Sequence[Path], out_dir: Path, base: str = DEFAULT_BASE) -> BuildResult:
-    """Build the graph from `inputs` and write every output file of `out_dir` atomically."""
-    documents, failures, graph, counts = build_graph(inputs, base)
-    report = validate(graph)
-    result = BuildResult(documents, failures, graph, report, counts)
+def build(
+    inputs: Sequence[Path],
+    out_dir: Path,
+    base: str = DEFAULT_BASE,
+    max_bytes: int | None = None,
+) -> BuildResult:
+    """Build the graph from `inputs` and write the output files of `out_dir` as one set.
+
+    They are written into a hidden staging folder inside `out_dir` and moved into place
+    together at the end, so a build that fails or is interrupted leaves the previous outputs
+    as they were (kg.output.staged_folder). Files larger than `max_bytes` are not read.
+    """
+    with staged_folder(out_dir) as stage:
+        return _build_into(inputs, stage, base, max_bytes)
+
+
+def _build_into(
+    inputs: Sequence[Path], out_dir: Path, base: str, max_bytes: int | None
+) -> BuildResult:
+    """The build proper; every output goes into `out_dir`, here the staging folder."""
+    started = clock()
+    result = build_graph(inputs, base, max_bytes)
+    if not result.documents and not result.failures:
+        named = ", ".join(str(path) for path in inputs)
+        raise InputError(f"{named}: no report files (.txt, .md, .html, .htm); nothing was written")
+    documents, graph = result.documents, result.graph
+    report = result.report = validate(graph)
     write_bytes(out_dir / GRAPH_FILE, graph.serialize(format="turtle").encode("utf-8"))
-    write_bytes(out_dir / "validation.ttl", report.graph.serialize(format="turtle").encode())
+    write_bundle(graph, out_dir, documents, started=started, base=base)
+    write_bytes(out_dir / "validation.ttl", validation_turtle(report.graph, base))
     write_text(out_dir / "validation.txt", report.text)
     write_text(out_dir / "build-log.json", json.dumps(build_log(result), indent=2) + "\n")
     write_view(graph, out_dir / "view.html", title="kg: poverty-alleviation knowledge graph")
@@ -84,6 +137,7 @@ def build_log(result: BuildResult) -> dict:
             "title": doc.title,
             "encoding": doc.encoding,
             "facts": result.facts_per_document.get(doc.doc_id, {}),
+            "not extracted": result.not_extracted.get(doc.doc_id, []),
             "warnings": doc.warnings,
         }
         for doc in result.documents

@@ -1,21 +1,74 @@
-"""Named SPARQL queries (queries/NAME.rq) and result rendering: table, CSV, TSV, SPARQL JSON."""
+"""Named SPARQL queries (queries/NAME.rq): their header, their parameters, and rendering of results.
+
+A query opens with a block of `#` comment lines, one field each; a field goes on over lines that
+start with `#` and two or more spaces:
+
+    # title: Places within a place
+    # description: Every place inside PLACE, at any depth ...
+    # parameters:
+    #   place (iri-or-label): the containing place
+    #   year (gYear, optional): ...
+    # variables: place, inner, label, type, parent, parentLabel
+    # graph: data                       (optional; `data, validation` also loads the SHACL report)
+    # example: place="Anhui Province"   (the --param values --describe and the tests use)
+
+`# parameters: none` when there are none. A parameter binds the query variable of the same name,
+which the query must project (SELECT lists it). Kinds: see KINDS. Values are bound as RDF terms
+(kg.store), never pasted into the query text, so quotes, braces or `#` in a value are plain data.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
-from dataclasses import dataclass
+import shlex
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.query import Result
+from rdflib import XSD, Graph, Literal, URIRef
+from rdflib.term import Identifier
 
 from kg import resources
 from kg.errors import InputError
+from kg.store import Results, Store
 
 FORMATS = ("table", "csv", "tsv", "json")
+GRAPHS = ("data", "validation")
+GRAPH_FILES = {"validation": "validation.ttl"}
+
+# kind -> what a value must look like (for messages)
+KINDS = {
+    "iri": "an absolute IRI, optionally in <...>",
+    "iri-or-label": "an IRI, or a label matched against rdfs:label and skos:altLabel",
+    "string": "any text, bound as a plain literal",
+    "integer": "an xsd:integer such as 42",
+    "decimal": "an xsd:decimal such as 1500000.5",
+    "gYear": "a year (xsd:gYear) such as 2011",
+}
+
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*")
+_LOOKS_LIKE_IRI = re.compile(r"<.*>|[A-Za-z][A-Za-z0-9+.-]*://\S*|urn:\S+", re.DOTALL)
+_PARAMETER = re.compile(r"(?P<name>[A-Za-z_]\w*)\s*\((?P<kind>[^),]+)(?P<optional>,\s*optional)?\)")
+
+
+class AmbiguousLabelError(InputError):
+    """A label that names several entities: the message lists them so the user can pick an IRI."""
+
+    def __init__(self, label: str, candidates: list[tuple[str, str]]) -> None:
+        listing = "\n".join(f"  {iri}  ({name})" for iri, name in candidates)
+        super().__init__(
+            f"{label!r} names {len(candidates)} entities; give one of their IRIs:\n{listing}"
+        )
+        self.candidates = candidates
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    kind: str
+    description: str
+    required: bool = True
 
 
 @dataclass(frozen=True)
@@ -24,30 +77,92 @@ class NamedQuery:
     title: str
     description: str
     text: str
+    parameters: tuple[Parameter, ...] = ()
+    variables: tuple[str, ...] = ()
+    graphs: tuple[str, ...] = ("data",)
+    example: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def header(self) -> str:
+        """The opening comment block as written."""
+        return "\n".join(_header_block(self.text))
 
 
-def _header(text: str, field: str) -> str:
-    """A `# field: value` line of the query's opening comment block (continued by `#   ` lines)."""
-    lines = text.splitlines()
-    for index, line in enumerate(lines):
-        match = re.match(rf"#\s*{field}:\s*(.*)", line)
-        if match:
-            value = [match.group(1).strip()]
-            for more in lines[index + 1 :]:
-                if re.match(r"#\s{2,}\S", more):
-                    value.append(more.lstrip("# ").strip())
-                else:
-                    break
-            return " ".join(value)
-    return ""
+def _header_block(text: str) -> list[str]:
+    block = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        block.append(line)
+    return block
+
+
+def _fields(text: str) -> dict[str, list[str]]:
+    """field name -> its lines (the first line's text, then each continuation line)."""
+    fields: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in _header_block(text):
+        match = re.match(r"#\s?(\w+):\s*(.*)", line)
+        if match and not re.match(r"#\s{2,}", line):
+            current = fields.setdefault(match.group(1).lower(), [])
+            if match.group(2).strip():
+                current.append(match.group(2).strip())
+        elif current is not None and re.match(r"#\s{2,}\S", line):
+            current.append(line.lstrip("#").strip())
+        else:
+            current = None
+    return fields
+
+
+def _parameters(lines: list[str], where: str) -> tuple[Parameter, ...]:
+    if lines in ([], ["none"]):
+        return ()
+    parameters = []
+    for line in lines:
+        head, _, description = line.partition(":")
+        match = _PARAMETER.fullmatch(head.strip())
+        kind = match.group("kind").strip() if match else ""
+        if not match or kind not in KINDS:
+            raise InputError(
+                f"{where}: bad parameter line {line!r}: write `NAME (KIND[, optional]): "
+                f"description` with KIND one of {', '.join(KINDS)}"
+            )
+        parameters.append(
+            Parameter(match.group("name"), kind, description.strip(), not match.group("optional"))
+        )
+    return tuple(parameters)
+
+
+def parse_query(name: str, text: str, where: str = "") -> NamedQuery:
+    """A NamedQuery from .rq text and its header (see the module docstring)."""
+    fields = _fields(text)
+    where = where or name
+    graphs = tuple(g.strip() for g in " ".join(fields.get("graph", ["data"])).split(","))
+    unknown = [g for g in graphs if g not in GRAPHS]
+    if unknown:
+        raise InputError(f"{where}: unknown graph {unknown[0]!r} (known: {', '.join(GRAPHS)})")
+    try:
+        example = parse_parameter_options(shlex.split(" ".join(fields.get("example", []))))
+    except ValueError as error:
+        raise InputError(f"{where}: bad example line ({error})") from error
+    variables = " ".join(fields.get("variables", [])).replace(",", " ").split()
+    return NamedQuery(
+        name=name,
+        title=" ".join(fields.get("title", [])) or name,
+        description=" ".join(fields.get("description", [])),
+        text=text,
+        parameters=_parameters(fields.get("parameters", []), where),
+        variables=tuple(variables),
+        graphs=graphs,
+        example=example,
+    )
 
 
 def named_queries() -> dict[str, NamedQuery]:
     queries = {}
     for entry in resources.query_files():
-        text = entry.read_text(encoding="utf-8")
         name = entry.name.removesuffix(".rq")
-        queries[name] = NamedQuery(name, _header(text, "title"), _header(text, "description"), text)
+        queries[name] = parse_query(name, entry.read_text(encoding="utf-8"), entry.name)
     return queries
 
 
@@ -55,8 +170,7 @@ def load_query(name_or_path: str) -> NamedQuery:
     """A named query of queries/, or any .rq file."""
     path = Path(name_or_path)
     if path.suffix == ".rq" and path.is_file():
-        text = path.read_text(encoding="utf-8")
-        return NamedQuery(path.stem, _header(text, "title") or path.stem, "", text)
+        return parse_query(path.stem, path.read_text(encoding="utf-8"), str(path))
     queries = named_queries()
     if name_or_path in queries:
         return queries[name_or_path]
@@ -65,6 +179,7 @@ def load_query(name_or_path: str) -> NamedQuery:
 
 
 def load_graph(path: Path) -> Graph:
+    """An rdflib Graph of a Turtle (or .nt) file, for code that needs rdflib's API."""
     if not path.is_file():
         raise InputError(f"{path}: no such graph file; run `kg build` first or pass --graph FILE")
     graph = Graph()
@@ -75,43 +190,138 @@ def load_graph(path: Path) -> Graph:
     return graph
 
 
-def run(graph: Graph, query: NamedQuery) -> Result:
+def graph_files(query: NamedQuery, given: Iterable[Path]) -> list[Path]:
+    """The files to load: those given, then each extra graph the header names (`validation`:
+    validation.ttl beside the first given file), without repeats."""
+    paths = list(dict.fromkeys(given))
+    folder = paths[0].parent if paths else Path("out")
+    for graph in query.graphs:
+        if graph in GRAPH_FILES and folder / GRAPH_FILES[graph] not in paths:
+            extra = folder / GRAPH_FILES[graph]
+            if not extra.is_file():
+                raise InputError(
+                    f"query {query.name!r} reads the SHACL report, and {extra} does not exist; "
+                    "run `kg build` or pass --graph REPORT.ttl"
+                )
+            paths.append(extra)
+    return paths
+
+
+# --- parameters ----------------------------------------------------------------------------------
+
+
+def parse_parameter_options(options: Iterable[str]) -> dict[str, str]:
+    """`name=value` strings (from --param or an example line) as a dict."""
+    values = {}
+    for option in options:
+        name, sep, value = option.partition("=")
+        if not sep or not name.strip():
+            raise ValueError(f"--param {option!r}: write NAME=VALUE")
+        values[name.strip()] = value
+    return values
+
+
+_LABEL_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?text ?entity ?name ?label WHERE {
+  VALUES ?property { rdfs:label skos:altLabel }
+  ?entity ?property ?name .
+  FILTER(LCASE(STR(?name)) = LCASE(STR(?text)))
+  OPTIONAL { ?entity rdfs:label ?label }
+}
+"""
+
+
+def resolve_entity(store: Store, value: str) -> URIRef:
+    """An IRI (`<...>`, or text with a scheme and `://`, or `urn:`), else the one entity whose
+    rdfs:label or skos:altLabel equals `value` exactly; failing that, equals it ignoring case.
+    No match, or several, is an InputError (AmbiguousLabelError lists the candidates)."""
+    if _LOOKS_LIKE_IRI.fullmatch(value.strip()):
+        return _iri(value)
+    rows = store.select(_LABEL_QUERY, {"text": Literal(value)}).rows
+    exact = [row for row in rows if row[2] is not None and row[2].value == value]
+    matches = sorted({(str(row[1]), str(row[3] or row[2])) for row in (exact or rows)})
+    if not matches:
+        raise InputError(
+            f"no entity is labelled {value!r} (rdfs:label or skos:altLabel, case ignored); "
+            "check the spelling with `kg query places` or `kg query organizations`, or give an IRI"
+        )
+    if len(matches) > 1:
+        raise AmbiguousLabelError(value, matches)
+    return URIRef(matches[0][0])
+
+
+def _iri(value: str) -> URIRef:
+    text = value.strip()
+    text = text[1:-1] if text.startswith("<") and text.endswith(">") else text
+    if not _IRI.fullmatch(text):
+        raise InputError(f"{value!r} is not an absolute IRI")
+    return URIRef(text)
+
+
+def _term(parameter: Parameter, value: str, store: Store) -> Identifier:
+    kind, text = parameter.kind, value.strip()
+    if kind == "iri":
+        return _iri(value)
+    if kind == "iri-or-label":
+        return resolve_entity(store, value)
+    if kind == "string":
+        return Literal(value)
+    if kind == "gYear" and re.fullmatch(r"-?\d{4,}", text):
+        return Literal(text, datatype=XSD.gYear)
+    if kind == "integer" and re.fullmatch(r"[+-]?\d+", text):
+        return Literal(int(text), datatype=XSD.integer)
+    if kind == "decimal" and re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+        return Literal(Decimal(text), datatype=XSD.decimal)
+    raise InputError(f"--param {parameter.name}={value!r}: expected {KINDS[kind]}")
+
+
+def bind_parameters(
+    query: NamedQuery, values: Mapping[str, str], store: Store
+) -> dict[str, Identifier]:
+    """Check `values` against the query's declared parameters and turn each into an RDF term."""
+    known = {p.name: p for p in query.parameters}
+    for name in values:
+        if name not in known:
+            names = ", ".join(sorted(known)) or "none"
+            raise InputError(
+                f"query {query.name!r} has no parameter {name!r} (its parameters: {names}; "
+                f"see kg query --describe {query.name})"
+            )
+    missing = [p.name for p in query.parameters if p.required and p.name not in values]
+    if missing:
+        raise InputError(
+            f"query {query.name!r} needs --param {missing[0]}=VALUE "
+            f"({known[missing[0]].description or KINDS[known[missing[0]].kind]})"
+        )
+    return {name: _term(known[name], value, store) for name, value in values.items()}
+
+
+def run(store: Store, query: NamedQuery, values: Mapping[str, str] | None = None) -> Results:
+    """Run a named query on a store, binding its parameters."""
+    bindings = bind_parameters(query, values or {}, store)
     try:
-        return graph.query(query.text)
-    except Exception as error:  # pyparsing / rdflib evaluation errors
-        raise InputError(f"query {query.name!r} failed: {error}") from error
+        return store.select(query.text, bindings)
+    except InputError as error:
+        raise InputError(f"query {query.name!r}: {error}") from error
 
 
-def _plain(term: object) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, (URIRef, BNode)):
-        return str(term)
-    if isinstance(term, Literal):
-        return str(term)
-    return str(term)
+# --- rendering -----------------------------------------------------------------------------------
 
 
-def render(result: Result, fmt: str) -> str:
-    variables = [str(v) for v in result.vars or []]
-    rows = [[_plain(row[v]) for v in variables] for row in result]  # type: ignore[index]
-    if fmt == "json":
-        return json.dumps(json.loads(result.serialize(format="json")), indent=2, sort_keys=True)
-    if fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\r\n")
-        writer.writerow(variables)
-        writer.writerows(rows)
-        return buffer.getvalue()
-    return _table(variables, rows)
-
-
-def _table(variables: list[str], rows: list[list[str]]) -> str:
-    cells = [variables, *rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(variables))]
-    lines = [
-        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    lines.append(f"({len(rows)} rows)")
+def describe(query: NamedQuery) -> str:
+    """What --describe prints: title, question, parameters, variables, graphs, an example."""
+    lines = [f"{query.name}: {query.title}"]
+    if query.description:
+        lines.append(query.description)
+    lines.append("parameters:" if query.parameters else "parameters: none")
+    for p in query.parameters:
+        need = "required" if p.required else "optional"
+        lines.append(f"  {p.name} ({p.kind}, {need}): {p.description}")
+    lines.append(f"variables: {', '.join(query.variables) or '(see the SELECT clause)'}")
+    lines.append(f"graph: {', '.join(query.graphs)}")
+    if query.example:
+        params = " ".join(f"--param {shlex.quote(f'{k}={v}')}" for k, v in query.example.items())
+        lines.append(f"example: kg query {query.name} {params}")
     return "\n".join(lines) + "\n"

@@ -26,6 +26,7 @@ from kg.model import (
     PlaceRef,
     PolicyDocument,
     Program,
+    ProgramRef,
 )
 
 Key = tuple[str, ...]
@@ -71,6 +72,17 @@ def _core(name: str) -> str:
     return " ".join(name.replace("’", "'").split()).casefold()
 
 
+def _place_core(name: str, kind: str) -> str:
+    """ "xiamen" for "Xiamen" and "Xiamen City": a designator of the place's own class is not
+    part of its identity."""
+    core = _core(name)
+    for row in lexicon.data("place_kinds.json")["designators"]:
+        suffix = " " + row["suffix"].casefold()
+        if row["kind"] == kind and core.endswith(suffix):
+            return core.removesuffix(suffix)
+    return core
+
+
 class _Places:
     """Two passes over the place facts: collect every name's stated provinces, then key them."""
 
@@ -85,7 +97,7 @@ class _Places:
 
     @staticmethod
     def _name_key(place: PlaceRef) -> tuple[str, str]:
-        return (place.kind, _core(place.name))
+        return (place.kind, _place_core(place.name, place.kind))
 
     def parent_of(self, place: PlaceRef) -> PlaceRef | None:
         if place.ref is not None:
@@ -107,10 +119,23 @@ class _Places:
     def key(self, place: PlaceRef) -> Key:
         if place.ref is not None:
             return ("place", place.ref)
-        return ("place", place.kind, _core(place.name), self.province_of(place) or "")
+        return (
+            "place",
+            place.kind,
+            _place_core(place.name, place.kind),
+            self.province_of(place) or "",
+        )
 
 
-def resolve(facts: Iterable[Fact]) -> dict[Key, Entity]:
+@dataclass
+class Resolution:
+    """The entities, and how a fact's reference (a place, body or program) finds its entity."""
+
+    entities: dict[Key, Entity]
+    key_of: Callable[[PlaceRef | OrgRef | ProgramRef], Key | None]
+
+
+def resolve(facts: Iterable[Fact]) -> Resolution:
     """All entities by key, each with its mentions, labels, parent and jurisdiction."""
     facts = list(facts)
     place_facts = [f for f in facts if isinstance(f, Place)]
@@ -127,10 +152,15 @@ def resolve(facts: Iterable[Fact]) -> dict[Key, Entity]:
             entities[key] = entity
         return entity
 
+    codes: dict[Key, Counter[str]] = defaultdict(Counter)
     for fact in place_facts:
         entity = place_entity(fact.place)
         entity.mentions.append(fact.mention)
         entity.written[fact.place.name] += 1
+        if fact.code:
+            codes[entity.key][fact.code] += 1
+    for key, counter in codes.items():
+        entities[key].code = min(counter, key=lambda code: (-counter[code], code))
     for entity_key, entity in list(entities.items()):
         if entity.ref is None:
             ref = PlaceRef(_any_name(entity), entity.kind)
@@ -178,8 +208,35 @@ def resolve(facts: Iterable[Fact]) -> dict[Key, Entity]:
             (post, org if org in entities else None): mentions
             for (post, org), mentions in entity.posts.items()
         }
+    _prefer_reference_labels(entities)
     _assign_slugs(entities)
-    return entities
+
+    def key_of(ref: PlaceRef | OrgRef | ProgramRef) -> Key | None:
+        if isinstance(ref, PlaceRef):
+            key = places.key(ref)
+        elif isinstance(ref, OrgRef):
+            key = org_key(ref)
+        else:
+            key = _program_key(ref)
+        key = merged.get(key, key)
+        return key if key in entities else None
+
+    return Resolution(entities, key_of)
+
+
+def _prefer_reference_labels(entities: dict[Key, Entity]) -> None:
+    """ "Central Government", not "central government", when the text writes both or either."""
+    for entity in entities.values():
+        gazetteer = {"place": lexicon.places, "org": lexicon.organizations}.get(entity.family)
+        if entity.ref is None or gazetteer is None or entity.preferred_label:
+            continue
+        entry = gazetteer().entries.get(entity.ref)
+        if entry is not None and any(_core(w) == _core(entry.label) for w in entity.written):
+            entity.preferred_label = entry.label
+
+
+def _program_key(ref: ProgramRef) -> Key:
+    return ("program", ref.ref) if ref.ref else ("program", _core(ref.name))
 
 
 def _entity(entities: dict[Key, Entity], key: Key, family: str, kind: str) -> Entity:
@@ -191,8 +248,7 @@ def _entity(entities: dict[Key, Entity], key: Key, family: str, kind: str) -> En
 def _add_programs(programs: list[Program], entities: dict[Key, Entity]) -> None:
     for fact in programs:
         ref = fact.program.ref
-        key = ("program", ref) if ref else ("program", _core(fact.program.name))
-        entity = _entity(entities, key, "program", "Program")
+        entity = _entity(entities, _program_key(fact.program), "program", "Program")
         entity.ref = ref
         entity.preferred_label = fact.program.name if ref else None
         entity.mentions.append(fact.mention)

@@ -81,5 +81,5 @@ def test_a_marked_name_is_found_again_when_bare_and_unmarked_names_are_not_peopl
 
 def test_all_extractors_share_one_pass(make_doc) -> None:
     facts = extract(make_doc(GANSU))
-    assert set(facts) == {"places", "organizations", "programs", "policies", "people"}
+    assert {"places", "organizations", "programs", "policies", "people"} <= set(facts)
     assert all(facts[name] for name in ("organizations", "programs", "policies", "people"))

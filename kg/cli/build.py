@@ -1,18 +1,113 @@
-"""`kg build`: read the inputs, write the graph and its reports."""
+"""`kg build`: read the inputs, write the graph and its reports.
+
+Options are checked before the long work starts (a missing input, an output path that is a
+file, a malformed base IRI are usage errors, exit 2). SIGTERM stops a build the way Ctrl-C
+does: the staged outputs are removed, the previous ones stay, one line is printed, and the exit
+code is 130 (SIGINT) or 143 (SIGTERM).
+"""
 
 from __future__ import annotations
 
+import re
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import click
 
 from kg import resources
-from kg.cli.common import EXIT_DOCUMENTS_FAILED, EXIT_VIOLATIONS, reports_errors
+from kg.cli.common import EXIT_DOCUMENTS_FAILED, EXIT_VIOLATIONS, UsageError, reports_errors
+from kg.corpus import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING, format_size, lossy_warnings
+
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, as shells report Ctrl-C
+EXIT_TERMINATED = 128 + signal.SIGTERM  # 143
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([a-z]*)\s*", re.IGNORECASE)
+_UNITS = {"": 2**20, "b": 1, "k": 2**10, "kb": 2**10, "kib": 2**10}
+_UNITS |= {"m": 2**20, "mb": 2**20, "mib": 2**20, "g": 2**30, "gb": 2**30, "gib": 2**30}
+_NOT_IN_IRI = re.compile(r'[\x00-\x20\x7f<>"{}|\\^`]')
+_BASE_EXAMPLE = "https://example.org/kg/id/"
 
 
 def _default_inputs() -> list[Path]:
     return [resources.seed_folder()]
+
+
+class ByteSize(click.ParamType):
+    """A size such as 10MB, 500KB, 1.5MB or 2GB (a plain number is MB; units are powers of 2)."""
+
+    name = "size"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        match = _SIZE.fullmatch(str(value))
+        unit = match.group(2).lower() if match else ""
+        if match is None or unit not in _UNITS:
+            self.fail(f"{value!r} is not a size; write e.g. 10MB, 500KB or 1.5MB", param, ctx)
+        size = int(float(match.group(1)) * _UNITS[unit])
+        if not 1 <= size <= MAX_BYTES_CEILING:
+            ceiling = format_size(MAX_BYTES_CEILING)
+            self.fail(f"{value!r} is outside 1 byte to {ceiling}, the most kg reads", param, ctx)
+        return size
+
+
+def check_base(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--base must be an absolute http(s) IRI ending in / or #, so minted IRIs are valid."""
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        problem = "is not an absolute http:// or https:// IRI"
+    elif _NOT_IN_IRI.search(value):
+        problem = 'contains a space or one of <>"{}|\\^` (not allowed in an IRI)'
+    elif parts.query or value.count("#") > 1:
+        problem = "has a query part or more than one #"
+    elif not value.endswith(("/", "#")):
+        problem = "does not end with / or #"
+    else:
+        return value
+    raise click.BadParameter(f"{value!r} {problem}; give one like {_BASE_EXAMPLE}", ctx, param)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that the same clean-up runs on the way out."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """Within the block, SIGTERM raises _Terminated (signals are set in the main thread only)."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def _check_paths(inputs: tuple[Path, ...], out_dir: Path) -> None:
+    for path in inputs:
+        if not path.exists() and not path.is_symlink():  # a broken link is a document failure
+            raise UsageError(
+                f"{path}: no such file or folder; give report files or folders"
+                " (with none, the bundled seeds are built)"
+            )
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(
+            f"-o/--out: {out_dir} is a file, not a folder; give a folder for the outputs"
+            " (it is created if missing)"
+        )
 
 
 @click.command()
@@ -21,25 +116,56 @@ def _default_inputs() -> list[Path]:
     "-o",
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=Path("out"),
     show_default=True,
     help="Folder for the graph and reports.",
 )
-@click.option("--base", default=None, help="Base IRI of minted resources.")
+@click.option(
+    "--base",
+    default=None,
+    callback=check_base,
+    help=f"Base IRI of minted resources: http(s), ending in / or # (e.g. {_BASE_EXAMPLE}).",
+)
+@click.option(
+    "--max-size",
+    "max_bytes",
+    type=ByteSize(),
+    default=format_size(DEFAULT_MAX_BYTES).replace(" ", ""),
+    show_default=True,
+    help="Skip (as failed) input files larger than this; e.g. 500KB, 50MB; at most 200MB.",
+)
 @reports_errors
-def build(inputs: tuple[Path, ...], out_dir: Path, base: str | None) -> None:
+def build(inputs: tuple[Path, ...], out_dir: Path, base: str | None, max_bytes: int) -> None:
     """Read INPUTS (files or folders; default: the bundled seeds/) and write OUT/.
 
-    Writes graph.ttl, validation.ttl, validation.txt, build-log.json and view.html.
+    Writes graph.ttl, validation.ttl, validation.txt, build-log.json, view.html and the other
+    dumps, all moved into OUT/ together at the end. Exit codes: 0 conforms, 1 SHACL violations,
+    2 usage error, 3 some documents failed, 130/143 interrupted (OUT/ left as it was).
     """
     from kg.graph import DEFAULT_BASE
     from kg.pipeline import build as run_build
 
-    result = run_build(list(inputs) or _default_inputs(), out_dir, base or DEFAULT_BASE)
+    _check_paths(inputs, out_dir)
+    try:
+        with _sigterm_interrupts():
+            result = run_build(
+                list(inputs) or _default_inputs(), out_dir, base or DEFAULT_BASE, max_bytes
+            )
+    except KeyboardInterrupt as stop:
+        terminated = isinstance(stop, _Terminated)
+        click.echo(
+            f"Interrupted ({'SIGTERM' if terminated else 'SIGINT'}): the build stopped;"
+            f" no partial output was written to {out_dir}/",
+            err=True,
+        )
+        sys.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
     click.echo(f"documents: {len(result.documents)} built, {len(result.failures)} failed")
     for failure in result.failures:
         click.echo(f"  failed: {failure.path}: {failure.reason}", err=True)
+    for doc in result.documents:
+        for warning in lossy_warnings(doc):
+            click.echo(f"  warning: {doc.path}: {warning}", err=True)
     click.echo(f"triples: {len(result.graph)}")
     click.echo("entities per class:")
     for kind, count in result.entities_per_class.items():

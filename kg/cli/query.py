@@ -8,23 +8,60 @@ import click
 
 from kg.cli.common import UsageError, format_option, reports_errors
 
+ENGINE_CHOICES = ("oxigraph", "rdflib")
+
 
 @click.command()
 @click.argument("name", required=False)
 @click.option(
     "--graph",
-    "graph_path",
+    "graph_paths",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("out/graph.ttl"),
-    show_default=True,
-    help="The Turtle graph to query.",
+    multiple=True,
+    help="A graph file to query (Turtle or .nt; repeatable). [default: out/graph.ttl]",
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A value for one of the query's parameters (repeatable; see --describe).",
 )
 @format_option("table", "csv", "tsv", "json")
-@click.option("--list", "list_queries", is_flag=True, help="List the named queries.")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and titles.")
+@click.option("--describe", "describe_query", is_flag=True, help="Print the query's header.")
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINE_CHOICES),
+    default="oxigraph",
+    show_default=True,
+    help="SPARQL engine: pyoxigraph (fast) or rdflib (for comparison).",
+)
 @reports_errors
-def query(name: str | None, graph_path: Path, fmt: str, list_queries: bool) -> None:
-    """Run the named query NAME (see --list) or a .rq FILE against a built graph."""
-    from kg.query import load_graph, load_query, named_queries, render, run
+def query(
+    name: str | None,
+    graph_paths: tuple[Path, ...],
+    params: tuple[str, ...],
+    fmt: str,
+    list_queries: bool,
+    describe_query: bool,
+    engine: str,
+) -> None:
+    """Run the named query NAME (see --list) or a .rq FILE against a built graph.
+
+    Parameters are bound as RDF terms, never pasted into the query: a value with quotes, braces
+    or `#` is plain data. An IRI-or-label parameter takes an IRI or an exact rdfs:label /
+    skos:altLabel (case ignored when nothing matches exactly).
+    """
+    from kg.query import (
+        describe,
+        graph_files,
+        load_query,
+        named_queries,
+        parse_parameter_options,
+        run,
+    )
+    from kg.store import open_store, render
 
     if list_queries:
         for named in named_queries().values():
@@ -33,4 +70,12 @@ def query(name: str | None, graph_path: Path, fmt: str, list_queries: bool) -> N
     if name is None:
         raise UsageError("give a query NAME or a .rq file (kg query --list shows the names)")
     named = load_query(name)
-    click.echo(render(run(load_graph(graph_path), named), fmt), nl=False)
+    if describe_query:
+        click.echo(describe(named), nl=False)
+        return
+    try:
+        values = parse_parameter_options(params)
+    except ValueError as error:
+        raise UsageError(str(error)) from error
+    store = open_store(graph_files(named, graph_paths or (Path("out/graph.ttl"),)), engine)
+    click.echo(render(run(store, named, values), fmt), nl=False)

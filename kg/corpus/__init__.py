@@ -2,13 +2,20 @@
 
 `read_document` reads one file or says precisely why it cannot; `load_corpus` reads many
 inputs (files or folders) and keeps going past bad files, returning one DocumentFailure each.
+
+Memory: a document is held whole (every offset in the graph counts into its full text) and the
+build needs about 170 MB of RAM per MB of text, so files above a size limit are refused before
+a byte is read: 10 MB by default (reports in this genre are under 1 MB), settable per call
+(`kg build --max-size`) up to a hard ceiling of 200 MB.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -19,7 +26,16 @@ from kg.corpus.segment import segment
 from kg.errors import DocumentError
 from kg.model import Document, DocumentFailure
 
-__all__ = ["MEDIA_TYPES", "load_corpus", "read_document", "slug"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "MAX_BYTES_CEILING",
+    "MEDIA_TYPES",
+    "format_size",
+    "load_corpus",
+    "lossy_warnings",
+    "read_document",
+    "slug",
+]
 
 MEDIA_TYPES = {
     ".txt": "text/plain",
@@ -28,14 +44,20 @@ MEDIA_TYPES = {
     ".htm": "text/html",
 }
 _SKIPPED_NAMES = frozenset({"readme.md", "sources.md"})  # folder notes, not reports
-_MAX_BYTES = 200 * 1024 * 1024
+DEFAULT_MAX_BYTES = 10 * 2**20  # the default of `kg build --max-size`
+_MAX_BYTES = 200 * 2**20  # the hard ceiling: no limit given by a caller goes above it
+MAX_BYTES_CEILING = _MAX_BYTES
+_LOSSY = re.compile(r"replaced \d+ invalid ")  # decode_bytes's warning when it replaced bytes
 
 
-def read_document(path: Path, doc_id: str) -> Document:
-    """Read, decode, clean and segment one file; raises DocumentError saying why it cannot."""
+def read_document(path: Path, doc_id: str, max_bytes: int | None = None) -> Document:
+    """Read, decode, clean and segment one file; raises DocumentError saying why it cannot.
+
+    A file larger than `max_bytes` (default DEFAULT_MAX_BYTES, never above 200 MB) is refused.
+    """
     path = Path(path)
     media_type = MEDIA_TYPES.get(path.suffix.lower(), "text/plain")
-    data = _read_bytes(path)
+    data = _read_bytes(path, max_bytes)
     try:
         declared = declared_charset(data) if media_type == "text/html" else None
         decoded = decode_bytes(data, declared)
@@ -59,17 +81,34 @@ def read_document(path: Path, doc_id: str) -> Document:
         origin_end=cleaned.origin_end,
         title=title,
         sections=sections,
-        warnings=cleaned.warnings,
+        warnings=[*decoded.warnings, *cleaned.warnings],
     )
 
 
-def load_corpus(inputs: Sequence[Path]) -> tuple[list[Document], list[DocumentFailure]]:
+def lossy_warnings(doc: Document) -> list[str]:
+    """The warnings saying that decoding lost text (invalid bytes replaced by U+FFFD)."""
+    return [warning for warning in doc.warnings if _LOSSY.match(warning)]
+
+
+def format_size(size: int) -> str:
+    """A byte count for messages: "100 MB", "1.50 KB", "10.03 MB" (just over 10), "12 bytes"."""
+    for unit, scale in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
+        if size >= scale:
+            number = str(size // scale) if size % scale == 0 else f"{size / scale:.2f}"
+            return f"{number} {unit}"
+    return f"{size} bytes"
+
+
+def load_corpus(
+    inputs: Sequence[Path], max_bytes: int | None = None
+) -> tuple[list[Document], list[DocumentFailure]]:
     """Every readable document among the inputs, and one failure per input that is not.
 
     Folders are searched recursively (symlinks followed, loops cut) for .txt/.md/.html/.htm
     files, in order of relative path, skipping README.md, SOURCES.md and hidden entries; a
     file named explicitly is always read. doc_id is the slug of the file stem; a later file
-    whose slug is taken gets the first 8 hex digits of its sha256 appended.
+    whose slug is taken gets the first 8 hex digits of its sha256 appended. Files larger
+    than `max_bytes` fail (see read_document).
     """
     documents: list[Document] = []
     failures: list[DocumentFailure] = []
@@ -81,9 +120,9 @@ def load_corpus(inputs: Sequence[Path]) -> tuple[list[Document], list[DocumentFa
         try:
             doc_id = slug(path.stem)
             if not doc_id or doc_id in taken:
-                doc_id = _unique(f"{doc_id or 'doc'}-{_sha8(path)}", taken)
+                doc_id = _unique(f"{doc_id or 'doc'}-{_sha8(path, max_bytes)}", taken)
             taken.add(doc_id)
-            documents.append(read_document(path, doc_id))
+            documents.append(read_document(path, doc_id, max_bytes))
         except DocumentError as error:
             failures.append(DocumentFailure(path, error.reason))
     return documents, failures
@@ -101,16 +140,26 @@ def _unique(doc_id: str, taken: set[str]) -> str:
     return candidate
 
 
-def _sha8(path: Path) -> str:
-    return hashlib.sha256(_read_bytes(path)).hexdigest()[:8]
+def _sha8(path: Path, max_bytes: int | None) -> str:
+    return hashlib.sha256(_read_bytes(path, max_bytes)).hexdigest()[:8]
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
+    """The file's bytes; never more than the limit is read, even from a file still growing."""
+    limit = min(DEFAULT_MAX_BYTES if max_bytes is None else max_bytes, _MAX_BYTES)
     try:
-        size = path.stat().st_size
-        if size > _MAX_BYTES:
-            raise DocumentError(path, f"file too large ({size // 2**20} MB; the limit is 200 MB)")
-        return path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise DocumentError(path, "is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise DocumentError(path, "not a regular file")
+        if info.st_size > limit:
+            raise DocumentError(path, _too_large(info.st_size, limit))
+        with path.open("rb") as file:
+            data = file.read(limit + 1)
+        if len(data) > limit:
+            raise DocumentError(path, _too_large(len(data), limit))
+        return data
     except FileNotFoundError:
         reason = "broken symbolic link" if path.is_symlink() else "no such file"
         raise DocumentError(path, reason) from None
@@ -119,7 +168,20 @@ def _read_bytes(path: Path) -> bytes:
     except PermissionError:
         raise DocumentError(path, "permission denied") from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise DocumentError(
+                path, "symbolic link loop (the link leads back to itself)"
+            ) from None
         raise DocumentError(path, f"cannot be read ({error.strerror or error})") from None
+
+
+def _too_large(size: int, limit: int) -> str:
+    if limit >= _MAX_BYTES:
+        return f"file too large ({format_size(size)}; kg reads files up to {format_size(limit)})"
+    return (
+        f"file too large ({format_size(size)}; the limit is {format_size(limit)}: raise it with"
+        f" --max-size, up to {format_size(_MAX_BYTES)})"
+    )
 
 
 def _expand(inputs: Sequence[Path]) -> Iterator[tuple[Path, str | None]]:
@@ -138,7 +200,10 @@ def _expand(inputs: Sequence[Path]) -> Iterator[tuple[Path, str | None]]:
             yield given, reason
             continue
         for path in files:
-            key = path.resolve()
+            try:
+                key = path.resolve()
+            except (OSError, RuntimeError):  # a link loop (Python 3.10 raises RuntimeError)
+                key = path.absolute()
             if key not in seen:
                 seen.add(key)
                 yield path, None
@@ -168,8 +233,8 @@ def _folder_files(folder: Path) -> list[Path]:
                     pending.append(path)
                     continue
                 is_file = entry.is_file() or entry.is_symlink()  # broken links: reported
-            except OSError:
-                continue
+            except OSError:  # a link in a loop: reported when read
+                is_file = entry.is_symlink()
             wanted = path.suffix.lower() in MEDIA_TYPES and entry.name.lower() not in _SKIPPED_NAMES
             if is_file and wanted:
                 found.append((path.relative_to(folder).as_posix(), path))

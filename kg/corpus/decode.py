@@ -2,8 +2,9 @@
 
 The decoded text is kept exactly (newlines included) because every offset in the graph counts
 code points into it; only a byte-order mark is left out. Order of trust: a BOM, strict UTF-8,
-UTF-16 without BOM (recognised by its NUL bytes), an encoding the file declares (HTML), then
-charset-normalizer's guess. Chinese guesses become GB18030, the superset of GBK and GB2312 that
+UTF-16 without BOM (recognised by its NUL bytes), an encoding the file declares (HTML), UTF-8
+with a few invalid bytes (each run replaced by U+FFFD, with a warning), then charset-normalizer's
+guess. Chinese guesses become GB18030, the superset of GBK and GB2312 that
 mainland sites use, since short GB texts are often mistaken for Big5.
 """
 
@@ -24,6 +25,7 @@ class NotText(Exception):
 class Decoded:
     text: str
     encoding: str  # Python codec name, e.g. "utf-8", "utf-8-sig", "gb18030"
+    warnings: tuple[str, ...] = ()  # what decoding had to give up, e.g. replaced bytes
 
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -53,6 +55,8 @@ _GB_FAMILY = frozenset({"gb2312", "gbk", "gb18030", "cp936", "hz", "euc_cn", "x-
 _BIG5_FAMILY = frozenset({"big5", "big5hkscs", "cp950"})
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # ESC (\x1b) is ISO-2022
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_ESCAPED = re.compile(r"[\udc80-\udcff]+")  # undecodable bytes under "surrogateescape"
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 _SAMPLE = 65536
 _MAX_CONTROL_SHARE = 0.01
 
@@ -89,6 +93,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
                 return _checked(data.decode(encoding), encoding)
             except UnicodeDecodeError:
                 pass
+    nearly = _nearly_utf8(data)
+    if nearly is not None:
+        return _checked(nearly.text, nearly.encoding, nearly.warnings)
     return _checked(*_guess(data))
 
 
@@ -101,11 +108,32 @@ def _strict(data: bytes, encoding: str, context: str) -> str:
         ) from None
 
 
-def _checked(text: str, encoding: str) -> Decoded:
+def _checked(text: str, encoding: str, warnings: tuple[str, ...] = ()) -> Decoded:
     sample = text[:_SAMPLE]
     if len(_CONTROL.findall(sample)) > _MAX_CONTROL_SHARE * len(sample):
         raise NotText("binary data (control characters), not a text document")
-    return Decoded(text, encoding)
+    return Decoded(text, encoding, warnings)
+
+
+def _nearly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few corrupt bytes (a damaged copy, a cut download), or None.
+
+    Each run of bad bytes becomes one U+FFFD and the warning says how many and where: better
+    than taking the whole file for a legacy code page, which turns every 【】 and ’ into
+    mojibake. Text in GBK, Big5 or cp1252 has more bytes invalid as UTF-8 than bytes of valid
+    multi-byte characters, so it is left to the guess; so is ASCII text with stray high bytes.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = sum(len(run) for run in _ESCAPED.findall(text))
+    valid = len(data) - len(data.translate(None, _HIGH_BYTES)) - bad
+    if valid < 2 * bad:
+        return None
+    first = _ESCAPED.search(text)
+    line = text.count("\n", 0, first.start() if first else 0) + 1
+    warning = (
+        f"replaced {bad} invalid UTF-8 byte{'s' * (bad > 1)} with U+FFFD (first at line {line})"
+    )
+    return Decoded(_ESCAPED.sub("\ufffd", text), "utf-8", (warning,))
 
 
 def _utf16_by_nuls(data: bytes) -> str | None:

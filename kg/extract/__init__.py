@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from kg.extract.funding import extract_funding
 from kg.extract.organizations import extract_organizations
 from kg.extract.people import extract_people
 from kg.extract.places import extract_places
@@ -23,10 +24,11 @@ EXTRACTORS: dict[str, Extractor] = {
     "programs": extract_programs,
     "policies": extract_policies,
     "people": extract_people,
+    "funding": extract_funding,
 }
 
 # Bumped whenever a rule or data file changes what is extracted (cache keys use it).
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 
 def get_extractor(name: str) -> Extractor:

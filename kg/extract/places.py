@@ -5,6 +5,8 @@ Rules (ids go into each mention's provenance):
 - place.list: a coordinated list sharing one designator, "Fengqiu, Guangshan and Shangcai County",
   "Huoshan and Jinzhai counties";
 - place.gazetteer: a province-level name from ontology/reference-places.ttl, "Ningxia", "Beijing";
+- place.bare: a bare name the county-level gazetteer knows, in a list of such names ("Xiamen,
+  Fuzhou and Quanzhou") or beside its province ("Shaoyang ... in Hunan");
 - nesting from "X of Y", a descending chain "Town, County, City, Province", "X and Y of Z", and,
   for a name with no stated parent, the province of its section or of the document.
 """
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extract import lexicon
+from kg.extract.place_links import bare_in_province, bare_lists, link_places
 from kg.model import Document, Mention, Place, PlaceRef, Section, Sentence
 
 _WORD = r"[A-Z][a-z]+(?:['’-][a-z]+)?"
@@ -205,7 +208,13 @@ def _nest(found: list[_Found], text: str, offset: int) -> None:
 def _sentence_places(doc: Document, sentence: Sentence) -> list[_Found]:
     text = doc.text[sentence.start : sentence.end]
     designated = _designated(text, sentence.start)
-    found = sorted(designated + _gazetteer(text, sentence.start, designated), key=lambda f: f.start)
+    found = designated + _gazetteer(text, sentence.start, designated)
+    provinces = [f.place for f in found if level(f.place.kind) == 1]
+    for start, end, place in bare_lists(text) + bare_in_province(text, provinces):
+        start, end = sentence.start + start, sentence.start + end
+        if not any(f.start < end and start < f.end for f in found):
+            found.append(_Found(start, end, place, "place.bare"))
+    found.sort(key=lambda f: f.start)
     _nest(found, doc.text, 0)
     return found
 
@@ -241,7 +250,7 @@ def extract_places(doc: Document, earlier: object = None) -> list[Place]:
     places: list[Place] = []
     for section in doc.sections:
         places.extend(_section_places(doc, section, home))
-    return places
+    return link_places(places)
 
 
 def _section_places(doc: Document, section: Section, home: PlaceRef | None) -> list[Place]:

@@ -1,0 +1,45 @@
+"""The release bundle `kg build` writes beside graph.ttl: dumps, a stable SHACL report, void.ttl.
+
+Called by the pipeline after graph.ttl is written; each file is written atomically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.export import FORMATS, turtle_consistent, write_dumps
+from kg.skolem import skolemize_report
+from kg.void import VOID_FILE, SourceLike, clock, write_void
+
+DUMP_FORMATS = ("ntriples", "jsonld", "trig", "nquads")  # graph.ttl is the pipeline's own
+BUNDLE_FILES = (*(FORMATS[fmt][0] for fmt in DUMP_FORMATS), VOID_FILE)
+
+__all__ = ["BUNDLE_FILES", "clock", "validation_turtle", "write_bundle"]
+
+
+def write_bundle(
+    graph: Graph,
+    out_dir: Path,
+    documents: Sequence[SourceLike],
+    *,
+    started: datetime,
+    base: str,
+    sparql_endpoint: str | None = None,
+) -> None:
+    """Write graph.nt, graph.jsonld, graph.trig, graph.nq, then void.ttl (which describes them
+    and graph.ttl, so it comes last). All hold the triples graph.ttl holds, and void.ttl counts
+    those (kg.export.turtle_consistent)."""
+    published = turtle_consistent(graph)
+    write_dumps(published, out_dir, DUMP_FORMATS)
+    write_void(
+        published, out_dir, documents, started=started, base=base, sparql_endpoint=sparql_endpoint
+    )
+
+
+def validation_turtle(report: Graph, base: str) -> bytes:
+    """The SHACL report as Turtle with content-hash IRIs instead of blank nodes."""
+    return skolemize_report(report, base).serialize(format="turtle").encode("utf-8")

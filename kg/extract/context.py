@@ -1,0 +1,122 @@
+"""What the n-ary extractors read around a figure: the entities named in a sentence, the report's
+own body ("the ministry", "we", "the province"), the year in force and the section's program."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from kg.extract import lexicon
+from kg.extract.organizations import extract_organizations, home_organization
+from kg.extract.places import extract_places, province_of_title
+from kg.extract.programs import extract_programs
+from kg.model import (
+    Agent,
+    Document,
+    Fact,
+    Organization,
+    Place,
+    Program,
+    ProgramRef,
+    Section,
+    Sentence,
+)
+
+# Words a report uses for its own body: a ministry's "we", a province's "the province".
+_SELF_ORG = re.compile(r"(?<![\w-])(?:[Tt]he [Mm]inistry|[Ww]e|[Ii]t|[Oo]ur [Mm]inistry)(?![\w-])")
+_SELF_PROVINCE = re.compile(
+    r"(?<![\w-])(?:[Tt]he [Pp]rovince|[Tt]his [Pp]rovince|[Ww]e|[Ii]t)(?![\w-])"
+)
+_YEAR = re.compile(r"(?<![\d\-\u2013/.])((?:19[89]|20[0-4])\d)(?![\d\-\u2013])")
+
+
+@dataclass(frozen=True)
+class Named:
+    """An entity named in the cleaned text at [start, end)."""
+
+    start: int
+    end: int
+    ref: Agent | ProgramRef
+    pronoun: bool = False
+
+
+class DocContext:
+    """Entities by position for one document, built once from the earlier extractors' facts."""
+
+    def __init__(self, doc: Document, earlier: Mapping[str, Sequence[Fact]] | None) -> None:
+        earlier = earlier or {}
+        self.doc = doc
+        places = earlier.get("places") or extract_places(doc)
+        orgs = earlier.get("organizations") or extract_organizations(doc, {"places": places})
+        programs = earlier.get("programs") or extract_programs(doc)
+        named: list[Named] = []
+        for fact in [*places, *orgs, *programs]:
+            start = doc.clean_offset(fact.mention.span.start)
+            end = doc.clean_offset(fact.mention.span.end)
+            if isinstance(fact, Place):
+                named.append(Named(start, end, fact.place))
+            elif isinstance(fact, Organization):
+                named.append(Named(start, end, fact.org))
+            elif isinstance(fact, Program):
+                named.append(Named(start, end, fact.program))
+        self.home_org = home_organization(doc)
+        self.home_province = province_of_title(doc)
+        home: Agent | None = self.home_org or self.home_province
+        pattern = _SELF_ORG if self.home_org else _SELF_PROVINCE
+        if home is not None:
+            taken = [(n.start, n.end) for n in named]
+            for match in pattern.finditer(doc.text):
+                if not any(s <= match.start() < e for s, e in taken):
+                    named.append(Named(match.start(), match.end(), home, pronoun=True))
+        self.named = sorted(named, key=lambda n: (n.start, -n.end))
+        self._starts = [n.start for n in self.named]
+
+    def within(self, start: int, end: int) -> list[Named]:
+        """Entities named wholly inside [start, end)."""
+        first = bisect.bisect_left(self._starts, start)
+        return [n for n in self.named[first:] if n.start < end and n.end <= end]
+
+    def at(self, offset: int) -> Named | None:
+        index = bisect.bisect_left(self._starts, offset)
+        if index < len(self.named) and self.named[index].start == offset:
+            return self.named[index]
+        return None
+
+    def agents(self, start: int, end: int) -> list[Named]:
+        return [n for n in self.within(start, end) if not isinstance(n.ref, ProgramRef)]
+
+    def programs(self, start: int, end: int) -> list[ProgramRef]:
+        return [n.ref for n in self.within(start, end) if isinstance(n.ref, ProgramRef)]
+
+    def section_program(self, section: Section) -> ProgramRef | None:
+        """The program a section heading names ("【Rain Plan】"), when it names exactly one."""
+        pattern = lexicon.programs().pattern
+        if pattern is None:
+            return None
+        found = {
+            entry.ref: ProgramRef(entry.label, entry.ref)
+            for match in pattern.finditer(section.title)
+            if (entry := lexicon.programs().lookup(" ".join(match.group().split())))
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
+
+def years_in(text: str) -> list[tuple[int, int]]:
+    """(offset, year) of each year written in `text`, not counting ranges like 2011-2020."""
+    return [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)]
+
+
+def sentence_year(
+    doc: Document, sentence: Sentence, offset: int, context_year: int | None
+) -> int | None:
+    """The year nearest before `offset` in the sentence, else after it, else the section's."""
+    text = doc.text[sentence.start : sentence.end]
+    years = years_in(text)
+    before = [year for at, year in years if sentence.start + at < offset]
+    if before:
+        return before[-1]
+    if years:
+        return years[0][1]
+    return context_year

@@ -1,0 +1,391 @@
+"""Funding flows: every amount of money in a sentence, with who gave it to whom, for which program,
+in which year, and which parts make up a stated total.
+
+Rules, read around each amount (kg/extract/money.py) within its clause:
+- funding.amount: the amount itself, its kind from nearby words (kg/data/funding.json);
+- funder: "from / by X" after it, the level words of its funds ("provincial matching funds"), or
+  the subject of a giving verb before it ("Henan Province invested ...", "it coordinated the
+  allocation of ...", where "it" and "we" are the reporting body);
+- recipient: "for / to X" around it, the subject of a receiving verb ("Shandong Province obtained"),
+  the object of "helped X to ...", or the places a sentence lists with "namely";
+- program: one named in the sentence, else the one the section heading names;
+- year: the nearest year before it in the sentence, else the section's running year;
+- a total followed by "of which" has the next amounts of the sentence as its parts; the list is
+  complete when its last part is joined by "and".
+An amount in another currency, or that is a change over time, is kept as Unextracted with its
+reason, so nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from functools import cache
+
+from kg.extract import lexicon
+from kg.extract.context import DocContext, Named, sentence_year, years_in
+from kg.extract.money import Amount, find_amounts
+from kg.model import (
+    Agent,
+    Document,
+    Fact,
+    FundingFlow,
+    Mention,
+    OrgRef,
+    ProgramRef,
+    Section,
+    Sentence,
+    Unextracted,
+)
+
+_OF_WHICH = re.compile(r"\bof which\b:?|\bamong which\b:?", re.IGNORECASE)
+_NAMELY = re.compile(r"\bnamely\b", re.IGNORECASE)
+
+
+def _data() -> dict:
+    return lexicon.data("funding.json")
+
+
+@cache
+def _kinds() -> list[tuple[str, re.Pattern[str]]]:
+    return [(kind, re.compile(rf"\b(?:{words})\b", re.I)) for kind, words in _data()["kinds"]]
+
+
+@cache
+def _levels() -> list[tuple[re.Pattern[str], tuple[str, ...], str | None]]:
+    return [
+        (re.compile(rf"\b(?:{phrase})\b", re.I), tuple(levels), body)
+        for phrase, levels, body in _data()["funder_levels"]
+    ]
+
+
+@cache
+def _verbs(name: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_data()[name]})\b")
+
+
+def extract_funding(
+    doc: Document, earlier: Mapping[str, Sequence[Fact]] | None = None
+) -> list[FundingFlow | Unextracted]:
+    context = DocContext(doc, earlier)
+    found: list[FundingFlow | Unextracted] = []
+    covered: set[tuple[int, int]] = set()
+    for section in doc.sections:
+        running_year: int | None = None
+        for sentence in section.sentences:
+            found += _sentence_flows(doc, context, section, sentence, running_year)
+            covered.add((sentence.start, sentence.end))
+            text = doc.text[sentence.start : sentence.end]
+            opening = re.match(
+                r"\W*(?:In|By|As of|At the end of|Since|On|From|Until)\b[^.;]{0,30}", text
+            )
+            if opening is not None and years_in(opening.group()):
+                running_year = years_in(opening.group())[0][1]
+    found += _outside_sentences(doc, covered)
+    return found
+
+
+def _outside_sentences(doc: Document, covered: set[tuple[int, int]]) -> list[Unextracted]:
+    """Amounts in a title or heading: listed, since no sentence carries them."""
+    missed = []
+    for amount in find_amounts(doc.text):
+        if not any(s <= amount.start and amount.end <= e for s, e in covered):
+            reason = "outside any sentence (a title or heading)"
+            missed.append(Unextracted(doc.span(amount.start, amount.end), None, reason))
+    return missed
+
+
+def _sentence_flows(
+    doc: Document,
+    context: DocContext,
+    section: Section,
+    sentence: Sentence,
+    running_year: int | None,
+) -> list[FundingFlow | Unextracted]:
+    text = doc.text[sentence.start : sentence.end]
+    sentence_span = doc.span(sentence.start, sentence.end)
+    amounts = find_amounts(text)
+    results: list[FundingFlow | Unextracted] = []
+    flows: list[tuple[Amount, FundingFlow]] = []
+    for index, amount in enumerate(amounts):
+        span = doc.span(sentence.start + amount.start, sentence.start + amount.end)
+        before_start = amounts[index - 1].end if index else 0
+        after_end = amounts[index + 1].start if index + 1 < len(amounts) else len(text)
+        before, after = text[before_start : amount.start], text[amount.end : after_end]
+        if amount.currency != "CNY":
+            results.append(Unextracted(span, sentence_span, f"currency {amount.currency}, not CNY"))
+            continue
+        if re.search(rf"(?:{_data()['changes']})\W*(?:\w+\W+){{0,3}}$", before, re.I) or re.match(
+            rf"\W*(?:{_data()['changes']})", after, re.I
+        ):
+            results.append(Unextracted(span, sentence_span, "a change over time, not a flow"))
+            continue
+        flow = FundingFlow(
+            value=amount.value,
+            currency="CNY",
+            mention=Mention(span, "funding.amount", sentence_span),
+            kind=_kind(amount, before, after),
+            qualifier=amount.qualifier,
+            rate=amount.rate,
+            range_end=amount.range_end,
+        )
+        flow = _with_parties(flow, context, sentence, amount, (before_start, after_end))
+        programs = context.programs(sentence.start, sentence.end)
+        program = _nearest(programs, context, sentence.start + amount.start)
+        flow = replace(
+            flow,
+            program=program or context.section_program(section),
+            year=sentence_year(doc, sentence, sentence.start + amount.start, running_year),
+        )
+        flows.append((amount, flow))
+    results += _totals_and_parts(text, flows)
+    return results
+
+
+def _nearest(programs: list[ProgramRef], context: DocContext, offset: int) -> ProgramRef | None:
+    named = [n for n in context.named if isinstance(n.ref, ProgramRef) and n.ref in programs]
+    if not named:
+        return None
+    return min(named, key=lambda n: abs(n.start - offset)).ref  # type: ignore[return-value]
+
+
+# "Yuan of central and provincial financial funds", "Yuan was provincial matching funds": the
+# money's own name; "and" stays inside it only between levels ("central and provincial").
+_HEAD_NOUN_AFTER = re.compile(
+    r"\s+(?:of|was|were|is|are)\s+(?P<phrase>(?:(?!was\b|were\b|is\b|are\b|to\b|for\b|as\b"
+    r"|from\b|and\b(?!\s+(?:provincial|county|city|local|social|municipal)\b))[\w’'-]+\s*){1,7})"
+)
+_HEAD_NOUN_BEFORE = re.compile(
+    r"(?P<phrase>(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s+(?:of|worth|reached|totall?ing)\s*$"
+)
+
+
+def _noun_phrases(before: str, after: str) -> list[str]:
+    """What the money is called: "Yuan of small loan discount funds", "financial aid of"."""
+    phrases = []
+    own = _HEAD_NOUN_AFTER.match(after)
+    if own is not None:
+        phrases.append(own.group("phrase").strip())
+    named = _HEAD_NOUN_BEFORE.search(before)
+    if named is not None:
+        phrases.append(named.group("phrase").strip())
+    return phrases
+
+
+def _kind(amount: Amount, before: str, after: str) -> str:
+    """A rate if it has one; else by the head noun of the money's own name; else nearby words."""
+    if amount.rate is not None:
+        return "rate"
+    for phrase in _noun_phrases(before, after):
+        head = phrase.split()[-1]
+        for kind, pattern in _kinds():
+            if pattern.fullmatch(head) or (kind != "allocation" and pattern.search(phrase)):
+                return kind
+    nearest: tuple[int, str] | None = None
+    for kind, pattern in _kinds():
+        for match in pattern.finditer(before[-60:]):
+            distance = len(before[-60:]) - match.end()
+            nearest = min(nearest or (distance, kind), (distance, kind))
+        match = pattern.search(after[:70])
+        if match is not None:
+            nearest = min(nearest or (match.start(), kind), (match.start(), kind))
+    return nearest[1] if nearest else "other"
+
+
+def _level_phrase(text: str) -> tuple[tuple[str, ...], str | None] | None:
+    for pattern, levels, body in _levels():
+        if pattern.search(text):
+            return levels, body
+    return None
+
+
+def _body(name: str | None) -> OrgRef | None:
+    entry = lexicon.organizations().lookup(name) if name else None
+    return OrgRef(entry.label, entry.kind, entry.ref) if entry else None
+
+
+# "was from the central government", "was issued by X", "raised by the masses": up to the
+# preposition, never across "and" (so "... and this action was praised by X" is not a source).
+_SOURCE_AFTER = re.compile(r"\W*(?:(?!and\b)[\w’'-]+\s+){0,12}?(?:from|by)\s+")
+_SOURCE_BEFORE = re.compile(r"\bfrom\s+(?P<who>[\w’' -]{2,44}?)\s+(?:and|to|for)\b")
+_PURPOSE = re.compile(
+    r"\s*(?:of\s+[^,;]{0,50}?)?\s*(?:for|to)\s+(?P<p>(?:the\s+)?(?:[a-z][\w’'-]*)"
+    r"(?:\s+(?!and\b)[\w’'“”\"-]+){0,9})"
+)
+_PURPOSE_VERBS = re.compile(
+    r"(?:the\s+)?(?:support|solve|help|carry|implement|build|improve|promote|develop|construct"
+    r"|research|implementation|construction|development|relocation|paid|industrial|project|use)\b"
+)
+
+
+class _Parties:
+    """Funder, levels, recipients of one amount, from the words around it."""
+
+    def __init__(
+        self, context: DocContext, sentence: Sentence, amount: Amount, window: tuple[int, int]
+    ) -> None:
+        self.context = context
+        self.offset = sentence.start
+        self.text = context.doc.text[sentence.start : sentence.end]
+        self.amount = amount
+        self.before = self.text[window[0] : amount.start]
+        self.after = self.text[amount.end : window[1]]
+        self.before_start = window[0]
+
+    def named_at(self, index: int) -> Named | None:
+        """An entity at `index` of the sentence, allowing for a leading "the"."""
+        for at in (index, index - 4):
+            named = self.context.at(self.offset + at)
+            if named is not None and not isinstance(named.ref, ProgramRef):
+                return named
+        return None
+
+    def list_at(self, index: int) -> list[Agent]:
+        found: list[Agent] = []
+        while (named := self.named_at(index)) is not None:
+            found.append(named.ref)  # type: ignore[arg-type]
+            rest = self.text[named.end - self.offset :]
+            joint = re.match(r",?\s+and\s+(?:the\s+)?|,\s+(?:the\s+)?", rest)
+            if joint is None:
+                break
+            index = named.end - self.offset + joint.end()
+        return found
+
+    def source(self) -> tuple[list[Agent], tuple[str, ...]]:
+        """ "from / by X" after the amount, else the level words of the money's own name, else
+        "from X" earlier in the clause."""
+        match = _SOURCE_AFTER.match(self.after)
+        if match is not None:
+            start = self.amount.end + match.end()
+            named = self.named_at(start + (4 if self.text.startswith("the ", start) else 0))
+            phrase = _level_phrase(self.text[start : start + 50])
+            levels, body = phrase if phrase else ((), None)
+            if named is not None and not named.pronoun:
+                return [named.ref], levels  # type: ignore[list-item]
+            if phrase is not None:
+                body_ref = _body(body)
+                return ([body_ref] if body_ref else []), levels
+        for phrase_text in _noun_phrases(self.before, self.after):
+            phrase = _level_phrase(phrase_text)
+            if phrase is not None:
+                body = _body(phrase[1])
+                return ([body] if body else []), phrase[0]
+        earlier = list(_SOURCE_BEFORE.finditer(self.before))
+        if earlier:
+            phrase = _level_phrase(earlier[-1].group("who"))
+            if phrase is not None:
+                body = _body(phrase[1])
+                return ([body] if body else []), phrase[0]
+        return [], ()
+
+    def subject_of(self, verbs: re.Pattern[str]) -> tuple[list[Agent], tuple[str, ...]]:
+        """Who does the last such verb before the amount: "X coordinated Y to ..." is Y; a
+        subject that is a level phrase ("local governments at all levels issued") gives levels."""
+        matches = list(verbs.finditer(self.before))
+        if not matches:
+            return [], ()
+        verb = matches[-1]
+        start = self.offset + self.before_start
+        named = self.context.agents(start, start + verb.start())
+        # "the ministry coordinated Anhui Provincial Department ... to increase ...": the body
+        # coordinated is the one that acts.
+        for coordinated in re.finditer(r"\b(?:coordinated|organized|mobilized)\s+", self.before):
+            target = self.named_at(self.before_start + coordinated.end())
+            if target is not None and re.match(r"\s+to\b", self.text[target.end - self.offset :]):
+                return [target.ref], ()  # type: ignore[list-item]
+        clause = re.split(r"[,;]", self.before[: verb.start()])[-1]
+        phrase = _level_phrase(clause)
+        if phrase is not None and (
+            not named or named[-1].start < start + len(self.before[: verb.start()]) - len(clause)
+        ):
+            body = _body(phrase[1])
+            return ([body] if body else []), phrase[0]
+        return ([named[-1].ref] if named else []), ()  # type: ignore[list-item]
+
+    def recipients(self) -> list[Agent]:
+        """ "for A and B" after the amount, or before it ("a park for A and B with aid of"),
+        a receiving verb's subject, "helped X to", or a "namely" list before it."""
+        head = re.match(r"\s*(?:of\s+[^,;]{0,60}?\s+)?(?:for|to)\s+", self.after)
+        if head is not None:
+            found = self.list_at(self.amount.end + head.end())
+            if found:
+                return found
+        for match in reversed(list(re.finditer(r"\bfor\s+", self.before))):
+            found = self.list_at(self.before_start + match.end())
+            if found:
+                return found
+        found, _ = self.subject_of(_verbs("recipient_verbs"))
+        if found:
+            return found
+        for verb in reversed(list(_verbs("beneficiary_verbs").finditer(self.before))):
+            found = self.list_at(self.before_start + verb.end() + 1)
+            if found:
+                return found
+        for match in reversed(list(_NAMELY.finditer(self.text[: self.amount.start]))):
+            items = self.context.agents(self.offset + match.end(), self.offset + self.amount.start)
+            return [n.ref for n in items if not n.pronoun]  # type: ignore[misc]
+        return []
+
+    def purpose(self) -> str | None:
+        match = _PURPOSE.match(self.after)
+        if match is None or not _PURPOSE_VERBS.match(match.group("p")):
+            return None
+        return match.group("p").strip(' ,“”"')
+
+
+def _with_parties(
+    flow: FundingFlow,
+    context: DocContext,
+    sentence: Sentence,
+    amount: Amount,
+    window: tuple[int, int],
+) -> FundingFlow:
+    parties = _Parties(context, sentence, amount, window)
+    funders, levels = parties.source()
+    if not funders and not levels and flow.kind not in ("income", "other", "premium"):
+        funders, levels = parties.subject_of(_verbs("agent_verbs"))
+    recipients = [r for r in parties.recipients() if r not in funders]
+    return replace(
+        flow,
+        funders=tuple(_unique(funders)),
+        funder_levels=levels,
+        recipients=tuple(_unique(recipients)),
+        purpose=parties.purpose(),
+    )
+
+
+def _unique(items: list[Agent]) -> list[Agent]:
+    seen: list[Agent] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+def _totals_and_parts(text: str, flows: list[tuple[Amount, FundingFlow]]) -> list[FundingFlow]:
+    """ "a total of X ..., of which A ..., B ... and C ..." """
+    result = [flow for _, flow in flows]
+    for match in _OF_WHICH.finditer(text):
+        totals = [i for i, (a, _) in enumerate(flows) if a.end <= match.start()]
+        parts = [i for i, (a, f) in enumerate(flows) if a.start >= match.end() and f.kind != "rate"]
+        if not totals or not parts:
+            continue
+        total_index = totals[-1]
+        total = result[total_index]
+        last_gap = (
+            text[flows[parts[-2]][0].end : flows[parts[-1]][0].start] if len(parts) > 1 else ""
+        )
+        complete = len(parts) > 1 and bool(re.search(r"\band\b", last_gap))
+        result[total_index] = replace(total, complete_breakdown=complete)
+        for index in parts:
+            part = result[index]
+            result[index] = replace(
+                part,
+                part_of=total.mention.span,
+                recipients=part.recipients or total.recipients,
+                program=part.program or total.program,
+                year=part.year or total.year,
+                kind=total.kind if part.kind in ("other", "allocation") else part.kind,
+            )
+    return result

@@ -1,0 +1,160 @@
+"""Funding flows as plain records, readable Yuan amounts, and sums that count nothing twice.
+
+The counting rule (used by view tooltips and `kg stats` alike): a flow's amount counts towards
+a key -- its funder, its recipient, its program, its year -- unless a flow it is part of
+(kg:partOf, followed to the top) has the same key, because that total already holds it. For a
+grand total over all flows, with no key, this means: only flows that are not part of another.
+Amounts count only in CNY, and "rate" flows (an amount per person or per month) never add up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from rdflib import Graph
+from rdflib.term import Node
+
+from kg.views.read import KG, schema_value
+
+UNSUMMABLE_KINDS = frozenset({"rate"})
+QUALIFIERS = {
+    "approximately": "about",
+    "atLeast": "at least",
+    "moreThan": "more than",
+    "atMost": "up to",
+    "lessThan": "less than",
+}
+
+
+@dataclass(frozen=True)
+class Flow:
+    """One kg:FundingFlow. A flow may name several funders or recipients ("1.5 m Yuan to
+    Huoshan and Jinzhai"); they stay together as one joint party, since the text does not split
+    the amount between them."""
+
+    node: Node
+    funders: tuple[Node, ...]
+    recipients: tuple[Node, ...]
+    program: Node | None
+    part_of: Node | None
+    amount: Decimal | None  # Yuan; None when absent, unreadable or not in CNY
+    raw_amount: str  # as stated, for tooltips ("12 USD" stays visible even if it is not summed)
+    year: str
+    qualifier: str
+    kind: str
+
+    @property
+    def funder(self) -> tuple[Node, ...] | None:
+        """The funding party as a key for sums: all funders together, or None."""
+        return self.funders or None
+
+    @property
+    def recipient(self) -> tuple[Node, ...] | None:
+        return self.recipients or None
+
+    @property
+    def summable(self) -> bool:
+        return self.amount is not None and self.kind not in UNSUMMABLE_KINDS
+
+
+def read_flows(graph: Graph, nodes: Iterable[Node]) -> dict[Node, Flow]:
+    flows = {}
+    for node in nodes:
+        amount_node = graph.value(node, KG.amount)
+        value = currency = None
+        if amount_node is not None:
+            value = schema_value(graph, amount_node, "value")
+            currency = schema_value(graph, amount_node, "currency")
+        amount = None
+        if value is not None and str(currency or "") == "CNY":
+            try:
+                amount = Decimal(str(value))
+            except InvalidOperation:
+                amount = None
+            if amount is not None and not amount.is_finite():
+                amount = None
+        raw = " ".join(str(x) for x in (value, currency) if x is not None)
+        flows[node] = Flow(
+            node=node,
+            funders=tuple(sorted(graph.objects(node, KG.funder), key=str)),
+            recipients=tuple(sorted(graph.objects(node, KG.recipient), key=str)),
+            program=min(graph.objects(node, KG.program), key=str, default=None),
+            part_of=min(graph.objects(node, KG.partOf), key=str, default=None),
+            amount=amount,
+            raw_amount=raw,
+            year=str(graph.value(node, KG.year) or ""),
+            qualifier=str(graph.value(node, KG.qualifier) or ""),
+            kind=str(graph.value(node, KG.flowKind) or ""),
+        )
+    return flows
+
+
+def _ancestors(flow: Flow, flows: dict[Node, Flow]) -> Iterable[Flow]:
+    seen = {flow.node}
+    parent = flow.part_of
+    while parent is not None and parent in flows and parent not in seen:
+        seen.add(parent)
+        yield flows[parent]
+        parent = flows[parent].part_of
+
+
+def counts_towards(flow: Flow, flows: dict[Node, Flow], key: Callable[[Flow], object]) -> bool:
+    """True if `flow`'s amount counts towards key(flow) (see the module's rule)."""
+    if not flow.summable or not key(flow):
+        return False
+    return all(key(parent) != key(flow) for parent in _ancestors(flow, flows))
+
+
+def totals(
+    flows: dict[Node, Flow], key: Callable[[Flow], object]
+) -> dict[object, tuple[Decimal, int]]:
+    """key -> (Yuan, number of flows counted), by the module's rule."""
+    sums: dict[object, tuple[Decimal, int]] = {}
+    for flow in flows.values():
+        if counts_towards(flow, flows, key):
+            total, count = sums.get(key(flow), (Decimal(0), 0))
+            sums[key(flow)] = (total + flow.amount, count + 1)  # type: ignore[operator]
+    return sums
+
+
+def grand_total(flows: dict[Node, Flow]) -> Decimal:
+    """All money in the graph: flows that are not part of another flow."""
+    return sum(
+        (f.amount for f in flows.values() if f.summable and f.part_of is None),  # type: ignore[misc]
+        Decimal(0),
+    )
+
+
+def _digits(number: Decimal) -> str:
+    """At most three decimals, no trailing zeros: 4.418, 11.029, 1.5, 350, 12,345."""
+    return f"{number:,.3f}".rstrip("0").rstrip(".")
+
+
+def format_yuan(value: Decimal | None) -> str:
+    """4418000000 -> "4.418 bn Yuan"; 1500000 -> "1.5 m Yuan"; 95000 -> "95,000 Yuan"."""
+    if value is None:
+        return "amount unknown"
+    sign, value = ("-" if value < 0 else ""), abs(value)
+    for size, unit in (
+        (Decimal(10) ** 12, "tn"),
+        (Decimal(10) ** 9, "bn"),
+        (Decimal(10) ** 6, "m"),
+    ):
+        if value >= size:
+            return f"{sign}{_digits(value / size)} {unit} Yuan"
+    places = 0 if value == value.to_integral_value() else 2
+    return f"{sign}{value:,.{places}f} Yuan"
+
+
+def describe_amount(flow: Flow) -> str:
+    """The amount as an analyst reads it: "about 4.418 bn Yuan", "200 Yuan per ... (rate)"."""
+    if flow.amount is None:
+        return flow.raw_amount or "amount unknown"
+    text = format_yuan(flow.amount)
+    if flow.qualifier:
+        text = f"{QUALIFIERS.get(flow.qualifier, flow.qualifier)} {text}"
+    if flow.kind in UNSUMMABLE_KINDS:
+        text += f" ({flow.kind})"
+    return text

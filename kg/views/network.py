@@ -1,0 +1,197 @@
+"""The drawable network of one view: the entity view (fact nodes drawn as nodes) or the funding
+view (FundingFlow nodes collapsed to funder -> recipient edges, FollowTheMoney's Payment idea).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+from rdflib.term import Node
+
+from kg.views.money import Flow, describe_amount
+from kg.views.read import ViewData
+from kg.views.select import (
+    SUMMARY_LIMIT,
+    ViewSpec,
+    choose,
+    degree,
+    how_to_see_more,
+    linked_entities,
+    top_entities,
+)
+from kg.views.tooltips import Figures, clip, entity_tooltip, fact_label, fact_tooltip
+
+MAX_UNLINKED_ROWS = 200
+
+
+@dataclass
+class View:
+    network: nx.MultiDiGraph
+    funding: bool = False
+    notes: list[str] = field(default_factory=list)
+    unlinked: list[dict[str, str]] = field(default_factory=list)  # flows with a missing party
+    unlinked_total: int = 0
+    summary: bool = False
+
+
+def _add_nodes(network: nx.MultiDiGraph, data: ViewData, nodes: list[Node], figures: Figures):
+    index = {}
+    for node in nodes:
+        item = data.items[node]
+        index[node] = len(index)
+        if item.is_fact:
+            label, title = fact_label(data, item, figures), fact_tooltip(data, item, figures)
+        else:
+            label = clip(item.label or item.cls, 48)
+            title = entity_tooltip(data, item, figures)
+        network.add_node(
+            index[node],
+            cls=item.cls,
+            family=item.family,
+            name=item.label or item.cls,
+            label=label,
+            title=title,
+        )
+    return index
+
+
+def _entity_view(data: ViewData, spec: ViewSpec, figures: Figures) -> View:
+    selection = choose(data, spec)
+    view = View(nx.MultiDiGraph(), notes=list(selection.notes))
+    items = selection.items
+    if len(items) > SUMMARY_LIMIT and not spec.full:
+        top = set(top_entities(data, items, spec.top, lambda n: (degree(data, n), figures.yuan(n))))
+        facts = {
+            n for n in items if data.items[n].is_fact and len(linked_entities(data, [n]) & top) >= 2
+        }
+        entities = sum(1 for n in items if not data.items[n].is_fact)
+        view.notes.append(
+            f"Summary: the {len(top):,} best-connected of {entities:,} entities and the"
+            f" {len(facts):,} facts between them ({len(top) + len(facts):,} of {len(items):,}"
+            " nodes)."
+        )
+        view.notes.append(how_to_see_more(spec))
+        view.summary = True
+        items = [n for n in items if n in top or n in facts]
+    index = _add_nodes(view.network, data, items, figures)
+    for link in data.links:
+        if link.source in index and link.target in index:
+            view.network.add_edge(
+                index[link.source],
+                index[link.target],
+                key=link.name,
+                label=link.name,
+                title=link.iri,
+            )
+    return view
+
+
+def _widths(flows: list[Flow]) -> dict[Node, float]:
+    """Edge width 1-8 on a log scale of the amounts of this view."""
+    amounts = [math.log(float(f.amount)) for f in flows if f.summable and f.amount and f.amount > 0]
+    low, high = (min(amounts), max(amounts)) if amounts else (0.0, 0.0)
+    widths = {}
+    for flow in flows:
+        if not (flow.summable and flow.amount and flow.amount > 0):
+            widths[flow.node] = 1.0
+        elif high == low:
+            widths[flow.node] = 3.0
+        else:
+            widths[flow.node] = round(
+                1 + 7 * (math.log(float(flow.amount)) - low) / (high - low), 2
+            )
+    return widths
+
+
+def _largest_flows(flows: list[Flow], limit: int) -> list[Flow]:
+    """Flows taken largest first while their ends number at most `limit`; a flow between two
+    ends already taken always joins, so the summary shows all money among the entities in it."""
+    ranked = sorted(flows, key=lambda f: (-(f.amount or 0) if f.summable else 1, str(f.node)))
+    ends: set[Node] = set()
+    for flow in ranked:
+        new = _parties(flow) - ends
+        if len(ends) + len(new) <= limit:
+            ends |= new
+    return [f for f in flows if _parties(f) <= ends]
+
+
+def _parties(flow: Flow) -> set[Node]:
+    return {*flow.funders, *flow.recipients}
+
+
+def _unlinked_row(data: ViewData, flow: Flow) -> dict[str, str]:
+    def name(nodes: tuple[Node, ...]) -> str:
+        if not nodes:
+            return "\u2014"
+        labels = (data.items[n].label if n in data.items else "" for n in nodes)
+        return " + ".join(label or str(n) for label, n in zip(labels, nodes, strict=True))
+
+    evidence = data.evidence(flow.node)
+    first = evidence[0] if evidence else None
+    return {
+        "amount": describe_amount(flow),
+        "funder": name(flow.funders),
+        "recipient": name(flow.recipients),
+        "program": name((flow.program,)) if flow.program is not None else "",
+        "year": flow.year,
+        "quote": clip(first.sentence or first.quote, 240) if first else "",
+        "source": (first.file_name or first.title) if first else "",
+    }
+
+
+def _funding_view(data: ViewData, spec: ViewSpec, figures: Figures) -> View:
+    selection = choose(data, spec)
+    view = View(nx.MultiDiGraph(), funding=True, notes=list(selection.notes))
+    chosen = [figures.flows[n] for n in selection.items if n in figures.flows]
+    drawn = [f for f in chosen if f.funders and f.recipients and _parties(f) <= data.items.keys()]
+    missing = [f for f in chosen if f not in drawn]
+    ends = {end for f in drawn for end in _parties(f)}
+    if len(ends) > SUMMARY_LIMIT and not spec.full:
+        kept = _largest_flows(drawn, spec.top)
+        view.notes.append(
+            f"Summary: the largest flows ({len(kept):,} of {len(drawn):,}) among at most"
+            f" {spec.top:,} of the {len(ends):,} funders and recipients, with every flow between"
+            " them."
+        )
+        view.notes.append(how_to_see_more(spec))
+        view.summary, drawn = True, kept
+        ends = {end for f in drawn for end in _parties(f)}
+    view.unlinked_total = len(missing)
+    view.unlinked = [_unlinked_row(data, f) for f in missing[:MAX_UNLINKED_ROWS]]
+    index = _add_nodes(view.network, data, [n for n in data.items if n in ends], figures)
+    widths = _widths(drawn)
+    pairs: dict[frozenset, int] = defaultdict(int)
+    edges = [(flow, f, r) for flow in drawn for f in flow.funders for r in flow.recipients]
+    for _, funder, recipient in edges:
+        pairs[frozenset((funder, recipient))] += 1
+    seen: dict[frozenset, int] = defaultdict(int)
+    for flow, funder, recipient in edges:
+        pair = frozenset((funder, recipient))
+        joint = len(flow.funders) * len(flow.recipients) > 1
+        attrs = {
+            "label": describe_amount(flow) + (" (joint)" if joint else ""),
+            "title": fact_tooltip(data, data.items[flow.node], figures),
+            "width": widths[flow.node],
+            "dashes": flow.part_of is not None or not flow.summable,
+        }
+        if pairs[pair] > 1:  # parallel flows: bend each a little more so that all stay visible
+            k = seen[pair]  # alternate sides, each pair of flows bending further out
+            attrs["smooth"] = {
+                "enabled": True,
+                "type": "curvedCW" if k % 2 == 0 else "curvedCCW",
+                "roundness": 0.2 + 0.25 * (k // 2),
+            }
+            seen[pair] += 1
+        view.network.add_edge(
+            index[funder], index[recipient], key=f"{flow.node} {funder} {recipient}", **attrs
+        )
+    return view
+
+
+def build_view(data: ViewData, spec: ViewSpec | None = None) -> View:
+    spec = spec or ViewSpec()
+    figures = Figures.of(data)
+    return _funding_view(data, spec, figures) if spec.funding else _entity_view(data, spec, figures)

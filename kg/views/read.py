@@ -1,0 +1,219 @@
+"""The graph as views and statistics see it: entities, n-ary facts, the links between them, and
+the quotes behind each.
+
+This is the one place that knows which RDF classes are drawn and how; the rest of kg.views works
+on the plain `ViewData` it returns, so a 100 k-entity graph is read once and evidence is looked up
+only for the nodes that end up on the page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+from rdflib import RDF, RDFS, BNode, Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV
+from rdflib.term import Node
+
+KG = Namespace("https://w3id.org/cn-poverty-kg/ns#")
+QB = Namespace("http://purl.org/linked-data/cube#")
+SCHEMA_NAMESPACES = ("https://schema.org/", "http://schema.org/")  # both spellings occur
+_PROVENANCE = {KG.SourceDocument, KG.Sentence, KG.Mention, KG.TextSpan}
+# W3C classes that stand for one of our display classes when no kg: class says more.
+_W3C = {
+    **{ns + "AdministrativeArea": "Place" for ns in SCHEMA_NAMESPACES},
+    **{ns + "Person": "Person" for ns in SCHEMA_NAMESPACES},
+    str(ORG.Organization): "Organization",
+    str(ORG.Membership): "Membership",
+    str(QB.Observation): "Observation",
+}
+_SKIPPED = {ns + "MonetaryAmount" for ns in SCHEMA_NAMESPACES}
+
+
+@dataclass(frozen=True)
+class ClassStyle:
+    name: str
+    family: str
+    colour: str
+    generic: bool = False
+    on_request: bool = False  # drawn only when --type names it (statistics clutter a network)
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    heading: str
+    shape: str
+    glyph: str
+
+
+@cache
+def styles() -> tuple[dict[str, Family], dict[str, ClassStyle]]:
+    """Families and class styles from kg/templates/classes.json (data, not code)."""
+    raw = json.loads(files("kg").joinpath("templates/classes.json").read_text(encoding="utf-8"))
+    families = {name: Family(name, **spec) for name, spec in raw["families"].items()}
+    classes = {name: ClassStyle(name, **spec) for name, spec in raw["classes"].items()}
+    for style in classes.values():
+        if style.family not in families:
+            raise ValueError(f"classes.json: {style.name} has unknown family {style.family!r}")
+    return families, classes
+
+
+def class_style(cls: str, family: str) -> ClassStyle:
+    _, classes = styles()
+    if cls in classes:
+        return classes[cls]
+    fallback = next((s for s in classes.values() if s.family == family), None)
+    return ClassStyle(cls, family, fallback.colour if fallback else "#808080")
+
+
+@dataclass(frozen=True)
+class Item:
+    """An entity (place, organization, program, ...) or an n-ary fact node."""
+
+    node: Node
+    cls: str
+    family: str
+    label: str
+
+    @property
+    def is_fact(self) -> bool:
+        return self.family == "fact"
+
+
+@dataclass(frozen=True)
+class Link:
+    source: Node
+    target: Node
+    name: str
+    iri: str
+
+
+@dataclass(frozen=True, order=True)
+class Evidence:
+    title: str
+    file_name: str
+    sentence: str
+    quote: str
+
+
+@dataclass
+class ViewData:
+    graph: Graph
+    items: dict[Node, Item]
+    links: list[Link]
+    _adjacent: dict[Node, list[Link]] = field(default_factory=dict, repr=False)
+
+    def adjacent(self, node: Node) -> list[Link]:
+        """Links that start or end at `node` (built on first use)."""
+        if not self._adjacent:
+            for link in self.links:
+                self._adjacent.setdefault(link.source, []).append(link)
+                self._adjacent.setdefault(link.target, []).append(link)
+        return self._adjacent.get(node, [])
+
+    def value(self, node: Node, prop: URIRef) -> Node | None:
+        return self.graph.value(node, prop)
+
+    def text(self, node: Node | None, prop: URIRef) -> str:
+        return "" if node is None else str(self.graph.value(node, prop) or "")
+
+    def evidence(self, node: Node) -> list[Evidence]:
+        """(document title, file name, sentence, quote) behind `node`, deduplicated, sorted."""
+        rows = set()
+        for mention in self.graph.objects(node, PROV.wasDerivedFrom):
+            doc = self.graph.value(mention, KG.document)
+            sentence = self.graph.value(mention, KG.inSentence)
+            rows.add(
+                Evidence(
+                    self.text(doc, DCTERMS.title),
+                    self.text(doc, KG.fileName),
+                    self.text(sentence, KG.quote),
+                    self.text(mention, KG.quote),
+                )
+            )
+        return sorted(rows)
+
+    def documents(self) -> dict[Node, tuple[str, str]]:
+        """Source documents: node -> (id, file name)."""
+        return {
+            doc: (local_name(doc), self.text(doc, KG.fileName))
+            for doc in sorted(set(self.graph.subjects(RDF.type, KG.SourceDocument)), key=str)
+        }
+
+    def mentioned_in(self, doc: Node) -> set[Node]:
+        """Items with at least one mention in `doc`."""
+        found = set()
+        for mention in self.graph.subjects(KG.document, doc):
+            found.update(n for n in self.graph.subjects(PROV.wasDerivedFrom, mention))
+        return found & self.items.keys()
+
+
+def local_name(term: Node) -> str:
+    text = str(term)
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or text
+
+
+def schema_value(graph: Graph, subject: Node, local: str) -> Node | None:
+    values = (graph.value(subject, URIRef(ns + local)) for ns in SCHEMA_NAMESPACES)
+    return next((value for value in values if value is not None), None)
+
+
+def _classify(classes: set[Node]) -> tuple[str, str] | None:
+    """(display class, family) of a node with these rdf:types, or None if it is not drawn."""
+    if classes & _PROVENANCE or any(str(c) in _SKIPPED for c in classes):
+        return None
+    _, known = styles()
+    names = {local_name(c) for c in classes if str(c).startswith(str(KG))}
+    names |= {_W3C[str(c)] for c in classes if str(c) in _W3C}
+    if not names:
+        return None
+    # a known specific class, else an unknown kg: class, else a generic one (Place, Organization)
+    rank = {c: 2 if c in known and known[c].generic else 0 if c in known else 1 for c in names}
+    cls = min(names, key=lambda c: (rank[c], c))
+    if cls in known:
+        return cls, known[cls].family
+    w3c = {_W3C[str(c)] for c in classes if str(c) in _W3C}
+    family = "place" if "Place" in w3c else "organization" if "Organization" in w3c else "other"
+    return cls, family
+
+
+def _sort_key(item: Item) -> tuple:
+    return (isinstance(item.node, BNode), str(item.node) if isinstance(item.node, URIRef) else "")
+
+
+def read(graph: Graph) -> ViewData:
+    """Every drawable item and every link between two of them, in a stable order."""
+    types: dict[Node, set[Node]] = {}
+    for subject, cls in graph.subject_objects(RDF.type):
+        types.setdefault(subject, set()).add(cls)
+    found = {}
+    for node, classes in types.items():
+        kind = _classify(classes)
+        if kind is not None:
+            label = str(graph.value(node, RDFS.label) or "")
+            found[node] = Item(node, kind[0], kind[1], label)
+    ordered = sorted(found.values(), key=lambda i: (*_sort_key(i), i.label, i.cls, str(i.node)))
+    items = {item.node: item for item in ordered}
+    links = set()
+    for subject, prop, target in _candidate_triples(graph, items):
+        if prop != RDF.type and target in items:
+            links.add(Link(subject, target, local_name(prop), str(prop)))
+    order = {node: i for i, node in enumerate(items)}
+    return ViewData(
+        graph, items, sorted(links, key=lambda k: (order[k.source], order[k.target], k.name))
+    )
+
+
+def _candidate_triples(graph: Graph, items: dict[Node, Item]) -> Iterable[tuple[Node, ...]]:
+    """Triples whose subject is an item; one pass over the predicates that can link two items."""
+    skip = {RDFS.label, PROV.wasDerivedFrom, RDF.type}
+    for prop in sorted(set(graph.predicates()), key=str):
+        if prop in skip:
+            continue
+        for subject, target in graph.subject_objects(prop):
+            if subject in items:
+                yield subject, prop, target

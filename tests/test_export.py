@@ -1,0 +1,234 @@
+"""The release dumps: formats that load back, per-document named graphs, byte-identical rebuilds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import PROV
+
+from kg.cli import main
+from kg.export import FORMATS, load, turtle_consistent, write_file
+from kg.graph import KG
+from kg.partition import partition, union
+from kg.pipeline import BuildResult
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+ID = Namespace("https://w3id.org/cn-poverty-kg/id/")
+# rdflib's XSD namespace warns when pytest probes module attributes: a plain Namespace here.
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+DUMPS = ["graph.ttl", "graph.nt", "graph.jsonld", "graph.trig", "graph.nq"]
+
+
+def _turtle(out: Path) -> Graph:
+    """graph.ttl as a reader gets it: the reference every other dump must equal."""
+    return Graph().parse(out / "graph.ttl", format="turtle")
+
+
+def _triples(path: Path) -> Graph:
+    """The file's triples read by rdflib directly (quads: the union of their graphs)."""
+    fmt = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".trig": "trig", ".nq": "nquads"}
+    if path.suffix in (".trig", ".nq"):
+        dataset = Dataset()
+        dataset.parse(path, format=fmt[path.suffix])
+        graph = Graph()
+        graph.addN((s, p, o, graph) for s, p, o, _ in dataset.quads())
+        return graph
+    return Graph().parse(path, format=fmt[path.suffix])
+
+
+@pytest.mark.parametrize("name", DUMPS)
+def test_every_dump_loads_into_rdflib_with_the_same_triples_as_graph_ttl(
+    seeds_build: tuple[BuildResult, Path], name: str
+) -> None:
+    result, out = seeds_build
+    loaded = _triples(out / name)
+    assert len(loaded) == len(_turtle(out)) > 2000
+    assert set(loaded) == set(_turtle(out))
+    # and they are the build's own triples, as Turtle writes them (numbers: see turtle_consistent)
+    assert set(loaded) == set(turtle_consistent(result.graph))
+
+
+def test_ntriples_is_sorted_one_triple_a_line(seeds_build: tuple[BuildResult, Path]) -> None:
+    _, out = seeds_build
+    raw = (out / "graph.nt").read_bytes()
+    lines = raw.decode("utf-8").splitlines(keepends=True)
+    assert lines == sorted(lines)  # code points: the order of `LC_ALL=C sort`
+    assert raw.splitlines() == sorted(raw.splitlines())
+    assert len(set(lines)) == len(lines)
+    for line in lines[:: max(1, len(lines) // 50)]:
+        assert len(Graph().parse(data=line, format="nt")) == 1
+
+
+def test_named_graphs_partition_the_graph_by_document(
+    seeds_build: tuple[BuildResult, Path],
+) -> None:
+    result, out = seeds_build
+    for name, fmt in (("graph.trig", "trig"), ("graph.nq", "nquads")):
+        dataset = Dataset()
+        dataset.parse(out / name, format=fmt)
+        named = {g.identifier: set(g) for g in dataset.graphs() if len(g)}
+        expected = {ID[f"graph/{doc.doc_id}"] for doc in result.documents}
+        assert set(named) - {ID["graph/shared"]} == expected  # one per document
+        assert union(named.values()) == set(_turtle(out))
+        # the shared graph holds only what no document claims (e.g. org:Role nodes)
+        for subject, _, _ in named.get(ID["graph/shared"], set()):
+            assert (subject, PROV.wasDerivedFrom, None) not in result.graph
+            assert (subject, KG.document, None) not in result.graph
+            assert (subject, RDF.type, KG.SourceDocument) not in result.graph
+        for doc in result.documents:
+            part = named[ID[f"graph/{doc.doc_id}"]]
+            document = ID[f"document/{doc.doc_id}"]
+            assert (document, KG.sha256, Literal(doc.sha256)) in part
+            # every mention in this graph belongs to this document
+            for mention in {s for s, p, o in part if p == RDF.type and o == KG.Mention}:
+                assert (mention, KG.document, document) in part
+
+
+def test_nquads_keep_each_documents_block_together(seeds_build: tuple[BuildResult, Path]) -> None:
+    _, out = seeds_build
+    graphs = [line.rsplit(" <", 1)[1] for line in (out / "graph.nq").read_text().splitlines()]
+    blocks = [g for i, g in enumerate(graphs) if i == 0 or graphs[i - 1] != g]
+    assert blocks == sorted(set(graphs))
+
+
+def test_partition_rule_on_a_small_graph() -> None:
+    base = "https://example.org/kg/"
+    ex = Namespace(base)
+    g = Graph()
+    for doc in ("a", "b"):
+        g.add((ex[f"document/{doc}"], RDF.type, KG.SourceDocument))
+        mention = ex[f"document/{doc}/mention/0-5"]
+        g.add((mention, RDF.type, KG.Mention))
+        g.add((mention, KG.document, ex[f"document/{doc}"]))
+        g.add((ex["place/x"], PROV.wasDerivedFrom, mention))
+    g.add((ex["place/x"], RDFS.label, Literal("X County")))
+    flow = ex["flow/1"]  # an n-ary fact node: an entity because it is derived from a mention
+    g.add((flow, PROV.wasDerivedFrom, ex["document/b/mention/0-5"]))
+    g.add((flow, KG.amount, Literal("5", datatype=XSD.decimal)))
+    g.add((ex["orphan"], RDFS.label, Literal("no document")))
+
+    parts = partition(g)
+    graph_a, graph_b, shared = ex["graph/a"], ex["graph/b"], ex["graph/shared"]
+    assert set(parts) == {graph_a, graph_b, shared}
+    label = (ex["place/x"], RDFS.label, Literal("X County"))
+    assert label in parts[graph_a] and label in parts[graph_b]  # repeated in each document
+    assert (ex["place/x"], PROV.wasDerivedFrom, ex["document/a/mention/0-5"]) in parts[graph_a]
+    assert (ex["place/x"], PROV.wasDerivedFrom, ex["document/a/mention/0-5"]) not in parts[graph_b]
+    assert (flow, KG.amount, Literal("5", datatype=XSD.decimal)) in parts[graph_b]
+    assert (flow, KG.amount, Literal("5", datatype=XSD.decimal)) not in parts[graph_a]
+    assert parts[shared] == {(ex["orphan"], RDFS.label, Literal("no document"))}
+    assert union(parts.values()) == set(g)
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_awkward_literals_survive_every_format(tmp_path: Path, fmt: str) -> None:
+    g = Graph()
+    node = URIRef("https://w3id.org/cn-poverty-kg/id/place/x")
+    for text in ('say "hi"\nthen \\ leave\r', "版权所有©", "tab\there", " "):
+        g.add((node, RDFS.label, Literal(text)))
+    g.add((node, RDFS.comment, Literal("Huoshan", lang="en")))
+    g.add((node, KG.year, Literal("2011", datatype=XSD.gYear)))
+    g.add((node, KG.value, Literal("1.50", datatype=XSD.decimal)))
+    path = tmp_path / FORMATS[fmt][0]
+    write_file(g, fmt, path)
+    assert isomorphic(load(path), g)
+
+
+def test_numbers_are_the_same_terms_in_every_format(tmp_path: Path) -> None:
+    """rdflib's Turtle writes 54000000 (xsd:decimal) as 54000000.0 and a double with 7 digits;
+    the other formats must carry the very terms graph.ttl carries, or the dumps would differ."""
+    g = Graph()
+    node = URIRef("https://w3id.org/cn-poverty-kg/id/flow/x")
+    g.add((node, KG.value, Literal("54000000", datatype=XSD.decimal)))
+    g.add((node, KG.cadreCount, Literal("0.123456789", datatype=XSD.double)))
+    g.add((node, KG.unit, Literal("true", datatype=XSD.boolean)))
+    g.add((node, KG.year, Literal("2011", datatype=XSD.integer)))
+    loaded = []
+    for fmt, (name, _, _) in FORMATS.items():
+        write_file(g, fmt, tmp_path / name)
+        loaded.append(set(load(tmp_path / name)))
+    assert all(triples == loaded[0] for triples in loaded)
+    assert (node, KG.value, Literal("54000000.0", datatype=XSD.decimal)) in loaded[0]
+    assert loaded[0] == set(turtle_consistent(g))
+
+
+def _build_in_subprocess(out: Path, hash_seed: str, epoch: str | None) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    code = "import sys; from pathlib import Path; from kg.pipeline import build; "
+    code += "build([Path(sys.argv[1])], Path(sys.argv[2]))"
+    subprocess.run([sys.executable, "-c", code, str(SEEDS), str(out)], check=True, env=env)
+
+
+def test_two_builds_are_byte_identical_except_the_build_time_stamps(tmp_path: Path) -> None:
+    # Separate processes with different hash seeds: set and dict orders that depend on string
+    # hashing differ between them, as they do between two runs of `kg build`. The second run
+    # fixes its time stamps with SOURCE_DATE_EPOCH (the reproducible-builds convention).
+    first, second = tmp_path / "one", tmp_path / "two"
+    _build_in_subprocess(first, "1", None)
+    _build_in_subprocess(second, "2", "1700000000")
+    for name in [*DUMPS, "validation.ttl"]:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+    stamps = ("prov:startedAtTime", "prov:endedAtTime", "dcterms:issued")
+
+    def without_time_stamps(path: Path) -> list[str]:
+        lines = path.read_text().splitlines()
+        return [line for line in lines if not line.strip().startswith(stamps)]
+
+    assert without_time_stamps(first / "void.ttl") == without_time_stamps(second / "void.ttl")
+    stamped = [
+        line for line in (second / "void.ttl").read_text().splitlines() if "2023-11-14" in line
+    ]
+    assert len(stamped) == 3 and all(line.strip().startswith(stamps) for line in stamped)
+    assert '"2023-11-14T22:13:20' in stamped[0]
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_kg_export_from_ntriples_gives_the_builds_own_bytes(
+    seeds_build: tuple[BuildResult, Path], tmp_path: Path, fmt: str
+) -> None:
+    _, out = seeds_build
+    target = tmp_path / FORMATS[fmt][0]
+    result = CliRunner().invoke(main, ["export", str(out / "graph.nt"), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == (out / FORMATS[fmt][0]).read_bytes()
+
+
+def test_kg_export_to_stdout_and_from_a_build_folder(seeds_build: tuple[BuildResult, Path]) -> None:
+    _, out = seeds_build
+    result = CliRunner().invoke(main, ["export", str(out), "--format", "ntriples", "-o", "-"])
+    assert result.exit_code == 0
+    assert result.stdout == (out / "graph.nt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", "missing.ttl", "--format", "turtle"], "missing.ttl: no such file"),
+        (["export", "{out}/graph.ttl"], "give --format"),
+        (["export", "{out}/graph.ttl", "-o", "{tmp}/x.rdf"], "unknown dump format"),
+        (["export", "{out}/validation.txt", "--format", "turtle"], "unknown dump format"),
+        (["export", "{tmp}/broken.nt", "--format", "turtle"], "not a readable ntriples file"),
+    ],
+)
+def test_kg_export_errors_exit_2_with_a_message(
+    seeds_build: tuple[BuildResult, Path], tmp_path: Path, args: list[str], message: str
+) -> None:
+    _, out = seeds_build
+    (tmp_path / "broken.nt").write_text("<a> <b> .\n")
+    args = [a.format(out=out, tmp=tmp_path) for a in args]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
