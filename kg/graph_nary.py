@@ -6,8 +6,8 @@ from __future__ import annotations
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import PROV
 
-from kg.graph import KG, SCHEMA, GraphBuilder
-from kg.model import Fact, FundingFlow, Span
+from kg.graph import KG, QB, SCHEMA, GraphBuilder
+from kg.model import CadreAssignment, CounterpartSupport, Fact, FundingFlow, Observation, Span
 from kg.resolve import Resolution
 
 
@@ -16,9 +16,16 @@ def fact_iri(builder: GraphBuilder, kind: str, span: Span) -> URIRef:
 
 
 def add_facts(builder: GraphBuilder, resolution: Resolution, facts: list[Fact]) -> None:
+    adders = {
+        FundingFlow: _add_flow,
+        CadreAssignment: _add_cadres,
+        CounterpartSupport: _add_support,
+        Observation: _add_observation,
+    }
     for fact in facts:
-        if isinstance(fact, FundingFlow):
-            _add_flow(builder, resolution, fact)
+        adder = adders.get(type(fact))
+        if adder is not None:
+            adder(builder, resolution, fact)  # type: ignore[operator]
 
 
 def _entity_iri(builder: GraphBuilder, resolution: Resolution, ref: object) -> URIRef | None:
@@ -62,3 +69,66 @@ def _add_flow(builder: GraphBuilder, resolution: Resolution, flow: FundingFlow) 
     if flow.complete_breakdown:
         g.add((node, KG.breakdownComplete, Literal(True)))
     g.add((node, PROV.wasDerivedFrom, builder.add_mention(flow.mention)))
+
+
+def _refs(builder: GraphBuilder, resolution: Resolution, refs: object) -> list[URIRef]:
+    found = [_entity_iri(builder, resolution, ref) for ref in refs]  # type: ignore[attr-defined]
+    return [iri for iri in found if iri is not None]
+
+
+def _add_cadres(builder: GraphBuilder, resolution: Resolution, fact: CadreAssignment) -> None:
+    g = builder.graph
+    node = fact_iri(builder, "cadre-assignment", fact.mention.span)
+    g.add((node, RDF.type, KG.CadreAssignment))
+    if fact.sender is not None:
+        for iri in _refs(builder, resolution, [fact.sender]):
+            g.add((node, KG.sendingOrganization, iri))
+    for iri in _refs(builder, resolution, fact.hosts):
+        g.add((node, KG.hostPlace, iri))
+    if fact.count is not None:
+        g.add((node, KG.cadreCount, Literal(fact.count, datatype=XSD.integer)))
+    if fact.start_year is not None:
+        g.add((node, KG.startYear, Literal(str(fact.start_year), datatype=XSD.gYear)))
+    if fact.duration_years is not None:
+        g.add((node, KG.duration, Literal(f"P{fact.duration_years}Y", datatype=XSD.duration)))
+    if fact.role:
+        g.add((node, KG.role, Literal(fact.role)))
+    if fact.part_of is not None:
+        g.add((node, KG.partOf, fact_iri(builder, "cadre-assignment", fact.part_of)))
+    g.add((node, PROV.wasDerivedFrom, builder.add_mention(fact.mention)))
+
+
+def _add_support(builder: GraphBuilder, resolution: Resolution, fact: CounterpartSupport) -> None:
+    place = _refs(builder, resolution, [fact.place])
+    if not place:
+        return
+    g = builder.graph
+    node = fact_iri(builder, "counterpart-support", fact.mention.span)
+    g.add((node, RDF.type, KG.CounterpartSupport))
+    g.add((node, KG.supportedPlace, place[0]))
+    if fact.supporter is not None:
+        for iri in _refs(builder, resolution, [fact.supporter]):
+            g.add((node, KG.supporter, iri))
+    if fact.year is not None:
+        g.add((node, KG.year, Literal(str(fact.year), datatype=XSD.gYear)))
+    g.add((node, PROV.wasDerivedFrom, builder.add_mention(fact.mention)))
+
+
+def _add_observation(builder: GraphBuilder, resolution: Resolution, fact: Observation) -> None:
+    g = builder.graph
+    node = fact_iri(builder, "observation", fact.mention.span)
+    g.add((node, RDF.type, QB.Observation))
+    g.add((node, QB.dataSet, builder.base["dataset/statistics"]))
+    g.add((node, KG.indicator, Literal(fact.indicator)))
+    g.add((node, KG.value, Literal(fact.value, datatype=XSD.decimal)))
+    if fact.unit:
+        g.add((node, KG.unit, Literal(fact.unit)))
+    if fact.subject is not None:
+        for iri in _refs(builder, resolution, [fact.subject]):
+            g.add((node, KG.subject, iri))
+    if fact.year is not None:
+        g.add((node, KG.year, Literal(str(fact.year), datatype=XSD.gYear)))
+    g.add((node, PROV.wasDerivedFrom, builder.add_mention(fact.mention)))
+    dataset = builder.base["dataset/statistics"]
+    g.add((dataset, RDF.type, QB.DataSet))
+    g.add((dataset, QB.structure, KG.statisticsStructure))

@@ -205,4 +205,55 @@ class Unextracted:
     reason: str
 
 
-Fact = Place | Organization | Program | PolicyDocument | Person | FundingFlow | Unextracted
+@dataclass(frozen=True)
+class CadreAssignment:
+    """Cadres sent by a body to places: how many, from when, for how long, in which role.
+
+    A group within a larger assignment ("of whom three ... served as deputy county chiefs")
+    points at it with `part_of`.
+    """
+
+    mention: Mention  # the count as written ("the six cadres")
+    count: int | None = None
+    sender: OrgRef | None = None
+    hosts: tuple[PlaceRef, ...] = ()
+    start_year: int | None = None
+    duration_years: int | None = None
+    role: str | None = None
+    part_of: Span | None = None
+
+
+@dataclass(frozen=True)
+class CounterpartSupport:
+    """A body (or place) giving fixed-point or counterpart support to one place."""
+
+    mention: Mention  # the supported place as written
+    place: PlaceRef
+    supporter: Agent | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A key figure: what is counted (indicator), of what subject, how many, in which unit."""
+
+    mention: Mention  # the figure as written
+    indicator: str
+    value: Decimal
+    unit: str | None = None
+    subject: Agent | None = None
+    year: int | None = None
+
+
+Fact = (
+    Place
+    | Organization
+    | Program
+    | PolicyDocument
+    | Person
+    | FundingFlow
+    | Unextracted
+    | CadreAssignment
+    | CounterpartSupport
+    | Observation
+)

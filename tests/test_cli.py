@@ -62,8 +62,10 @@ def test_query_formats(runner: CliRunner, seeds_build: tuple[BuildResult, Path],
         assert rows[0] == variables
         huoshan = next(r for r in rows if r[1] == "Huoshan County")
         assert huoshan[2] == "County" and huoshan[4] == "Anhui Province"
-    elif fmt == "tsv":
-        assert result.output.splitlines()[0].split("\t") == variables
+    elif fmt == "tsv":  # SPARQL 1.1 TSV: "?var" headers, terms in N-Triples syntax
+        lines = result.output.splitlines()
+        assert lines[0].split("\t") == [f"?{v}" for v in variables]
+        assert any(line.split("\t")[1] == '"Huoshan County"' for line in lines[1:])
     else:
         assert result.output.split()[:5] == variables
         assert "Huoshan County" in result.output

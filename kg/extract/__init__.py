@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from kg.extract.cadres import extract_cadres
+from kg.extract.counterpart import extract_counterpart
 from kg.extract.funding import extract_funding
 from kg.extract.organizations import extract_organizations
 from kg.extract.people import extract_people
 from kg.extract.places import extract_places
 from kg.extract.policies import extract_policies
 from kg.extract.programs import extract_programs
+from kg.extract.statistics import extract_statistics
 from kg.model import Document, Fact
 
 Extractor = Callable[[Document, Mapping[str, Sequence[Fact]]], Sequence[Fact]]
@@ -25,10 +28,13 @@ EXTRACTORS: dict[str, Extractor] = {
     "policies": extract_policies,
     "people": extract_people,
     "funding": extract_funding,
+    "counterpart": extract_counterpart,
+    "cadres": extract_cadres,
+    "statistics": extract_statistics,
 }
 
 # Bumped whenever a rule or data file changes what is extracted (cache keys use it).
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 
 def get_extractor(name: str) -> Extractor:

@@ -117,6 +117,25 @@ def sentence_year(
     before = [year for at, year in years if sentence.start + at < offset]
     if before:
         return before[-1]
-    if years:
-        return years[0][1]
+    # "launched in two pilot counties in 2010": a year after it counts when it dates the event,
+    # not when it is compared with ("exceeds 2019").
+    after = [year for at, year in years if re.search(r"\b(?:in|In|since|of)\s+$", text[:at])]
+    if after:
+        return after[0]
     return context_year
+
+
+_OPENING = re.compile(r"\W*(?:In|By|As of|At the end of|Since|On|From|Until)\b[^.;]{0,30}")
+
+
+def running_years(doc: Document, section: Section) -> list[int | None]:
+    """For each sentence of a section, the year in force before it: set by a sentence that opens
+    with it ("In 2011, ...", "On January 9, 2011, ..."), as yearbook sections do."""
+    years: list[int | None] = []
+    current: int | None = None
+    for sentence in section.sentences:
+        years.append(current)
+        opening = _OPENING.match(doc.text[sentence.start : sentence.end])
+        if opening is not None and years_in(opening.group()):
+            current = years_in(opening.group())[0][1]
+    return years

@@ -24,7 +24,7 @@ from dataclasses import replace
 from functools import cache
 
 from kg.extract import lexicon
-from kg.extract.context import DocContext, Named, sentence_year, years_in
+from kg.extract.context import DocContext, Named, running_years, sentence_year
 from kg.extract.money import Amount, find_amounts
 from kg.model import (
     Agent,
@@ -72,16 +72,9 @@ def extract_funding(
     found: list[FundingFlow | Unextracted] = []
     covered: set[tuple[int, int]] = set()
     for section in doc.sections:
-        running_year: int | None = None
-        for sentence in section.sentences:
-            found += _sentence_flows(doc, context, section, sentence, running_year)
+        for sentence, year in zip(section.sentences, running_years(doc, section), strict=True):
+            found += _sentence_flows(doc, context, section, sentence, year)
             covered.add((sentence.start, sentence.end))
-            text = doc.text[sentence.start : sentence.end]
-            opening = re.match(
-                r"\W*(?:In|By|As of|At the end of|Since|On|From|Until)\b[^.;]{0,30}", text
-            )
-            if opening is not None and years_in(opening.group()):
-                running_year = years_in(opening.group())[0][1]
     found += _outside_sentences(doc, covered)
     return found
 

@@ -1,0 +1,199 @@
+"""Key figures as observations: what is counted, of which subject, how many, in which unit, when.
+
+Rules (words in kg/data/statistics.json):
+- statistic.count: a figure followed by a counted plural noun phrase or a unit ("trained a total
+  of 206300 people", "village roads of 3005 km"); the indicator is the thing counted with the verb
+  that counts it ("people trained") or the noun the figure measures ("village roads");
+- statistic.percent: a percentage; its indicator is what it is a rate of ("insurance participation
+  rate") or a share of ("share of the annual plan");
+- a figure in parentheses after another one ("(200,000 people)") is an observation of its own:
+  "trained 206300 people, accounting for 103% of the annual plan (200,000 people)" keeps all three.
+Money is the funding extractor's; years, dates and document numbers are not figures.
+The subject is the place or body the sentence opens with, else the report's own province or body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from functools import cache
+
+from kg.extract import lexicon
+from kg.extract.context import DocContext, running_years, sentence_year
+from kg.extract.money import exact_value, find_amounts
+from kg.model import Agent, Document, Fact, Mention, Observation, ProgramRef, Sentence
+
+_FIGURE = r"(?<![\w.,/-])(?P<figure>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+# "103% of the annual plan": a share of what follows; "the participation rate reached 90%": a rate.
+_SHARE_OF = re.compile(
+    r"\s*(?:of\s+(?P<of>(?:the\s+)?[a-z][\w ’'-]{2,60}?))"
+    r"(?=[,;.()]|\s+(?:have|has|were|was|in|and)\b|$)"
+)
+_RATE_OF = re.compile(
+    r"(?P<what>[a-z][\w ’'-]{2,50}?)\s+(?:reached|was|were|is|rose to|fell to|increased to|of)"
+    r"\s+(?:about\s+|nearly\s+)?$"
+)
+# "103% of the annual plan": a share of what follows; "the participation rate reached 90%": a rate.
+_SHARE_OF = re.compile(
+    r"\s*(?:of\s+(?P<of>(?:the\s+)?[a-z][\w ’'-]{2,60}?))"
+    r"(?=[,;.()]|\s+(?:have|has|were|was|in|and)\b|$)"
+)
+_RATE_OF = re.compile(
+    r"(?P<what>[a-z][\w ’'-]{2,50}?)\s+(?:reached|was|were|is|rose to|fell to|increased to|of)"
+    r"\s+(?:about\s+|nearly\s+)?$"
+)
+_STOP = {
+    "of",
+    "in",
+    "and",
+    "to",
+    "for",
+    "with",
+    "from",
+    "at",
+    "by",
+    "on",
+    "who",
+    "which",
+    "that",
+    "were",
+    "was",
+    "are",
+    "is",
+    "had",
+    "have",
+    "has",
+    "the",
+    "than",
+    "per",
+    "each",
+    "a",
+}
+
+
+def _data() -> dict:
+    return lexicon.data("statistics.json")
+
+
+@cache
+def _figure() -> re.Pattern[str]:
+    scales = "|".join(sorted(_data()["scales"], key=len, reverse=True))
+    return re.compile(rf"{_FIGURE}(?:\s+(?P<scale>{scales})\b)?(?P<percent>\s?%|\s+percent\b)?")
+
+
+@cache
+def _verbs() -> re.Pattern[str]:
+    hedges = r"(?:\s+(?:a total of|about|nearly|more than|over|another))?"
+    return re.compile(rf"\b(?P<verb>{_data()['verbs']})\b{hedges}\s*$")
+
+
+def _noun_phrase(after: str) -> str | None:
+    """The counted thing: up to four words after the figure, stopping at a function word."""
+    words: list[str] = []
+    for word in re.findall(r"[A-Za-z][\w’'-]*|\(|\)|,|;|\.|:", after)[:6]:
+        if not re.match(r"[A-Za-z]", word) or word.lower() in _STOP:
+            break
+        words.append(word)
+        if len(words) == 4:
+            break
+    return " ".join(words) if words else None
+
+
+def _unit_and_thing(after: str) -> tuple[str, str] | None:
+    """(unit, counted thing) of the words after a figure, or None when they count nothing."""
+    stripped = after.lstrip()
+    for unit in sorted(_data()["units"], key=len, reverse=True):
+        if re.match(rf"{re.escape(unit)}\b", stripped):
+            return unit, unit
+    phrase = _noun_phrase(stripped)
+    if phrase is None or phrase.split()[0] in _data()["not_units"]:
+        return None
+    head = phrase.split()[-1]
+    if not (head.endswith("s") or head in ("people", "staff", "personnel")):
+        return None
+    return head, phrase
+
+
+def extract_statistics(
+    doc: Document, earlier: Mapping[str, Sequence[Fact]] | None = None
+) -> list[Observation]:
+    context = DocContext(doc, earlier)
+    found: list[Observation] = []
+    for section in doc.sections:
+        for sentence, running in zip(section.sentences, running_years(doc, section), strict=True):
+            found += _sentence_statistics(doc, context, sentence, running)
+    return found
+
+
+def _subject(context: DocContext, sentence: Sentence, text: str) -> Agent | None:
+    opening = re.match(r"\W*(?:(?:In|By|As of|At the end of)\b[^,]{0,40},\s*)?(?:in\s+)?", text)
+    start = sentence.start + (opening.end() if opening else 0)
+    named = context.at(start) or context.at(start + 4)  # "the province"
+    if named is not None and not isinstance(named.ref, ProgramRef):
+        return named.ref  # type: ignore[return-value]
+    return context.home_province or context.home_org
+
+
+def _indicator(before: str, after: str, thing: str, percent: bool) -> str:
+    if percent:
+        share = _SHARE_OF.match(after)
+        if share is not None:
+            return f"share of {share.group('of').strip()}"
+        rate = _RATE_OF.search(before)
+        if rate is not None:
+            return " ".join(rate.group("what").split()[-4:])
+        return "percentage"
+    verb = _verbs().search(before)
+    if verb is not None:
+        return f"{thing} {verb.group('verb').split()[0]}"
+    measured = re.search(r"(?P<what>[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,2})\s+of\s+$", before)
+    if measured is not None and thing in _data()["units"]:
+        return measured.group("what")
+    return thing
+
+
+def _sentence_statistics(
+    doc: Document, context: DocContext, sentence: Sentence, running: int | None
+) -> list[Observation]:
+    text = doc.text[sentence.start : sentence.end]
+    money = [(a.start, a.end) for a in find_amounts(text)]
+    subject = None
+    sentence_span = doc.span(sentence.start, sentence.end)
+    found: list[Observation] = []
+    for match in _figure().finditer(text):
+        if any(s <= match.start() < e for s, e in money):
+            continue
+        figure = match.group("figure")
+        before, after = text[: match.start()], text[match.end() :]
+        if re.search(
+            r"(?:No\.|\bNo|\[|phase|Phase|December|January|June|October|September|July)\s*$", before
+        ):
+            continue
+        percent = match.group("percent") is not None
+        if percent:
+            unit, thing = "percent", "percent"
+        else:
+            if re.fullmatch(r"(?:19|20)\d\d", figure) and not match.group("scale"):
+                continue  # a year
+            reading = _unit_and_thing(after)
+            if reading is None:
+                continue
+            unit, thing = reading
+        scale = _data()["scales"].get(match.group("scale") or "", 0)
+        value = exact_value(figure, scale)
+        if value == Decimal(0):
+            continue
+        subject = subject or _subject(context, sentence, text)
+        span = doc.span(sentence.start + match.start(), sentence.start + match.end())
+        found.append(
+            Observation(
+                Mention(span, "statistic.percent" if percent else "statistic.count", sentence_span),
+                indicator=_indicator(before, after, thing, percent),
+                value=value,
+                unit=unit,
+                subject=subject,
+                year=sentence_year(doc, sentence, sentence.start + match.start(), running),
+            )
+        )
+    return found
