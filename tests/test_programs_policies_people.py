@@ -18,7 +18,7 @@ GANSU = (
     "on Further Promoting the Development of Rural Commerce” (Guo Ban Fa [2012] No. 45) "
     "(hereinafter referred to as the No. 45 Document of the General Office of the State Council). "
     "The No. 45 Document of the General Office of the State Council set targets. Comrade Zhao "
-    "Min – a poverty alleviation cadre was praised. The students realized their university "
+    "Min \u2013 a poverty alleviation cadre was praised. The students realized their university "
     "dream. The Exhibition on Rural Commerce Achievements was held.\n"
 )
 
