@@ -81,6 +81,8 @@ def test_statistics_keep_every_figure(make_doc) -> None:
     } <= values
     share = next(o for o in observations if o.value == Decimal(98))
     assert share.indicator == "share of the annual plan" and share.year == 2012
+    plan = next(o for o in observations if o.value == Decimal(155000))
+    assert plan.indicator == "annual plan"
     trained = next(o for o in observations if o.value == Decimal(152000))
     assert trained.indicator == "people trained"
     assert trained.subject is not None and trained.subject.name.startswith("Guizhou")

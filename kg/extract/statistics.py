@@ -144,6 +144,10 @@ def _indicator(before: str, after: str, thing: str, percent: bool) -> str:
         if rate is not None:
             return " ".join(rate.group("what").split()[-4:])
         return "percentage"
+    # "103% of the annual plan (200,000 people)": the figure in brackets is the plan's size.
+    bracketed = re.search(r"\bof (?:the )?(?P<what>[a-z][\w’' -]{2,40}?) \($", before)
+    if bracketed is not None:
+        return bracketed.group("what")
     verb = _verbs().search(before)
     if verb is not None:
         return f"{thing} {verb.group('verb').split()[0]}"
