@@ -5,7 +5,8 @@
 - for the default view (a summary above 1,500 nodes) and for --all (every node):
   render seconds (graph -> HTML), HTML size, nodes and edges drawn, and in headless Chromium the
   seconds from navigation until the network is drawn and laid out (wall clock), with the page's
-  own performance.now() at the first frame and when physics settled.
+  own performance.now() at the first frame and when physics settled, and the milliseconds one
+  redraw takes once drawn (what every pan, zoom and hover costs).
 
 Usage: python bench/view_bench.py [--sizes 1000 5000 20000 100000] [--full-up-to 20000]
        [--timeout 180] [--keep DIR]
@@ -30,20 +31,29 @@ def _cell(value: object, width: int) -> str:
     return str(value).rjust(width)
 
 
-def _browse(chromium: Chromium | None, path: Path, timeout: float) -> tuple[str, str, str]:
+REDRAW = """(function () {
+  var start = performance.now();
+  for (var i = 0; i < 3; i++) { window.kgView.network.redraw(); }
+  return (performance.now() - start) / 3;
+})()"""
+
+
+def _browse(chromium: Chromium | None, path: Path, timeout: float) -> tuple[str, ...]:
     if chromium is None:
-        return "-", "-", "-"
-    report = chromium.open(path.as_uri(), timeout=timeout, settle=0.0)
+        return "-", "-", "-", "-"
+    report = chromium.open(path.as_uri(), timeout=timeout, settle=0.0, evaluate=REDRAW)
     if not report.done:
-        return f">{timeout:.0f}", "-", "-"
+        return f">{timeout:.0f}", "-", "-", "-"
     if report.errors or report.remote_requests:
         print(f"  ! {path.name}: errors {report.errors[:3]} requests {report.remote_requests[:3]}")
     first = report.status.get("drawnMs", "")
     settled = report.status.get("stableMs", "")
+    redraw = f"{report.value:.0f}" if isinstance(report.value, (int, float)) else "-"
     return (
         f"{report.seconds:.1f}",
         first and f"{int(first) / 1000:.1f}",
-        settled and (f"{int(settled) / 1000:.1f}"),
+        settled and f"{int(settled) / 1000:.1f}",
+        redraw,
     )
 
 
@@ -62,7 +72,7 @@ def main() -> int:
         print("no chromium: browser columns are left empty", file=sys.stderr)
     header = (
         "entities  triples  build s  stats s  view     render s   HTML MB   nodes   edges"
-        "  browser s  first frame s  settled s"
+        "  browser s  first frame s  settled s  redraw ms"
     )
     print(header)
     try:
@@ -81,7 +91,7 @@ def main() -> int:
                 start = time.perf_counter()
                 view = write_view(graph, path, f"{size} entities, {name}", spec)
                 rendered = time.perf_counter() - start
-                wall, first, settled = _browse(chromium, path, args.timeout)
+                wall, first, settled, redraw = _browse(chromium, path, args.timeout)
                 row = [
                     _cell(f"{size:,}", 8),
                     _cell(f"{len(graph):,}", 8),
@@ -95,6 +105,7 @@ def main() -> int:
                     _cell(wall, 10),
                     _cell(first, 14),
                     _cell(settled, 10),
+                    _cell(redraw, 10),
                 ]
                 print(" ".join(row), flush=True)
             del graph

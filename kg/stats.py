@@ -123,8 +123,14 @@ def _money(data: ViewData, sums: dict[object, tuple[Decimal, int]], top: int | N
 
 def compute(graph: Graph, top: int = TOP) -> Stats:
     data = read(graph)
-    classes = Counter(_curie(graph, cls) for _, cls in set(graph.subject_objects(RDF.type)))
-    properties = Counter(_curie(graph, p) for p in graph.predicates())
+    typed: Counter[Node] = Counter()
+    used: Counter[Node] = Counter()
+    for _, prop, value in graph:  # one pass: rdflib iteration is the cost at scale
+        used[prop] += 1
+        if prop == RDF.type:
+            typed[value] += 1  # a graph is a set: each (subject, class) pair once
+    classes = Counter({_curie(graph, cls): n for cls, n in typed.items()})
+    properties = Counter({_curie(graph, p): n for p, n in used.items()})
     network = entity_graph(data)
     stats = Stats(
         triples=len(graph),

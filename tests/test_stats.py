@@ -208,3 +208,17 @@ def test_plot_errors(sample: Graph, tmp_path: Path, monkeypatch) -> None:
     assert result.exit_code == 2
     assert "Error: --plot needs matplotlib: pip install 'kg[plot]'" in result.output
     assert not (tmp_path / "a.png").exists()
+
+
+def test_joint_recipients_are_one_party_so_nothing_counts_twice(sample: Graph) -> None:
+    graph = funding_sample()
+    ns = "https://w3id.org/cn-poverty-kg/id/"
+    graph.parse(
+        data=f"<{ns}flow/anhui-huoshan> <https://w3id.org/cn-poverty-kg/ns#recipient>"
+        f" <{ns}place/jinzhai-county> .",
+        format="nt",
+    )
+    rows = {m.key: m.yuan for m in compute(graph).recipients}
+    assert rows["Huoshan County + Jinzhai County"] == Decimal("120000000")
+    assert rows["Huoshan County"] == Decimal("4418000000")  # no longer holds the joint 120 m
+    assert sum(rows.values()) == sum(m.yuan for m in compute(sample).recipients)

@@ -414,3 +414,20 @@ def test_big_views_draw_in_chromium(browser, big: Graph, low_limits, tmp_path: P
         view = write_view(big, target, name, spec)
         report = browser.open(target.as_uri(), timeout=90)
         assert_clean(report, view.network.number_of_nodes())
+
+
+def joint_graph() -> Graph:
+    """One flow naming two recipients, as the seeds' extractor writes "to Huoshan and Jinzhai"."""
+    graph = funding_sample()
+    flow = ID["flow/anhui-huoshan"]
+    graph.add((flow, KG.recipient, ID["place/jinzhai-county"]))
+    return graph
+
+
+def test_a_flow_with_two_recipients_draws_two_joint_edges() -> None:
+    data = embedded(render_view(joint_graph(), "t", ViewSpec(funding=True)))
+    joint = {(a, b) for a, label, b in edges_named(data) if label == "120 m Yuan (joint)"}
+    assert joint == {("Anhui Province", "Huoshan County"), ("Anhui Province", "Jinzhai County")}
+    nodes = by_name(embedded(render_view(joint_graph(), "t")))
+    assert "received 120 m Yuan jointly with others" in nodes["Jinzhai County"]["title"]
+    assert "received 4.418 bn Yuan; received 120 m Yuan jointly" in nodes["Huoshan County"]["title"]

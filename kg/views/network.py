@@ -63,10 +63,9 @@ def _entity_view(data: ViewData, spec: ViewSpec, figures: Figures) -> View:
     view = View(nx.MultiDiGraph(), notes=list(selection.notes))
     items = selection.items
     if len(items) > SUMMARY_LIMIT and not spec.full:
-        top = set(top_entities(data, items, spec.top, lambda n: (degree(data, n), figures.yuan(n))))
-        facts = {
-            n for n in items if data.items[n].is_fact and len(linked_entities(data, [n]) & top) >= 2
-        }
+        ranked = top_entities(data, items, spec.top, lambda n: (degree(data, n), figures.yuan(n)))
+        top = set(ranked)
+        facts = _facts_between(data, items, ranked, spec.top)
         entities = sum(1 for n in items if not data.items[n].is_fact)
         view.notes.append(
             f"Summary: the {len(top):,} best-connected of {entities:,} entities and the"
@@ -87,6 +86,19 @@ def _entity_view(data: ViewData, spec: ViewSpec, figures: Figures) -> View:
                 title=link.iri,
             )
     return view
+
+
+def _facts_between(data: ViewData, items: list[Node], ranked: list[Node], limit: int) -> set[Node]:
+    """At most `limit` facts linking two or more of the ranked entities: those linking the
+    most of them first, then those linking the best-ranked."""
+    rank = {node: i for i, node in enumerate(ranked)}
+    scored = []
+    for node in items:
+        if data.items[node].is_fact:
+            linked = [rank[e] for e in linked_entities(data, [node]) if e in rank]
+            if len(linked) >= 2:
+                scored.append((-len(linked), min(linked), str(node), node))
+    return {node for *_, node in sorted(scored)[:limit]}
 
 
 def _widths(flows: list[Flow]) -> dict[Node, float]:
@@ -122,6 +134,27 @@ def _parties(flow: Flow) -> set[Node]:
     return {*flow.funders, *flow.recipients}
 
 
+def _money_order(data: ViewData, flows: list[Flow], ends: set[Node], figures: Figures) -> list:
+    """Funders by Yuan given, then each recipient under the mean place of its funders, so that
+    the layered layout (it keeps this order within a level) crosses few edges."""
+    stable = [n for n in data.items if n in ends]
+    order = {n: i for i, n in enumerate(stable)}
+    sources = {f for flow in flows for f in flow.funders}
+    place = {
+        n: i for i, n in enumerate(sorted(sources, key=lambda n: (-figures.yuan(n), order[n])))
+    }
+    funders_of: dict[Node, list[int]] = defaultdict(list)
+    for flow in flows:
+        for recipient in flow.recipients:
+            funders_of[recipient] += [place[f] for f in flow.funders]
+
+    def key(node: Node) -> tuple:
+        spots = funders_of.get(node) or [place.get(node, 0)]
+        return (sum(spots) / len(spots), place.get(node, len(place)), order[node])
+
+    return sorted(stable, key=key)
+
+
 def _unlinked_row(data: ViewData, flow: Flow) -> dict[str, str]:
     def name(nodes: tuple[Node, ...]) -> str:
         if not nodes:
@@ -147,7 +180,8 @@ def _funding_view(data: ViewData, spec: ViewSpec, figures: Figures) -> View:
     view = View(nx.MultiDiGraph(), funding=True, notes=list(selection.notes))
     chosen = [figures.flows[n] for n in selection.items if n in figures.flows]
     drawn = [f for f in chosen if f.funders and f.recipients and _parties(f) <= data.items.keys()]
-    missing = [f for f in chosen if f not in drawn]
+    drawable = {f.node for f in drawn}
+    missing = [f for f in chosen if f.node not in drawable]
     ends = {end for f in drawn for end in _parties(f)}
     if len(ends) > SUMMARY_LIMIT and not spec.full:
         kept = _largest_flows(drawn, spec.top)
@@ -161,7 +195,7 @@ def _funding_view(data: ViewData, spec: ViewSpec, figures: Figures) -> View:
         ends = {end for f in drawn for end in _parties(f)}
     view.unlinked_total = len(missing)
     view.unlinked = [_unlinked_row(data, f) for f in missing[:MAX_UNLINKED_ROWS]]
-    index = _add_nodes(view.network, data, [n for n in data.items if n in ends], figures)
+    index = _add_nodes(view.network, data, _money_order(data, drawn, ends, figures), figures)
     widths = _widths(drawn)
     pairs: dict[frozenset, int] = defaultdict(int)
     edges = [(flow, f, r) for flow in drawn for f in flow.funders for r in flow.recipients]

@@ -55,16 +55,17 @@ def _options(view: View, large: bool) -> dict[str, Any]:
     if not large:
         physics = {
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"springLength": 90},
+            "forceAtlas2Based": {"springLength": 90, "centralGravity": 0.04},  # keep loners near
             "stabilization": {"iterations": iterations, "fit": True},
         }
-    layout: dict[str, Any] = {"randomSeed": SEED, "improvedLayout": not large}
+    # improvedLayout (Kamada-Kawai, clustering above 100 nodes) is slow: small views only
+    layout: dict[str, Any] = {"randomSeed": SEED, "improvedLayout": count <= 150}
     if view.funding and not large:  # money flows down: funders above their recipients
         layout["hierarchical"] = {
             "direction": "UD",
             "sortMethod": "directed",
             "shakeTowards": "roots",
-            "levelSeparation": 170,
+            "levelSeparation": 250,
             "nodeSpacing": 190,
         }
         physics = {
@@ -77,12 +78,21 @@ def _options(view: View, large: bool) -> dict[str, Any]:
         font = {"size": 10, "align": "middle", "color": "#555555"}
     return {
         "groups": groups,
-        "nodes": {"size": 12, "font": {"size": 13}, "borderWidth": 1},
+        "nodes": {
+            "size": 12,
+            "font": {"size": 14},
+            "borderWidth": 1,
+            "widthConstraint": {"maximum": 170},  # long names wrap instead of overlapping
+        },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "font": font,
             "color": {"color": "#b08d00" if view.funding else "#9a9a9a", "highlight": "#222222"},
-            "smooth": not large,
+            # "dynamic" curves hang on hidden physics nodes, and labels sit there even after the
+            # layout moved: the funding layout bends edges geometrically instead
+            "smooth": {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.4}
+            if view.funding and not large
+            else not large,
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
         "layout": layout,

@@ -37,6 +37,7 @@ class Figures:
     hosts: Counter = field(default_factory=Counter)
     sends: Counter = field(default_factory=Counter)
     statistics: dict[Node, list[str]] = field(default_factory=lambda: defaultdict(list))
+    _joint: dict[int, dict[Node, Decimal]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, data: ViewData) -> Figures:
@@ -65,8 +66,14 @@ class Figures:
 
     def joint(self, sums: dict[object, tuple[Decimal, int]], node: Node) -> Decimal | None:
         """Yuan of flows that name `node` with other funders or recipients, undivided."""
-        found = [v for k, (v, _) in sums.items() if len(k) > 1 and node in k]  # type: ignore[arg-type]
-        return sum(found, Decimal(0)) if found else None
+        if id(sums) not in self._joint:
+            found: dict[Node, Decimal] = {}
+            for key, (value, _) in sums.items():
+                if isinstance(key, tuple) and len(key) > 1:
+                    for member in key:
+                        found[member] = found.get(member, Decimal(0)) + value
+            self._joint[id(sums)] = found
+        return self._joint[id(sums)].get(node)
 
     def yuan(self, node: Node) -> Decimal:
         parts = [
