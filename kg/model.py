@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -50,8 +51,8 @@ class Document:
     media_type: str
     original: str
     text: str
-    origin_start: list[int]
-    origin_end: list[int]
+    origin_start: Sequence[int]  # array("q"): compact, for large corpora
+    origin_end: Sequence[int]
     title: str
     sections: list[Section]
     warnings: list[str] = field(default_factory=list)

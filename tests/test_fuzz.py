@@ -227,7 +227,7 @@ def read_or_refuse(path: Path) -> Document | None:
     return doc
 
 
-@fuzz_settings(350)
+@fuzz_settings(400)
 @given(data=st.one_of(st.binary(max_size=600), st.tuples(report_text, encodings)))
 def test_the_reader_reads_or_refuses_any_file(folder: Path, data) -> None:
     if isinstance(data, tuple):
@@ -238,7 +238,7 @@ def test_the_reader_reads_or_refuses_any_file(folder: Path, data) -> None:
     read_or_refuse(path)
 
 
-@fuzz_settings(500)
+@fuzz_settings(450)
 @given(text=report_text)
 def test_every_extractor_cites_exactly_on_adversarial_text(folder: Path, text: str) -> None:
     path = folder / "report.txt"

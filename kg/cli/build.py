@@ -143,12 +143,12 @@ def build(inputs: tuple[Path, ...], out_dir: Path, base: str | None, max_bytes: 
     dumps, all moved into OUT/ together at the end. Exit codes: 0 conforms, 1 SHACL violations,
     2 usage error, 3 some documents failed, 130/143 interrupted (OUT/ left as it was).
     """
-    from kg.graph import DEFAULT_BASE
-    from kg.pipeline import build as run_build
-
     _check_paths(inputs, out_dir)
     try:
         with _sigterm_interrupts():
+            from kg.graph import DEFAULT_BASE  # rdflib and friends load in a second or two
+            from kg.pipeline import build as run_build
+
             result = run_build(
                 list(inputs) or _default_inputs(), out_dir, base or DEFAULT_BASE, max_bytes
             )

@@ -39,6 +39,7 @@ from kg.model import (
     Unextracted,
 )
 
+_WINDOW = 400  # characters read on each side of an amount
 _OF_WHICH = re.compile(r"\bof which\b:?|\bamong which\b:?", re.IGNORECASE)
 _NAMELY = re.compile(r"\bnamely\b", re.IGNORECASE)
 
@@ -222,9 +223,12 @@ class _Parties:
         self.offset = sentence.start
         self.text = context.doc.text[sentence.start : sentence.end]
         self.amount = amount
-        self.before = self.text[window[0] : amount.start]
-        self.after = self.text[amount.end : window[1]]
-        self.before_start = window[0]
+        # Words read around an amount stay within a window, so a very long sentence with many
+        # amounts costs linear time, not quadratic.
+        start = max(window[0], amount.start - _WINDOW)
+        self.before = self.text[start : amount.start]
+        self.after = self.text[amount.end : min(window[1], amount.end + _WINDOW)]
+        self.before_start = start
 
     def named_at(self, index: int) -> Named | None:
         """An entity at `index` of the sentence, allowing for a leading "the"."""

@@ -94,7 +94,10 @@ def _read(
     org_at: dict[int, tuple[OrgRef, int]],
 ) -> tuple[str, str | None, OrgRef | None] | None:
     """How the sentence marks the name as a person: (rule, post, organization), or None."""
-    before, after = text[: match.start()], text[match.end() :]
+    # a window on each side keeps long sentences linear
+    base = max(0, match.start() - 300)
+    before = text[base : match.start()]
+    after = text[match.end() : match.end() + 300]
     posts = _post_pattern()
 
     def org_at_offset(offset: int) -> tuple[OrgRef, int] | None:
@@ -104,13 +107,13 @@ def _read(
     plain = re.search(rf"(?:^|[^\w-])(?P<post>{posts})\s+$", before)
     if plain is not None:
         # "China News Agency reporter Yu Jing": the body named right before the post.
-        post_start = sentence.start + plain.start("post")
+        post_start = sentence.start + base + plain.start("post")
         org = next((o for o, end in org_at.values() if end + 1 == post_start), None)
         return "person.post-before", plain.group("post"), org
     # "Secretary of Hunan Provincial Party Committee Zhou Qiang": the body ends at the name.
     for titled in reversed(list(re.finditer(rf"(?P<post>{posts})\s+of\s+(?:the\s+)?", before))):
-        known = org_at_offset(titled.end())
-        if known is not None and not before[known[1] - sentence.start :].strip():
+        known = org_at_offset(base + titled.end())
+        if known is not None and not text[known[1] - sentence.start : match.start()].strip():
             return "person.post-before", titled.group("post"), known[0]
     # "Zhang Ying, Director of the Employment Promotion Department of ..."
     apposition = re.match(rf",\s+(?P<post>{posts})(?:\s+of\s+(?:the\s+)?)?", after)

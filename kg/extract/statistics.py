@@ -169,7 +169,9 @@ def _sentence_statistics(
         if any(s <= match.start() < e for s, e in money):
             continue
         figure = match.group("figure")
-        before, after = text[: match.start()], text[match.end() :]
+        # a window on each side keeps long sentences linear
+        before = text[max(0, match.start() - 300) : match.start()]
+        after = text[match.end() : match.end() + 300]
         if re.search(
             r"(?:No\.|\bNo|\[|phase|Phase|December|January|June|October|September|July)\s*$", before
         ):
