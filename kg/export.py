@@ -10,6 +10,8 @@ TriG and N-Quads hold one named graph per source document (kg.partition).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -78,38 +80,51 @@ def load(source: Path) -> Graph:
     return graph
 
 
-# rdflib's Turtle serializer writes literals of these types as bare tokens (12.0, 1.5e+00, true):
-# a decimal without a point gains ".0" and a double keeps 7 significant digits, so the Turtle file
-# can hold other terms than the graph in memory. The other dumps carry what graph.ttl carries.
-_BARE_IN_TURTLE = (XSD.integer, XSD.decimal, XSD.double, XSD.boolean)
+# rdflib's Turtle serializer writes numbers and booleans as bare tokens (12.0, 1.5e+00, true): a
+# decimal without a point gains ".0" and a double keeps 7 significant digits, so graph.ttl can
+# hold other terms than the graph in memory. The other dumps carry what graph.ttl carries.
+# (Integers are written as they are: rdflib keeps their lexical form canonical already.)
+_REWRITTEN_BY_TURTLE = (XSD.decimal, XSD.double, XSD.boolean)
+
+
+@lru_cache(maxsize=1 << 16)
+def _as_in_turtle(term: Literal) -> Literal:
+    token = term._literal_n3(use_plain=True)  # what the Turtle serializer writes
+    return term if token.startswith('"') else Literal(token, datatype=term.datatype)
 
 
 def as_in_turtle(term: Node) -> Node:
     """The term a reader of rdflib's Turtle output gets back for `term`."""
-    if isinstance(term, Literal) and term.datatype in _BARE_IN_TURTLE:
-        token = term._literal_n3(use_plain=True)  # what the Turtle serializer writes
-        if not token.startswith('"'):
-            return Literal(token, datatype=term.datatype)
+    if isinstance(term, Literal) and term.datatype in _REWRITTEN_BY_TURTLE:
+        return _as_in_turtle(term)
     return term
 
 
-def turtle_consistent(graph: Graph) -> Graph:
-    """`graph` itself when Turtle keeps all its terms, else a copy with the terms Turtle writes."""
+@contextmanager
+def turtle_terms(graph: Graph) -> Iterator[Graph]:
+    """Within the block, `graph` holds the terms its Turtle file holds; restored afterwards.
+
+    Only the triples Turtle rewrites are touched (no copy of the graph): graphs that mint
+    decimals with a point ("12.0") have none."""
     changed = [
-        (triple, as_in_turtle(triple[2]))
-        for triple in graph.triples((None, None, None))
-        if isinstance(triple[2], Literal) and as_in_turtle(triple[2]) != triple[2]
+        ((s, p, o), as_in_turtle(o))
+        for s, p, o in graph
+        if isinstance(o, Literal) and o.datatype in _REWRITTEN_BY_TURTLE and as_in_turtle(o) != o
     ]
-    if not changed:
-        return graph
-    copy = new_graph()
-    for prefix, namespace in graph.namespaces():
-        copy.bind(prefix, namespace, override=True)
-    copy += graph
-    for (subject, predicate, obj), replacement in changed:
-        copy.remove((subject, predicate, obj))
-        copy.add((subject, predicate, replacement))
-    return copy
+    added = []
+    for triple, replacement in changed:
+        graph.remove(triple)
+        rewritten = (triple[0], triple[1], replacement)
+        if rewritten not in graph:
+            graph.add(rewritten)
+            added.append(rewritten)
+    try:
+        yield graph
+    finally:
+        for rewritten in added:
+            graph.remove(rewritten)
+        for triple, _ in changed:
+            graph.add(triple)
 
 
 def nt_line(triple: Triple) -> str:
@@ -179,7 +194,8 @@ class _BytesSink:
 
 def write(graph: Graph, fmt: str, stream: IO[str]) -> None:
     """Write `graph` in format `fmt` to a text stream; every format holds the same triples."""
-    _write(turtle_consistent(graph), fmt, stream)
+    with turtle_terms(graph):
+        _write(graph, fmt, stream)
 
 
 def _write(graph: Graph, fmt: str, stream: IO[str]) -> None:
@@ -203,7 +219,7 @@ def write_file(graph: Graph, fmt: str, path: Path) -> None:
 
 
 def write_dumps(graph: Graph, out_dir: Path, formats: Iterable[str] = FORMATS) -> list[Path]:
-    """Write OUT/graph.<ext> for each format (atomically). `graph` must be turtle_consistent."""
+    """Write OUT/graph.<ext> for each format (atomically); call within turtle_terms(graph)."""
     written = []
     for fmt in formats:
         path = out_dir / FORMATS[fmt][0]

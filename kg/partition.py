@@ -4,10 +4,13 @@ Publishers replace a changed document's facts whole by replacing its named graph
 
 - a kg:SourceDocument's own triples go to its graph, `<base>graph/<doc_id>`;
 - a kg:Mention's or kg:Sentence's triples go to the graph of its kg:document;
-- an entity is any subject with prov:wasDerivedFrom (places, organizations, and the n-ary fact
-  nodes to come); each `entity prov:wasDerivedFrom m` goes to m's document graph, and every other
-  triple about the entity (types, labels, parents...) goes to EACH document graph that has a
-  mention of it, so such triples are repeated across graphs;
+- an entity is any subject with prov:wasDerivedFrom (places, organizations, n-ary fact nodes such
+  as funding flows); each `entity prov:wasDerivedFrom m` goes to m's document graph, and every
+  other triple about the entity (types, labels, parents...) goes to EACH document graph that has
+  a mention of it, so such triples are repeated across graphs;
+- a node with no derivation of its own that entities point at (a flow's schema:MonetaryAmount,
+  an org:Role) goes, with all its triples, into every graph of the nodes pointing at it, so a
+  document's graph holds its facts whole;
 - anything else goes to `<base>graph/shared`.
 
 The union of the named graphs is the graph itself; no triple is lost.
@@ -71,24 +74,44 @@ def partition(graph: Graph, base: str | None = None) -> dict[URIRef, set[Triple]
             if documents:
                 home[node] = document_graph_iri(documents[0], base)
 
-    entity_graphs: dict[Node, set[URIRef]] = defaultdict(set)
+    graphs_of: dict[Node, set[URIRef]] = {node: {iri} for node, iri in home.items()}
+    entities: set[Node] = set()
     for entity, mention in graph.subject_objects(PROV.wasDerivedFrom):
         if entity not in home:
-            entity_graphs[entity].add(home.get(mention, shared))
+            entities.add(entity)
+            graphs_of.setdefault(entity, set()).add(home.get(mention, shared))
+    _follow_referrers(graph, graphs_of)
 
     parts: dict[URIRef, set[Triple]] = defaultdict(set)
     for triple in graph:
         subject, predicate, obj = triple
         if subject in home:
             parts[home[subject]].add(triple)
-        elif predicate == PROV.wasDerivedFrom:
+        elif subject in entities and predicate == PROV.wasDerivedFrom:
             parts[home.get(obj, shared)].add(triple)
-        elif subject in entity_graphs:
-            for target in entity_graphs[subject]:
-                parts[target].add(triple)
         else:
-            parts[shared].add(triple)
+            for target in graphs_of.get(subject, {shared}):
+                parts[target].add(triple)
     return dict(parts)
+
+
+def _follow_referrers(graph: Graph, graphs_of: dict[Node, set[URIRef]]) -> None:
+    """A node with no derivation of its own (a funding flow's schema:MonetaryAmount, an org:Role)
+    goes into every graph of the nodes that point at it (rdf:type aside), to a fixed point."""
+    dependents = [node for node in graph.subjects(unique=True) if node not in graphs_of]
+    found: dict[Node, set[URIRef]] = {}
+    changed = True
+    while changed:
+        changed = False
+        for node in dependents:
+            targets: set[URIRef] = set()
+            for referrer, predicate in graph.subject_predicates(node):
+                if predicate != RDF.type:
+                    targets |= graphs_of.get(referrer, found.get(referrer, set()))
+            if targets and targets != found.get(node):
+                found[node] = targets
+                changed = True
+    graphs_of.update(found)
 
 
 def union(parts: Iterable[set[Triple]]) -> set[Triple]:

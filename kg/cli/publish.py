@@ -42,9 +42,10 @@ def publish_command(
 ) -> None:
     """Upload BUILD_DIR_OR_FILE with HTTP PUT, replacing the target graph(s) whole.
 
-    A build folder sends its graph.nt as it is, streamed from disk; other dumps are converted to
-    N-Triples first. Exit codes: 0 uploaded; 2 the endpoint could not be reached or refused an
-    upload (the message says which), or an input or option is wrong.
+    A build folder's graph.nt, or a .nt/.ttl file, is sent as it is, streamed from disk; .jsonld,
+    .trig and .nq files, and --per-document graphs, are first written as N-Triples to a temporary
+    folder. Exit codes: 0 uploaded; 2 the endpoint could not be reached or refused an upload (the
+    message says which), or an input or option is wrong.
     """
     from kg.publish import Published, credentials, insecure_warning, publish
 
