@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cache
 
@@ -59,18 +61,22 @@ _IN = (
 _CLASS = (
     _PROLOGUE
     + """SELECT ?node ?class WHERE {
+  VALUES ?node { NODES }
   ?node a ?class . FILTER(STRSTARTS(STR(?class), STR(kg:)))
-} ORDER BY ?class"""
+} ORDER BY ?node ?class"""
 )
 _LITERALS = (  # schema:value before schema:currency: "1029000000 CNY"
     _PROLOGUE
-    + """SELECT ?node ?value WHERE { ?node ?p ?value . FILTER(isLiteral(?value)) }
-ORDER BY DESC(?p) ?value"""
+    + """SELECT ?node ?value WHERE {
+  VALUES ?node { NODES }
+  ?node ?p ?value . FILTER(isLiteral(?value))
+} ORDER BY ?node DESC(?p) ?value"""
 )
 _MENTIONS = (
     _PROLOGUE
     + """SELECT ?node ?file ?title ?start ?end ?quote ?sentence ?sentenceQuote
        ?sentenceStart ?sentenceEnd WHERE {
+  VALUES ?node { NODES }
   ?node prov:wasDerivedFrom ?mention .
   ?mention kg:document ?document ; kg:start ?start ; kg:end ?end ; kg:quote ?quote .
   ?document kg:fileName ?file .
@@ -138,45 +144,55 @@ def curie(iri: str) -> str:
     return iri
 
 
-def _mentions(store: Store, node: str) -> list[Evidence]:
-    rows = store.select(_MENTIONS, {"node": URIRef(node)}).rows
-    evidence = []
-    for row in rows:
-        _, file, title, start, end, quote, sentence, squote, sstart, send = row
-        evidence.append(
-            Evidence(
-                file=str(file),
-                title=str(title or ""),
-                start=int(str(start)),
-                end=int(str(end)),
-                quote=str(quote),
-                sentence=str(squote or ""),
-                sentence_start=int(str(sstart)) if sstart else None,
-                sentence_end=int(str(send)) if send else None,
-                sentence_id=str(sentence or ""),
-            )
-        )
-    return evidence
+class _Nodes:
+    """Mentions, kg: class and literal values of many nodes, fetched in a few queries rather
+    than one per node: each query gets a VALUES block of IRIs that came out of the store, written
+    by rdflib's n3() (Oxigraph does not push a substituted IRI into these joins; VALUES it does).
+    """
+
+    def __init__(self, store: Store, nodes: Iterable[str]) -> None:
+        self.mentions: dict[str, list[Evidence]] = defaultdict(list)
+        self.kind: dict[str, str] = {}
+        self.literals: dict[str, list[str]] = defaultdict(list)
+        ordered = sorted(set(nodes))
+        for first in range(0, len(ordered), 400):
+            values = " ".join(URIRef(node).n3() for node in ordered[first : first + 400])
+            for row in store.select(_MENTIONS.replace("NODES", values, 1)).rows:
+                self.mentions[str(row[0])].append(_evidence_of(row))
+            for node, cls in store.select(_CLASS.replace("NODES", values, 1)).rows:
+                self.kind.setdefault(str(node), _ontology_labels().get(str(cls), ""))
+            for node, value in store.select(_LITERALS.replace("NODES", values, 1)).rows:
+                self.literals[str(node)].append(str(value))
 
 
-def _kg_class(store: Store, node: str) -> str:
-    rows = store.select(_CLASS, {"node": URIRef(node)}).rows
-    return _ontology_labels().get(rows[0][1].value, "") if rows and rows[0][1] else ""
+def _evidence_of(row: tuple) -> Evidence:
+    _, file, title, start, end, quote, sentence, squote, sstart, send = row
+    return Evidence(
+        file=str(file),
+        title=str(title or ""),
+        start=int(str(start)),
+        end=int(str(end)),
+        quote=str(quote),
+        sentence=str(squote or ""),
+        sentence_start=int(str(sstart)) if sstart else None,
+        sentence_end=int(str(send)) if send else None,
+        sentence_id=str(sentence or ""),
+    )
 
 
-def _name(store: Store, term: Term, label: Term | None, mentions: list[Evidence]) -> str:
-    """A label; for an unlabelled fact node (a funding flow...), its class and first quote."""
+def _name(term: Term, label: Term | None, nodes: _Nodes) -> str:
+    """A label; for an unlabelled fact node (a funding flow...), its class and first quote; for
+    a value node (an amount), its literals."""
     if label is not None:
         return label.value
     if term.kind != "uri":
         return str(term)
     if term.value in _ontology_labels():
         return _ontology_labels()[term.value]
-    if mentions:
-        kind = _kg_class(store, term.value) or "statement"
-        return f"{kind} \u201c{mentions[0].quote}\u201d"
-    values = store.select(_LITERALS, {"node": URIRef(term.value)}).rows  # e.g. an amount node
-    return " ".join(row[1].value for row in values if row[1]) or curie(term.value)
+    if nodes.mentions.get(term.value):
+        kind = nodes.kind.get(term.value) or "statement"
+        return f"{kind} \u201c{nodes.mentions[term.value][0].quote}\u201d"
+    return " ".join(nodes.literals.get(term.value, [])) or curie(term.value)
 
 
 def _evidence(subject: list[Evidence], obj: list[Evidence], fact_node: bool) -> list[Evidence]:
@@ -191,16 +207,23 @@ def _evidence(subject: list[Evidence], obj: list[Evidence], fact_node: bool) -> 
 def explain(store: Store, entity: str) -> Explanation:
     """Everything the graph says about `entity` (an IRI or a label, see resolve_entity)."""
     iri = str(resolve_entity(store, entity))
-    own = _mentions(store, iri)
     found = {
         d: store.select(q, {"entity": URIRef(iri)}).rows for d, q in (("out", _OUT), ("in", _IN))
     }
+    nodes = _Nodes(
+        store,
+        [
+            iri,
+            *(r[2].value for rows in found.values() for r in rows if r[2] and r[2].kind == "uri"),
+        ],
+    )
+    own = nodes.mentions.get(iri, [])
     own_label = next((r[2] for r in found["out"] if r[1] and r[1].value == str(RDFS.label)), None)
     statements: list[Statement] = []
     for direction, rows in found.items():
         for _, prop, value, label in rows:
             assert prop is not None and value is not None
-            other = _mentions(store, value.value) if value.kind == "uri" else []
+            other = nodes.mentions.get(value.value, []) if value.kind == "uri" else []
             evidence: list[Evidence] = []
             if value.kind == "uri" and direction == "out":
                 evidence = _evidence(own, other, own_label is None)
@@ -212,7 +235,7 @@ def explain(store: Store, entity: str) -> Explanation:
                     prop.value,
                     _ontology_labels().get(prop.value) or curie(prop.value),
                     value.value,
-                    _name(store, value, label, other),
+                    _name(value, label, nodes),
                     evidence,
                     value.kind,
                 )
@@ -220,7 +243,7 @@ def explain(store: Store, entity: str) -> Explanation:
     out = [s for s in statements if s.direction == "out"]
     return Explanation(
         entity=iri,
-        label=_name(store, Term("uri", iri), own_label, own),
+        label=_name(Term("uri", iri), own_label, nodes),
         alt_labels=[s.value_name for s in out if s.property == PREFIXES["skos"] + "altLabel"],
         classes=[s.value_name for s in out if s.property == str(RDF.type)],
         parents=[s.value_name for s in out if s.property in PARENT_PROPERTIES],

@@ -151,13 +151,20 @@ class Endpoint:
     """The WSGI app: /sparql (and /query) speak the SPARQL 1.1 Protocol, / is a query page."""
 
     def __init__(
-        self, folder: Path, triples: int, graphs: Sequence[Path], timeout: float, workers: int = 2
+        self,
+        folder: Path,
+        triples: int,
+        graphs: Sequence[Path],
+        timeout: float,
+        workers: int = 2,
+        cors: bool = False,
     ) -> None:
         import multiprocessing
 
         from pebble import ProcessPool
 
         self.timeout = timeout
+        self.cors = cors
         self.triples = triples
         self.graphs = [p.name for p in graphs]
         self.pool = ProcessPool(
@@ -186,18 +193,29 @@ class Endpoint:
             return 503, "text/plain; charset=utf-8", message.encode()
         except ProcessExpired as error:
             return 500, "text/plain; charset=utf-8", f"query worker died ({error})".encode()
+        except Exception as error:  # the store's OSError, pickling errors...
+            return 500, "text/plain; charset=utf-8", f"query failed: {error}".encode()
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        from werkzeug.exceptions import HTTPException
         from werkzeug.wrappers import Request, Response
 
         request = Request(environ)
         request.max_content_length = 1_000_000
-        status, media, body = self.route(request)
+        try:
+            status, media, body = self.route(request)
+        except HTTPException as error:  # a body over the limit, a malformed form...
+            return error(environ, start_response)
         response = Response(body, status=status, content_type=media)
         response.headers["Content-Security-Policy"] = (
             "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"
         )
         response.headers["X-Content-Type-Options"] = "nosniff"
+        if self.cors:  # web query editors on other origins (YASGUI's site) may read answers
+            response.headers["Access-Control-Allow-Origin"] = "*"
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
+            response.headers["Access-Control-Allow-Private-Network"] = "true"  # Chrome's PNA
         return response(environ, start_response)
 
     def route(self, request) -> Answer:
@@ -213,6 +231,8 @@ class Endpoint:
     def protocol(self, request) -> Answer:
         text = "text/plain; charset=utf-8"
         content_type = request.mimetype
+        if request.method == "OPTIONS":  # a CORS preflight
+            return 204, text, b""
         if request.method == "GET":
             params = request.args
         elif request.method == "POST" and content_type == "application/x-www-form-urlencoded":
@@ -301,13 +321,14 @@ def endpoint_server(
     port: int = 7878,
     timeout: float = 10.0,
     workers: int = 2,
+    cors: bool = False,
 ) -> Iterator[BaseWSGIServer]:
     """A ready (not yet serving) HTTP server over the graphs; cleans up its store on exit."""
     from werkzeug.serving import make_server
 
     with tempfile.TemporaryDirectory(prefix="kg-serve-") as folder:
         triples = load_store(paths, Path(folder))
-        endpoint = Endpoint(Path(folder), triples, paths, timeout, workers)
+        endpoint = Endpoint(Path(folder), triples, paths, timeout, workers, cors)
         try:
             server = make_server(host, port, endpoint, threaded=True)
             try:
@@ -324,11 +345,12 @@ def serve(
     port: int = 7878,
     timeout: float = 10.0,
     workers: int = 2,
+    cors: bool = False,
     announce: Callable[[str], None] = print,
 ) -> None:
     """Load the graphs and serve until Ctrl-C or SIGTERM."""
     signal.signal(signal.SIGTERM, _stop)
-    with endpoint_server(paths, host, port, timeout, workers) as server:
+    with endpoint_server(paths, host, port, timeout, workers, cors) as server:
         endpoint: Endpoint = server.app  # type: ignore[assignment]
         url = f"http://{host}:{server.server_port}"
         announce(f"SPARQL endpoint: {url}/sparql  (query page: {url}/)")

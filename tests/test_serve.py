@@ -153,9 +153,14 @@ def test_construct_as_n_triples_and_unknown_formats_refused(url: str) -> None:
     assert request(f"{url}/sparql", COUNT, "image/png")[0] == 406
 
 
-def test_a_syntax_error_is_a_400_with_the_message(url: str) -> None:
+def test_a_syntax_error_is_a_400_and_a_huge_body_a_413(url: str) -> None:
     status, _, body = request(f"{url}/sparql", "SELEC ?x WHERE {}")
     assert status == 400 and b"syntax error" in body
+    huge = ("# " + "x" * 2_000_000 + "\n" + COUNT).encode()
+    status, _, _ = request(
+        f"{url}/sparql", method="POST", data=huge, content_type="application/sparql-query"
+    )
+    assert status == 413
 
 
 # --- read-only and time-limited ------------------------------------------------------------------
@@ -232,6 +237,25 @@ def test_the_page_has_a_strict_content_security_policy(url: str) -> None:
 
 
 # --- the command ---------------------------------------------------------------------------------
+
+
+def test_cross_origin_reading_is_off_unless_asked(url: str, graph: Path) -> None:
+    with urllib.request.urlopen(f"{url}/sparql?query=ASK%7B%7D", timeout=30) as response:
+        assert response.headers["Access-Control-Allow-Origin"] is None
+    with endpoint_server([graph], "127.0.0.1", 0, TIMEOUT, workers=1, cors=True) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            cors_url = f"http://127.0.0.1:{server.server_port}/sparql"
+            preflight = urllib.request.Request(cors_url, method="OPTIONS")
+            with urllib.request.urlopen(preflight, timeout=30) as response:
+                assert response.status == 204
+                assert response.headers["Access-Control-Allow-Origin"] == "*"
+            status, _, _ = request(cors_url, "ASK {}")
+            assert status == 200
+        finally:
+            server.shutdown()
+            thread.join(10)
 
 
 def test_the_command_binds_to_loopback_by_default() -> None:

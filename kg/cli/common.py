@@ -47,7 +47,9 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def format_option(*formats: str, default: str = "table") -> Callable[[F], F]:
+def format_option(
+    *formats: str, default: str = "table", help: str = "Output format."
+) -> Callable[[F], F]:
     """The shared --format option of commands that print results."""
     return click.option(
         "--format",
@@ -55,5 +57,5 @@ def format_option(*formats: str, default: str = "table") -> Callable[[F], F]:
         type=click.Choice(list(formats)),
         default=default,
         show_default=True,
-        help="Output format (json: SPARQL 1.1 Query Results JSON where results are SPARQL rows).",
+        help=help,
     )

@@ -15,7 +15,7 @@ EXIT_DIFFERENT = 1
 @click.command("diff")
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@format_option("table", "json")
+@format_option("table", "json", help="table: grouped by subject; json: added and removed triples.")
 @reports_errors
 def diff_command(old: Path, new: Path, fmt: str) -> None:
     """Compare OLD and NEW (build folders or dump files in any format), grouped by subject.

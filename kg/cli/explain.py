@@ -20,7 +20,9 @@ from kg.cli.common import format_option, reports_errors
     show_default=True,
     help="The Turtle graph to read.",
 )
-@format_option("text", "json", default="text")
+@format_option(
+    "text", "json", default="text", help="text: readable; json: SPARQL 1.1 Query Results JSON rows."
+)
 @reports_errors
 def explain(entity: str, graph_path: Path, fmt: str) -> None:
     """Show every fact about ENTITY (an IRI, or an exact label or alternative label) with the

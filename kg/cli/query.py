@@ -27,7 +27,13 @@ ENGINE_CHOICES = ("oxigraph", "rdflib")
     metavar="NAME=VALUE",
     help="A value for one of the query's parameters (repeatable; see --describe).",
 )
-@format_option("table", "csv", "tsv", "json")
+@format_option(
+    "table",
+    "csv",
+    "tsv",
+    "json",
+    help="table: aligned; csv: RFC 4180; tsv and json: the SPARQL 1.1 results formats.",
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and titles.")
 @click.option("--describe", "describe_query", is_flag=True, help="Print the query's header.")
 @click.option(

@@ -35,9 +35,14 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 @click.option(
     "--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="Query processes."
 )
+@click.option(
+    "--cors",
+    is_flag=True,
+    help="Let web pages of other origins read answers (for YASGUI's hosted editor).",
+)
 @reports_errors
 def serve(
-    graph_paths: tuple[Path, ...], host: str, port: int, timeout: float, workers: int
+    graph_paths: tuple[Path, ...], host: str, port: int, timeout: float, workers: int, cors: bool
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql
     (GET ?query= or POST; JSON, XML, CSV, TSV by Accept; CONSTRUCT as Turtle or N-Triples),
@@ -47,13 +52,7 @@ def serve(
     if host not in LOOPBACK:
         click.echo(f"warning: listening on {host}: anyone who can reach it can query", err=True)
     try:
-        run_server(
-            list(graph_paths) or [Path("out/graph.ttl")],
-            host,
-            port,
-            timeout,
-            workers,
-            announce=click.echo,
-        )
+        paths = list(graph_paths) or [Path("out/graph.ttl")]
+        run_server(paths, host, port, timeout, workers, cors, announce=click.echo)
     except OSError as error:
         raise UsageError(f"cannot listen on {host}:{port} ({error}); try another --port") from error

@@ -19,7 +19,7 @@ from kg.cli.common import format_option, reports_errors
     show_default=True,
     help="The Turtle graph to describe.",
 )
-@format_option("table", "json")
+@format_option("table", "json", help="table: readable; json: the same figures as data.")
 @click.option(
     "--plot",
     "plot_path",
