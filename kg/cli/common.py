@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -58,4 +59,16 @@ def format_option(
         default=default,
         show_default=True,
         help=help,
+    )
+
+
+def graph_option(purpose: str) -> Callable[[F], F]:
+    """The shared --graph option of commands that read one built graph."""
+    return click.option(
+        "--graph",
+        "graph_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=Path("out/graph.ttl"),
+        show_default=True,
+        help=f"The Turtle graph to {purpose}.",
     )

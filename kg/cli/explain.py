@@ -7,19 +7,12 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import format_option, reports_errors
+from kg.cli.common import format_option, graph_option, reports_errors
 
 
 @click.command()
 @click.argument("entity")
-@click.option(
-    "--graph",
-    "graph_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("out/graph.ttl"),
-    show_default=True,
-    help="The Turtle graph to read.",
-)
+@graph_option("read")
 @format_option(
     "text", "json", default="text", help="text: readable; json: SPARQL 1.1 Query Results JSON rows."
 )

@@ -7,18 +7,11 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import format_option, reports_errors
+from kg.cli.common import format_option, graph_option, reports_errors
 
 
 @click.command("stats")
-@click.option(
-    "--graph",
-    "graph_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("out/graph.ttl"),
-    show_default=True,
-    help="The Turtle graph to describe.",
-)
+@graph_option("describe")
 @format_option("table", "json", help="table: readable; json: the same figures as data.")
 @click.option(
     "--plot",

@@ -6,18 +6,11 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import UsageError, reports_errors
+from kg.cli.common import UsageError, graph_option, reports_errors
 
 
 @click.command("view")
-@click.option(
-    "--graph",
-    "graph_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("out/graph.ttl"),
-    show_default=True,
-    help="The Turtle graph to draw.",
-)
+@graph_option("draw")
 @click.option(
     "-o",
     "--out",
