@@ -7,7 +7,15 @@ from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import PROV
 
 from kg.graph import KG, QB, SCHEMA, GraphBuilder
-from kg.model import CadreAssignment, CounterpartSupport, Fact, FundingFlow, Observation, Span
+from kg.model import (
+    Award,
+    CadreAssignment,
+    CounterpartSupport,
+    Fact,
+    FundingFlow,
+    Observation,
+    Span,
+)
 from kg.resolve import Resolution
 
 
@@ -21,6 +29,7 @@ def add_facts(builder: GraphBuilder, resolution: Resolution, facts: list[Fact]) 
         CadreAssignment: _add_cadres,
         CounterpartSupport: _add_support,
         Observation: _add_observation,
+        Award: _add_award,
     }
     for fact in facts:
         adder = adders.get(type(fact))
@@ -132,3 +141,19 @@ def _add_observation(builder: GraphBuilder, resolution: Resolution, fact: Observ
     dataset = builder.base["dataset/statistics"]
     g.add((dataset, RDF.type, QB.DataSet))
     g.add((dataset, QB.structure, KG.statisticsStructure))
+
+
+def _add_award(builder: GraphBuilder, resolution: Resolution, fact: Award) -> None:
+    g = builder.graph
+    node = fact_iri(builder, "award", fact.mention.span)
+    g.add((node, RDF.type, KG.Award))
+    g.add((node, KG.awardName, Literal(fact.name)))
+    if fact.awardee is not None:
+        for iri in _refs(builder, resolution, [fact.awardee]):
+            g.add((node, KG.awardee, iri))
+    if fact.conferrer is not None:
+        for iri in _refs(builder, resolution, [fact.conferrer]):
+            g.add((node, KG.conferredBy, iri))
+    if fact.year is not None:
+        g.add((node, KG.year, Literal(str(fact.year), datatype=XSD.gYear)))
+    g.add((node, PROV.wasDerivedFrom, builder.add_mention(fact.mention)))

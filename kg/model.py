@@ -246,6 +246,23 @@ class Observation:
     year: int | None = None
 
 
+@dataclass(frozen=True)
+class PersonRef:
+    name: str
+
+
+@dataclass(frozen=True)
+class Award:
+    """An honour given to a person, place or body ("Advanced Individual for National Poverty
+    Alleviation and Development"), with who conferred it, when the text says."""
+
+    mention: Mention  # the award's name as written
+    name: str
+    awardee: Agent | PersonRef | None = None
+    conferrer: OrgRef | None = None
+    year: int | None = None
+
+
 Fact = (
     Place
     | Organization
@@ -257,4 +274,5 @@ Fact = (
     | CadreAssignment
     | CounterpartSupport
     | Observation
+    | Award
 )

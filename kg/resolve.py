@@ -22,6 +22,7 @@ from kg.model import (
     Organization,
     OrgRef,
     Person,
+    PersonRef,
     Place,
     PlaceRef,
     PolicyDocument,
@@ -132,7 +133,7 @@ class Resolution:
     """The entities, and how a fact's reference (a place, body or program) finds its entity."""
 
     entities: dict[Key, Entity]
-    key_of: Callable[[PlaceRef | OrgRef | ProgramRef], Key | None]
+    key_of: Callable[[PlaceRef | OrgRef | ProgramRef | PersonRef], Key | None]
 
 
 def resolve(facts: Iterable[Fact]) -> Resolution:
@@ -211,7 +212,9 @@ def resolve(facts: Iterable[Fact]) -> Resolution:
     _prefer_reference_labels(entities)
     _assign_slugs(entities)
 
-    def key_of(ref: PlaceRef | OrgRef | ProgramRef) -> Key | None:
+    def key_of(ref: PlaceRef | OrgRef | ProgramRef | PersonRef) -> Key | None:
+        if isinstance(ref, PersonRef):
+            return ("person", _core(ref.name)) if ("person", _core(ref.name)) in entities else None
         if isinstance(ref, PlaceRef):
             key = places.key(ref)
         elif isinstance(ref, OrgRef):

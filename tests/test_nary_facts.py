@@ -114,3 +114,23 @@ def test_pronoun_funder_is_the_reporting_ministry(make_doc) -> None:
     assert flow.qualifier == "approximately"
     assert [f.name for f in flow.funders] == ["Ministry of Commerce"]
     assert [r.name for r in flow.recipients] == ["Hezhang County"]
+
+
+def test_awards_to_people_and_places(make_doc) -> None:
+    from kg.model import Award
+
+    doc = (
+        "Poverty Alleviation of Ministry of Water Resources\n\n"
+        "【Cadres】In 2013, Comrade Chen Ming - a poverty alleviation cadre was titled the "
+        "“National Model Worker of Poverty Alleviation” by the State Council. Xiushui County of "
+        "Jiangxi Province was named Advanced County for Rural Water Supply.\n"
+    )
+    awards = facts_of(make_doc, doc, Award)
+    found = {
+        (a.name, getattr(a.awardee, "name", None), a.conferrer and a.conferrer.name, a.year)
+        for a in awards
+    }
+    assert found == {
+        ("National Model Worker of Poverty Alleviation", "Chen Ming", "State Council", 2013),
+        ("Advanced County for Rural Water Supply", "Xiushui County", None, 2013),
+    }

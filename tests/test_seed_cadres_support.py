@@ -84,3 +84,38 @@ def test_counterpart_support(seeds_build: tuple[BuildResult, Path]) -> None:
         for s in graph.subjects(RDF.type, KG.CounterpartSupport)
     }
     assert found == SUPPORT
+
+
+# (award as written, awardee, conferrer or None) — read from seeds 000, 003 and 004
+AWARDS = {
+    ("Advanced County for National Technology Advancement", "Huoshan County", None),
+    (
+        "Advanced Collective with Outstanding Performance in intellectual property rights training",
+        "Huoshan County",
+        None,
+    ),
+    (
+        "Collaboration Contribution Award",
+        "Henan Province",
+        "State Council Leading Group of Poverty Alleviation and Development",
+    ),
+    ("A grade", "Shandong Province", None),
+    (
+        "Advanced Individual for National Poverty Alleviation and Development",
+        "Li Yikai",
+        "State Council Leading Group of Poverty Alleviation and Development",
+    ),
+}
+
+
+def test_awards_with_awardee_and_conferrer(seeds_build: tuple[BuildResult, Path]) -> None:
+    graph = seeds_build[0].graph
+    found = {
+        (
+            str(graph.value(a, KG.awardName)),
+            label(graph, graph.value(a, KG.awardee)),
+            label(graph, graph.value(a, KG.conferredBy)),
+        )
+        for a in graph.subjects(RDF.type, KG.Award)
+    }
+    assert found == AWARDS

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from kg.extract.awards import extract_awards
 from kg.extract.cadres import extract_cadres
 from kg.extract.counterpart import extract_counterpart
 from kg.extract.funding import extract_funding
@@ -31,10 +32,11 @@ EXTRACTORS: dict[str, Extractor] = {
     "counterpart": extract_counterpart,
     "cadres": extract_cadres,
     "statistics": extract_statistics,
+    "awards": extract_awards,
 }
 
 # Bumped whenever a rule or data file changes what is extracted (cache keys use it).
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 
 def get_extractor(name: str) -> Extractor:
