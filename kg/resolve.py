@@ -118,6 +118,7 @@ class _Places:
         return self.province_of(parent, seen | {place})
 
     def key(self, place: PlaceRef) -> Key:
+        """The key of a place named without its own context (province from any document)."""
         if place.ref is not None:
             return ("place", place.ref)
         return (
@@ -126,6 +127,34 @@ class _Places:
             _place_core(place.name, place.kind),
             self.province_of(place) or "",
         )
+
+    def fact_key(self, fact: Place) -> Key:
+        """The key of one mention: its own stated parent decides its province, so "Datong County
+        of Qinghai" and "Datong County of Shanxi" stay two places."""
+        place = fact.place
+        if place.ref is not None:
+            return ("place", place.ref)
+        province = self.province_of(fact.parent) if fact.parent is not None else None
+        return ("place", place.kind, _place_core(place.name, place.kind), province or "")
+
+    def entity_key(
+        self, ref: PlaceRef, entities: dict[Key, Entity], near: Key | None = None
+    ) -> Key | None:
+        """The entity a reference means: its gazetteer entry; else the only entity of that class
+        and name; else the one in the same province as `near`."""
+        if ref.ref is not None:
+            key: Key = ("place", ref.ref)
+            return key if key in entities else None
+        core = _place_core(ref.name, ref.kind)
+        same = [k for k in entities if len(k) == 4 and k[1] == ref.kind and k[2] == core]
+        if len(same) == 1:
+            return same[0]
+        if near is not None and len(near) == 4:
+            local = [k for k in same if k[3] == near[3]]
+            if len(local) == 1:
+                return local[0]
+        key = self.key(ref)
+        return key if key in entities else None
 
 
 @dataclass
@@ -144,31 +173,34 @@ def resolve(facts: Iterable[Fact]) -> Resolution:
     places = _Places(place_facts)
     entities: dict[Key, Entity] = {}
 
-    def place_entity(ref: PlaceRef) -> Entity:
-        key = places.key(ref)
+    def place_entity(fact: Place) -> Entity:
+        key = places.fact_key(fact)
         entity = entities.get(key)
         if entity is None:
+            ref = fact.place
             entry = lexicon.places().entries.get(ref.ref) if ref.ref else None
             entity = Entity(key, "place", ref.kind, ref.ref, entry.code if entry else None)
             entities[key] = entity
         return entity
 
     codes: dict[Key, Counter[str]] = defaultdict(Counter)
+    parents: dict[Key, tuple[Counter[PlaceRef], Counter[PlaceRef]]] = defaultdict(
+        lambda: (Counter(), Counter())
+    )
     for fact in place_facts:
-        entity = place_entity(fact.place)
+        entity = place_entity(fact)
         entity.mentions.append(fact.mention)
         entity.written[fact.place.name] += 1
         if fact.code:
             codes[entity.key][fact.code] += 1
+        if fact.parent is not None and entity.ref is None:
+            parents[entity.key][0 if fact.parent_is_explicit else 1][fact.parent] += 1
     for key, counter in codes.items():
         entities[key].code = min(counter, key=lambda code: (-counter[code], code))
-    for entity_key, entity in list(entities.items()):
-        if entity.ref is None:
-            ref = PlaceRef(_any_name(entity), entity.kind)
-            parent = places.parent_of(ref)
-            if parent is not None and places.key(parent) in entities:
-                entity.parent = places.key(parent)
-        entities[entity_key] = entity
+    for key, (explicit, implicit) in parents.items():
+        table = explicit or implicit  # a parent the text states beats one read from context
+        parent = min(table, key=lambda p: (-table[p], p.name))
+        entities[key].parent = places.entity_key(parent, entities, near=key)
 
     merged = _merge_unknown_provinces(entities)
 
@@ -216,7 +248,8 @@ def resolve(facts: Iterable[Fact]) -> Resolution:
         if isinstance(ref, PersonRef):
             return ("person", _core(ref.name)) if ("person", _core(ref.name)) in entities else None
         if isinstance(ref, PlaceRef):
-            key = places.key(ref)
+            found = places.entity_key(ref, entities)
+            key = found if found is not None else places.key(ref)
         elif isinstance(ref, OrgRef):
             key = org_key(ref)
         else:
