@@ -75,17 +75,67 @@ def test_contract_queries_have_the_contract_variables(
     runner: CliRunner, seeds_build: tuple[BuildResult, Path]
 ) -> None:
     graph = str(seeds_build[1] / "graph.ttl")
-    expected = {
+    expected = {  # the DESIGN.md output contract, in order
         "places": ["place", "label", "type", "parent", "parentLabel"],
         "organizations": ["organization", "label", "type", "parent", "parentLabel"],
         "people": ["person", "label", "role", "organization", "organizationLabel"],
         "programs": ["program", "label", "documents"],
+        "funding-flows": [
+            "flow",
+            "amount",
+            "currency",
+            "qualifier",
+            "funder",
+            "funderLabel",
+            "recipient",
+            "recipientLabel",
+            "program",
+            "programLabel",
+            "year",
+            "partOf",
+            "document",
+            "quote",
+        ],
+        "cadre-assignments": [
+            "assignment",
+            "organization",
+            "organizationLabel",
+            "place",
+            "placeLabel",
+            "count",
+            "year",
+            "duration",
+            "role",
+            "document",
+            "quote",
+        ],
+        "counterpart-support": [
+            "supporter",
+            "supporterLabel",
+            "place",
+            "placeLabel",
+            "year",
+            "document",
+            "quote",
+        ],
+        "funds-by-program": ["program", "programLabel", "total", "flows"],
+        "statistics": [
+            "observation",
+            "subject",
+            "subjectLabel",
+            "indicator",
+            "value",
+            "unit",
+            "year",
+            "document",
+            "quote",
+        ],
     }
     for name, variables in expected.items():
         result = runner.invoke(main, ["query", name, "--graph", graph, "--format", "json"])
         data = json.loads(result.output)
         assert data["head"]["vars"] == variables
-        assert len(data["results"]["bindings"]) >= 8, name
+        assert len(data["results"]["bindings"]) >= 3, name
 
 
 def test_query_list_names_every_query_with_its_title(runner: CliRunner) -> None:
