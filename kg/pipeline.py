@@ -12,14 +12,17 @@ from rdflib import RDF, Graph, Namespace
 
 from kg import __version__
 from kg.bundle import BUNDLE_FILES, clock, validation_turtle, write_bundle
-from kg.corpus import load_corpus
+from kg.cache import CACHE_FOLDER, ExtractionCache
 from kg.errors import InputError
-from kg.extract import extract
 from kg.graph import DEFAULT_BASE, GraphBuilder
 from kg.graph_nary import add_facts
 from kg.model import Document, DocumentFailure, Fact, Unextracted
 from kg.output import staged_folder, write_bytes, write_text
+from kg.parallel import read_all
+from kg.progress import Progress
 from kg.resolve import resolve
+from kg.timing import Timings, timed
+from kg.turtle import turtle_bytes
 from kg.validate import ValidationReport, validate
 from kg.view import write_view
 
@@ -46,6 +49,8 @@ class BuildResult:
     facts_per_document: dict[str, dict[str, int]] = field(default_factory=dict)
     # per document: each amount of money that became no fact, with its sentence and reason
     not_extracted: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+    extracted: int = 0  # documents read and extracted by this build; the others were cached
+    cached: int = 0
 
     @property
     def entities_per_class(self) -> dict[str, int]:
@@ -57,25 +62,44 @@ class BuildResult:
 
 
 def build_graph(
-    inputs: Sequence[Path], base: str = DEFAULT_BASE, max_bytes: int | None = None
+    inputs: Sequence[Path],
+    base: str = DEFAULT_BASE,
+    max_bytes: int | None = None,
+    *,
+    jobs: int = 1,
+    cache: ExtractionCache | None = None,
+    timings: Timings | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
-    """Read, extract, resolve and turn into RDF; no file is written, nothing is validated yet."""
-    documents, failures = load_corpus(inputs, max_bytes=max_bytes)
+    """Read, extract, resolve and turn into RDF; no file is written, nothing is validated yet.
+
+    Documents are read and extracted in `jobs` processes (kg.parallel), or taken from `cache`;
+    either way the result is the same. `timings` collects seconds per stage (kg.timing)."""
+    documents: list[Document] = []
+    failures: list[DocumentFailure] = []
     builder = GraphBuilder(base)
     facts: list[Fact] = []
     counts: dict[str, dict[str, int]] = {}
-    for doc in documents:
-        builder.add_document(doc)
-        per_kind = extract(doc)
-        counts[doc.doc_id] = {
-            kind: sum(1 for item in items if not isinstance(item, Unextracted))
-            for kind, items in per_kind.items()
-        }
-        for items in per_kind.values():
-            facts.extend(items)
-    resolution = resolve(facts)
-    builder.add_entities(resolution.entities)
-    add_facts(builder, resolution, facts)
+    read = read_all(inputs, max_bytes, jobs=jobs, cache=cache, timings=timings, progress=progress)
+    with timed(timings, "documents"):
+        for item in read:
+            if item.doc is None or item.facts is None:
+                failures.append(DocumentFailure(item.path, item.failure or "cannot be read"))
+                continue
+            doc, per_kind = item.doc, item.facts
+            documents.append(doc)
+            builder.add_document(doc)
+            counts[doc.doc_id] = {
+                kind: sum(1 for item in items if not isinstance(item, Unextracted))
+                for kind, items in per_kind.items()
+            }
+            for items in per_kind.values():
+                facts.extend(items)
+    with timed(timings, "resolve", progress):
+        resolution = resolve(facts)
+    with timed(timings, "graph", progress):
+        builder.add_entities(resolution.entities)
+        add_facts(builder, resolution, facts)
     unextracted: dict[str, list[dict[str, object]]] = {}
     for fact in facts:
         if isinstance(fact, Unextracted):
@@ -88,7 +112,10 @@ def build_graph(
                     "reason": fact.reason,
                 }
             )
-    return BuildResult(documents, failures, builder.graph, NOT_VALIDATED, counts, unextracted)
+    hits = cache.stats.hits if cache is not None else 0
+    result = BuildResult(documents, failures, builder.graph, NOT_VALIDATED, counts, unextracted)
+    result.cached, result.extracted = hits, len(documents) - hits
+    return result
 
 
 def build(
@@ -96,34 +123,58 @@ def build(
     out_dir: Path,
     base: str = DEFAULT_BASE,
     max_bytes: int | None = None,
+    *,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    timings: Timings | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Build the graph from `inputs` and write the output files of `out_dir` as one set.
 
     They are written into a hidden staging folder inside `out_dir` and moved into place
     together at the end, so a build that fails or is interrupted leaves the previous outputs
     as they were (kg.output.staged_folder). Files larger than `max_bytes` are not read.
+    Extracted documents are cached in `cache_dir` (default OUT/.kg-cache, whose new entries are
+    staged with the outputs) unless `use_cache` is False; see build_graph for `jobs`.
     """
+    cache = None
     with staged_folder(out_dir) as stage:
-        return _build_into(inputs, stage, base, max_bytes)
+        if use_cache:
+            staged = stage / CACHE_FOLDER if cache_dir is None else None
+            cache = ExtractionCache(cache_dir or out_dir / CACHE_FOLDER, write_to=staged)
+        options = {"jobs": jobs, "cache": cache, "timings": timings, "progress": progress}
+        result = _build_into(inputs, stage, base, max_bytes, options)
+    if cache is not None:
+        cache.prune()
+    return result
 
 
 def _build_into(
-    inputs: Sequence[Path], out_dir: Path, base: str, max_bytes: int | None
+    inputs: Sequence[Path], out_dir: Path, base: str, max_bytes: int | None, options: dict
 ) -> BuildResult:
     """The build proper; every output goes into `out_dir`, here the staging folder."""
     started = clock()
-    result = build_graph(inputs, base, max_bytes)
+    timings, progress = options.get("timings"), options.get("progress")
+    result = build_graph(inputs, base, max_bytes, **options)
     if not result.documents and not result.failures:
         named = ", ".join(str(path) for path in inputs)
         raise InputError(f"{named}: no report files (.txt, .md, .html, .htm); nothing was written")
     documents, graph = result.documents, result.graph
-    report = result.report = validate(graph)
-    write_bytes(out_dir / GRAPH_FILE, graph.serialize(format="turtle").encode("utf-8"))
-    write_bundle(graph, out_dir, documents, started=started, base=base)
-    write_bytes(out_dir / "validation.ttl", validation_turtle(report.graph, base))
-    write_text(out_dir / "validation.txt", report.text)
-    write_text(out_dir / "build-log.json", json.dumps(build_log(result), indent=2) + "\n")
-    write_view(graph, out_dir / "view.html", title="kg: poverty-alleviation knowledge graph")
+    with timed(timings, "validate", progress):
+        report = result.report = validate(graph)
+    with timed(timings, "turtle", progress):
+        write_bytes(out_dir / GRAPH_FILE, turtle_bytes(graph))
+    with timed(timings, "dumps", progress):
+        write_bundle(graph, out_dir, documents, started=started, base=base)
+    with timed(timings, "reports", progress):
+        write_bytes(out_dir / "validation.ttl", validation_turtle(report.graph, base))
+        write_text(out_dir / "validation.txt", report.text)
+        write_text(out_dir / "build-log.json", json.dumps(build_log(result), indent=2) + "\n")
+    with timed(timings, "view", progress):
+        write_view(graph, out_dir / "view.html", title="kg: poverty-alleviation knowledge graph")
+    if progress is not None:
+        progress.close()
     return result
 
 

@@ -1,0 +1,243 @@
+"""Build benchmark: a generated corpus end to end, stage by stage, against a plain regex pass.
+
+    python bench/bench_build.py --count 1000 --jobs 2
+    python bench/bench_build.py --count 10000 --jobs 2 --rdf --queries --incremental
+
+Each build runs in a fresh process (so peak memory is that build's own, its worker processes
+included) and prints documents/s, MB/s, triples, peak RSS and the seconds of every stage. The
+floor is one compiled alternation of a few patterns (amounts, designated places, years,
+headings) scanning every file's text once: what the simplest possible extractor would cost.
+--incremental changes one document and builds again with the cache; --rdf compares rdflib and
+pyoxigraph on the built graph; --queries times every named query on it (kg.store, pyoxigraph).
+Figures only: nothing here asserts a time. Targets are printed beside the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+from make_corpus import make_corpus  # noqa: E402
+
+FLOOR = re.compile(
+    r"\d[\d,.]*\s*(?:million|billion)?\s*Yuan"
+    r"|[A-Z][a-z]+ (?:County|City|Province|Town|District)"
+    r"|\b(?:19|20)\d\d\b"
+    r"|【[^】]*】"
+)
+TARGETS = {"build_seconds": 60, "rss_gb": 4, "floor_ratio": 20, "shacl_seconds": 60}
+TARGETS |= {"query_ms": 200, "rebuild_seconds": 10}
+GENERATED_EXAMPLE = {"iri-or-label": "Hebei Province", "gYear": "2011", "string": "Hebei"}
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".html"))
+
+
+def regex_floor(files: list[Path]) -> tuple[float, int]:
+    """Seconds to read every file and scan its text once with FLOOR; and the matches."""
+    started = time.perf_counter()
+    matches = 0
+    for path in files:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        matches += sum(1 for _ in FLOOR.finditer(text))
+    return time.perf_counter() - started, matches
+
+
+def child_build(corpus: Path, out: Path, jobs: int, cache: bool) -> dict:
+    """One build in this process; its figures as a dict (run via --child)."""
+    started = time.perf_counter()
+    from kg.pipeline import build
+
+    imported = time.perf_counter()
+    timings: dict[str, float] = {}
+    result = build([corpus], out, jobs=jobs, use_cache=cache, timings=timings)
+    ended = time.perf_counter()
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "seconds": ended - imported,
+        "import_seconds": imported - started,
+        "timings": timings,
+        "documents": len(result.documents),
+        "failures": len(result.failures),
+        "extracted": result.extracted,
+        "cached": result.cached,
+        "triples": len(result.graph),
+        "violations": result.report.violations,
+        "warnings": result.report.warnings,
+        "rss_mb": own.ru_maxrss / 1024,
+        "worker_rss_mb": children.ru_maxrss / 1024,
+        "cpu_seconds": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
+    }
+
+
+def run_build(corpus: Path, out: Path, jobs: int, cache: bool) -> dict:
+    """child_build in a fresh interpreter, so that its peak memory is its own."""
+    command = [sys.executable, __file__, "--child", str(corpus), str(out), str(jobs), str(cache)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode not in (0, 1):
+        sys.exit(f"build failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def print_build(label: str, figures: dict, size_mb: float, floor: float) -> None:
+    seconds = figures["seconds"]
+    docs = figures["documents"]
+    rss = figures["rss_mb"] + figures["worker_rss_mb"]
+    print(
+        f"\n{label}: {seconds:.1f} s wall ({figures['cpu_seconds']:.1f} s CPU), imports "
+        f"{figures['import_seconds']:.1f} s more"
+    )
+    print(
+        f"  {docs} documents ({figures['extracted']} extracted, {figures['cached']} cached), "
+        f"{docs / seconds:.1f} documents/s, {size_mb / seconds:.2f} MB/s"
+    )
+    print(
+        f"  {figures['triples']:,} triples; SHACL {figures['violations']} violations, "
+        f"{figures['warnings']} warnings"
+    )
+    print(
+        f"  peak RSS {figures['rss_mb']:.0f} MB main + {figures['worker_rss_mb']:.0f} MB "
+        f"largest worker = {rss / 1024:.2f} GB (target <= {TARGETS['rss_gb']} GB)"
+    )
+    print(f"  {seconds / floor:.0f}x the regex floor (target <= {TARGETS['floor_ratio']}x)")
+    print("  stages (s):")
+    for stage, value in figures["timings"].items():
+        print(f"    {stage:<14} {value:8.2f}")
+
+
+def rdf_layer(graph_ttl: Path) -> None:
+    """rdflib against pyoxigraph: parse and serialise the built graph."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from kg.turtle import turtle_bytes
+
+    data = graph_ttl.read_bytes()
+    print(f"\nRDF layer on {graph_ttl} ({len(data) / 2**20:.0f} MB):")
+    started = time.perf_counter()
+    store = ox.Store()
+    store.bulk_load(data, format=ox.RdfFormat.TURTLE)
+    print(f"  pyoxigraph parse Turtle      {time.perf_counter() - started:8.2f} s")
+    started = time.perf_counter()
+    store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph())
+    print(f"  pyoxigraph serialise Turtle  {time.perf_counter() - started:8.2f} s")
+    started = time.perf_counter()
+    graph = Graph()
+    graph.parse(data=data, format="turtle")
+    print(f"  rdflib parse Turtle          {time.perf_counter() - started:8.2f} s")
+    started = time.perf_counter()
+    plain = graph.serialize(format="turtle", encoding="utf-8")
+    print(f"  rdflib serialise Turtle      {time.perf_counter() - started:8.2f} s")
+    started = time.perf_counter()
+    fast = turtle_bytes(graph)
+    print(f"  kg.turtle (same bytes: {fast == plain})  {time.perf_counter() - started:8.2f} s")
+    started = time.perf_counter()
+    graph.serialize(format="nt", encoding="utf-8")
+    print(f"  rdflib serialise N-Triples   {time.perf_counter() - started:8.2f} s")
+
+
+def named_queries(out: Path) -> None:
+    from kg.query import named_queries as catalogue
+    from kg.query import run
+    from kg.store import open_store
+
+    started = time.perf_counter()
+    paths = [out / "graph.nt"] if (out / "graph.nt").is_file() else [out / "graph.ttl"]
+    store = open_store(paths)
+    with_report = open_store([*paths, out / "validation.ttl"])
+    print(
+        f"\nnamed queries (pyoxigraph; load {time.perf_counter() - started:.1f} s), target "
+        f"<= {TARGETS['query_ms']} ms each:"
+    )
+    for name, query in sorted(catalogue().items()):
+        target = with_report if "validation" in query.graphs else store
+        values = query.example
+        if query.parameters and set(query.example.values()) - set(GENERATED_EXAMPLE.values()):
+            # the examples name seed entities; a generated corpus has every province
+            values = {p.name: GENERATED_EXAMPLE.get(p.kind, "") for p in query.parameters}
+        started = time.perf_counter()
+        try:
+            rows = len(run(target, query, values).rows)
+        except Exception as error:  # a parameter this corpus cannot fill
+            print(f"  {name:<28} skipped ({error})")
+            continue
+        print(f"  {name:<28} {(time.perf_counter() - started) * 1000:8.0f} ms  {rows} rows")
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    with open("/proc/cpuinfo", encoding="utf-8") as file:
+        for line in file:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    load = os.getloadavg()[0]
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GB RAM, Python "
+        f"{platform.python_version()}; load average {load:.1f} at start"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--count", type=int, default=1000, help="documents to generate")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--corpus", type=Path, help="an existing corpus folder instead")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--out", type=Path, help="build folder (default: a temporary one)")
+    parser.add_argument("--incremental", action="store_true", help="rebuild after one change")
+    parser.add_argument("--rdf", action="store_true", help="rdflib against pyoxigraph")
+    parser.add_argument("--queries", action="store_true", help="time the named queries")
+    args = parser.parse_args(argv)
+    print(machine())
+    corpus = args.corpus or Path(f"/tmp/kg-corpus-{args.count}-{args.seed}")
+    if args.corpus is None and len(list(corpus.glob("*"))) != args.count:
+        make_corpus(corpus, args.count, args.seed)
+    files = corpus_files(corpus)
+    size_mb = sum(p.stat().st_size for p in files) / 2**20
+    print(f"corpus: {corpus}: {len(files)} files, {size_mb:.1f} MB")
+    floor, matches = regex_floor(files)
+    print(f"regex floor: {floor:.2f} s ({matches:,} matches, {size_mb / floor:.0f} MB/s)")
+    out = args.out or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    cache = args.incremental
+    figures = run_build(corpus, out, args.jobs, cache)
+    print_build(f"build --jobs {args.jobs}", figures, size_mb, floor)
+    if args.incremental:
+        changed = files[len(files) // 2]
+        original = changed.read_bytes()
+        try:
+            changed.write_bytes(original.replace(b"In ", b"In the year ", 1))
+            again = run_build(corpus, out, args.jobs, True)
+        finally:
+            changed.write_bytes(original)
+        print_build(f"rebuild after changing {changed.name}", again, size_mb, floor)
+    if args.rdf:
+        rdf_layer(out / "graph.ttl")
+    if args.queries:
+        named_queries(out)
+    print(f"\noutputs in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 6 and sys.argv[1] == "--child":
+        _, _, corpus, out, jobs, cache = sys.argv
+        figures = child_build(Path(corpus), Path(out), int(jobs), cache == "True")
+        print(json.dumps(figures))
+        sys.exit(0)
+    sys.exit(main())

@@ -1,0 +1,150 @@
+"""Read and extract documents, in worker processes when asked, with the extraction cache.
+
+Reading, cleaning and extracting one document depends on that document alone, so it is the part
+of a build that runs in parallel: each worker gets (path, doc_id) and returns the Document and
+its facts (plain dataclasses, which pickle). Results come back in input order, so the facts the
+resolver sees, and therefore the graph, are the same as with one process. The cache
+(kg.cache) is consulted and filled here, in the main process: a hit is not sent to a worker.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import stat
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.cache import ExtractionCache, Facts
+from kg.corpus import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING, plan_corpus, read_document
+from kg.errors import DocumentError
+from kg.extract import extract
+from kg.model import Document
+from kg.progress import Progress
+from kg.timing import Timings, add
+
+_CHUNK = 8  # documents per task sent to a worker: amortises pickling, keeps progress smooth
+
+
+@dataclass
+class Extracted:
+    """One input: its Document and facts, or the reason it could not be read."""
+
+    path: Path
+    doc: Document | None = None
+    facts: Facts | None = None
+    failure: str | None = None
+    read_seconds: float = 0.0
+    extract_seconds: float = 0.0
+
+
+def read_and_extract(path: Path, doc_id: str, max_bytes: int | None) -> Extracted:
+    """Read, clean, segment and extract one file (runs in a worker process when jobs > 1)."""
+    started = time.perf_counter()
+    try:
+        doc = read_document(path, doc_id, max_bytes)
+    except DocumentError as error:
+        return Extracted(path, failure=error.reason, read_seconds=time.perf_counter() - started)
+    read = time.perf_counter()
+    facts = extract(doc)
+    return Extracted(path, doc, facts, None, read - started, time.perf_counter() - read)
+
+
+def _task(args: tuple[Path, str, int | None]) -> Extracted:
+    return read_and_extract(*args)
+
+
+def _quiet_worker() -> None:
+    """Ctrl-C and SIGTERM are the main process's to handle: it stops the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    # fork where there is one: workers start at once with kg and its rule data already loaded
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker)
+
+
+def read_all(
+    inputs: Sequence[Path],
+    max_bytes: int | None = None,
+    *,
+    jobs: int = 1,
+    cache: ExtractionCache | None = None,
+    timings: Timings | None = None,
+    progress: Progress | None = None,
+) -> Iterator[Extracted]:
+    """Every input of load_corpus, in its order, read and extracted (`jobs` processes at most).
+
+    `progress` is told the number of inputs, then each one as it completes."""
+    plan = list(plan_corpus(inputs, max_bytes))
+    if progress is not None:
+        progress.total = len(plan)
+    cached: dict[int, tuple[Document, Facts]] = {}
+    keys: dict[int, str] = {}
+    if cache is not None:
+        started = time.perf_counter()
+        for index, (path, doc_id, _) in enumerate(plan):
+            data = _bytes_for_key(path, max_bytes) if doc_id is not None else None
+            if data is None or doc_id is None:
+                continue
+            keys[index] = cache.key(data, doc_id, path)
+            hit = cache.get(keys[index], path)
+            if hit is not None:
+                cached[index] = hit
+        add(timings, "cache lookup", time.perf_counter() - started)
+    tasks = [
+        (path, doc_id, max_bytes)
+        for index, (path, doc_id, _) in enumerate(plan)
+        if doc_id is not None and index not in cached
+    ]
+    results = _run(tasks, jobs)
+    try:
+        for index, (path, doc_id, problem) in enumerate(plan):
+            if doc_id is None:
+                item = Extracted(path, failure=problem)
+            elif index in cached:
+                doc, facts = cached[index]
+                item = Extracted(path, doc, facts)
+            else:
+                item = next(results)
+                add(timings, "read", item.read_seconds)
+                add(timings, "extract", item.extract_seconds)
+                if cache is not None and item.doc is not None and index in keys:
+                    cache.put(keys[index], item.doc, item.facts or {})
+            if progress is not None:
+                progress.update()
+            yield item
+    finally:
+        results.close()
+
+
+def _run(tasks: list[tuple[Path, str, int | None]], jobs: int) -> Iterator[Extracted]:
+    """Results of the tasks in order; in a process pool when there is work for two or more."""
+    if jobs <= 1 or len(tasks) < 2:
+        for task in tasks:
+            yield _task(task)
+        return
+    pool = _pool(min(jobs, len(tasks)))
+    try:
+        yield from pool.map(_task, tasks, chunksize=_CHUNK)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _bytes_for_key(path: Path, max_bytes: int | None) -> bytes | None:
+    """The file's bytes for its cache key; None when reading will fail anyway (then it is read
+    and reported the usual way)."""
+    limit = min(DEFAULT_MAX_BYTES if max_bytes is None else max_bytes, MAX_BYTES_CEILING)
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:  # a FIFO would block
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
