@@ -56,14 +56,30 @@ def regex_floor(files: list[Path]) -> tuple[float, int]:
     return time.perf_counter() - started, matches
 
 
-def child_build(corpus: Path, out: Path, jobs: int, cache: bool) -> dict:
-    """One build in this process; its figures as a dict (run via --child)."""
-    started = time.perf_counter()
-    from kg.pipeline import build
+def child_build(corpus: Path, out: Path, jobs: int, options: dict) -> dict:
+    """One build in this process; its figures as a dict (run via --child).
 
+    options: cache (bool), graph_only (build_graph with OUT's cache: the documents, resolve
+    and graph stages), dumps (the bundle's formats, None for all), memory_gb (address-space
+    limit, so that a build too big for the machine fails alone instead of starving others)."""
+    if options.get("memory_gb"):
+        limit = int(options["memory_gb"] * 2**30)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    started = time.perf_counter()
+    import kg.bundle
+    from kg.cache import CACHE_FOLDER, ExtractionCache
+    from kg.pipeline import build, build_graph
+
+    if options.get("dumps") is not None:
+        kg.bundle.DUMP_FORMATS = tuple(options["dumps"])
     imported = time.perf_counter()
     timings: dict[str, float] = {}
-    result = build([corpus], out, jobs=jobs, use_cache=cache, timings=timings)
+    if options.get("graph_only"):
+        result = build_graph(
+            [corpus], jobs=jobs, cache=ExtractionCache(out / CACHE_FOLDER), timings=timings
+        )
+    else:
+        result = build([corpus], out, jobs=jobs, use_cache=options["cache"], timings=timings)
     ended = time.perf_counter()
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -76,17 +92,18 @@ def child_build(corpus: Path, out: Path, jobs: int, cache: bool) -> dict:
         "extracted": result.extracted,
         "cached": result.cached,
         "triples": len(result.graph),
-        "violations": result.report.violations,
-        "warnings": result.report.warnings,
+        "violations": result.report.violations if not options.get("graph_only") else 0,
+        "warnings": result.report.warnings if not options.get("graph_only") else 0,
         "rss_mb": own.ru_maxrss / 1024,
         "worker_rss_mb": children.ru_maxrss / 1024,
         "cpu_seconds": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
     }
 
 
-def run_build(corpus: Path, out: Path, jobs: int, cache: bool) -> dict:
+def run_build(corpus: Path, out: Path, jobs: int, options: dict) -> dict:
     """child_build in a fresh interpreter, so that its peak memory is its own."""
-    command = [sys.executable, __file__, "--child", str(corpus), str(out), str(jobs), str(cache)]
+    command = [sys.executable, __file__, "--child", str(corpus), str(out), str(jobs)]
+    command.append(json.dumps(options))
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode not in (0, 1):
         sys.exit(f"build failed ({done.returncode}):\n{done.stderr[-3000:]}")
@@ -150,32 +167,49 @@ def rdf_layer(graph_ttl: Path) -> None:
     print(f"  rdflib serialise N-Triples   {time.perf_counter() - started:8.2f} s")
 
 
-def named_queries(out: Path) -> None:
+def named_queries(out: Path, timeout: float) -> None:
+    """Every named query on the built graph, each in a forked process stopped after `timeout`
+    seconds (a query on a hub entity of a big graph can run for minutes)."""
+    import multiprocessing
+
     from kg.query import named_queries as catalogue
-    from kg.query import run
     from kg.store import open_store
 
     started = time.perf_counter()
     paths = [out / "graph.nt"] if (out / "graph.nt").is_file() else [out / "graph.ttl"]
-    store = open_store(paths)
-    with_report = open_store([*paths, out / "validation.ttl"])
+    stores = {"data": open_store(paths), "validation": open_store([*paths, out / "validation.ttl"])}
     print(
         f"\nnamed queries (pyoxigraph; load {time.perf_counter() - started:.1f} s), target "
-        f"<= {TARGETS['query_ms']} ms each:"
+        f"<= {TARGETS['query_ms']} ms each, stopped after {timeout:.0f} s:"
     )
+    context = multiprocessing.get_context("fork")  # the child shares the loaded store
     for name, query in sorted(catalogue().items()):
-        target = with_report if "validation" in query.graphs else store
+        store = stores["validation" if "validation" in query.graphs else "data"]
         values = query.example
         if query.parameters and set(query.example.values()) - set(GENERATED_EXAMPLE.values()):
             # the examples name seed entities; a generated corpus has every province
             values = {p.name: GENERATED_EXAMPLE.get(p.kind, "") for p in query.parameters}
-        started = time.perf_counter()
-        try:
-            rows = len(run(target, query, values).rows)
-        except Exception as error:  # a parameter this corpus cannot fill
-            print(f"  {name:<28} skipped ({error})")
-            continue
-        print(f"  {name:<28} {(time.perf_counter() - started) * 1000:8.0f} ms  {rows} rows")
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_timed_query, args=(store, query, values, send))
+        child.start()
+        if receive.poll(timeout):
+            print(f"  {name:<28} {receive.recv()}")
+        else:
+            child.kill()
+            print(f"  {name:<28} over {timeout:.0f} s (stopped)")
+        child.join()
+
+
+def _timed_query(store, query, values, send) -> None:  # runs in a forked child
+    from kg.query import run
+
+    started = time.perf_counter()
+    try:
+        rows = len(run(store, query, values).rows)
+    except Exception as error:  # a parameter this corpus cannot fill
+        send.send(f"skipped ({error})")
+        return
+    send.send(f"{(time.perf_counter() - started) * 1000:8.0f} ms  {rows} rows")
 
 
 def machine() -> str:
@@ -200,11 +234,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="an existing corpus folder instead")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--out", type=Path, help="build folder (default: a temporary one)")
-    parser.add_argument("--incremental", action="store_true", help="rebuild after one change")
+    parser.add_argument(
+        "--incremental",
+        choices=("full", "graph"),
+        help="rebuild after changing one document: everything, or up to the graph only",
+    )
+    parser.add_argument("--dumps", help="bundle formats to write, e.g. ntriples (default: all)")
+    parser.add_argument("--memory-limit-gb", type=float, help="address-space limit of a build")
     parser.add_argument("--rdf", action="store_true", help="rdflib against pyoxigraph")
     parser.add_argument("--queries", action="store_true", help="time the named queries")
+    parser.add_argument("--query-timeout", type=float, default=60, help="seconds per query")
+    parser.add_argument("--only-queries", action="store_true", help="time queries on --out")
     args = parser.parse_args(argv)
     print(machine())
+    if args.only_queries:
+        named_queries(args.out, args.query_timeout)
+        return 0
     corpus = args.corpus or Path(f"/tmp/kg-corpus-{args.count}-{args.seed}")
     if args.corpus is None and len(list(corpus.glob("*"))) != args.count:
         make_corpus(corpus, args.count, args.seed)
@@ -214,30 +259,39 @@ def main(argv: list[str] | None = None) -> int:
     floor, matches = regex_floor(files)
     print(f"regex floor: {floor:.2f} s ({matches:,} matches, {size_mb / floor:.0f} MB/s)")
     out = args.out or Path(tempfile.mkdtemp(prefix="kg-bench-"))
-    cache = args.incremental
-    figures = run_build(corpus, out, args.jobs, cache)
+    options = {
+        "cache": args.incremental is not None,
+        "dumps": args.dumps.split(",") if args.dumps else None,
+        "memory_gb": args.memory_limit_gb,
+    }
+    if args.dumps:
+        print(f"dumps written: {args.dumps} only (graph.ttl always)")
+    figures = run_build(corpus, out, args.jobs, options)
     print_build(f"build --jobs {args.jobs}", figures, size_mb, floor)
     if args.incremental:
         changed = files[len(files) // 2]
         original = changed.read_bytes()
         try:
             changed.write_bytes(original.replace(b"In ", b"In the year ", 1))
-            again = run_build(corpus, out, args.jobs, True)
+            again = run_build(
+                corpus, out, args.jobs, options | {"graph_only": args.incremental == "graph"}
+            )
         finally:
             changed.write_bytes(original)
-        print_build(f"rebuild after changing {changed.name}", again, size_mb, floor)
+        what = "up to the graph" if args.incremental == "graph" else "everything"
+        print_build(f"rebuild ({what}) after changing {changed.name}", again, size_mb, floor)
     if args.rdf:
         rdf_layer(out / "graph.ttl")
     if args.queries:
-        named_queries(out)
+        named_queries(out, args.query_timeout)
     print(f"\noutputs in {out}")
     return 0
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 6 and sys.argv[1] == "--child":
-        _, _, corpus, out, jobs, cache = sys.argv
-        figures = child_build(Path(corpus), Path(out), int(jobs), cache == "True")
+        _, _, corpus, out, jobs, options = sys.argv
+        figures = child_build(Path(corpus), Path(out), int(jobs), json.loads(options))
         print(json.dumps(figures))
         sys.exit(0)
     sys.exit(main())

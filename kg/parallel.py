@@ -10,8 +10,10 @@ resolver sees, and therefore the graph, are the same as with one process. The ca
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import stat
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -58,9 +60,18 @@ def _task(args: tuple[Path, str, int | None]) -> Extracted:
 
 
 def _quiet_worker() -> None:
-    """Ctrl-C and SIGTERM are the main process's to handle: it stops the pool."""
+    """Ctrl-C and SIGTERM are the main process's to handle: it stops the pool. A worker whose
+    main process died without stopping it (SIGKILL) exits instead of waiting forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:

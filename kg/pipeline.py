@@ -136,7 +136,8 @@ def build(
     together at the end, so a build that fails or is interrupted leaves the previous outputs
     as they were (kg.output.staged_folder). Files larger than `max_bytes` are not read.
     Extracted documents are cached in `cache_dir` (default OUT/.kg-cache, whose new entries are
-    staged with the outputs) unless `use_cache` is False; see build_graph for `jobs`.
+    staged with the outputs and whose unused ones are removed afterwards) unless `use_cache` is
+    False; see build_graph for `jobs`.
     """
     cache = None
     with staged_folder(out_dir) as stage:
@@ -145,7 +146,7 @@ def build(
             cache = ExtractionCache(cache_dir or out_dir / CACHE_FOLDER, write_to=staged)
         options = {"jobs": jobs, "cache": cache, "timings": timings, "progress": progress}
         result = _build_into(inputs, stage, base, max_bytes, options)
-    if cache is not None:
+    if cache is not None and cache_dir is None:  # a shared --cache DIR is the user's to clear
         cache.prune()
     return result
 

@@ -148,7 +148,8 @@ def _check_paths(inputs: tuple[Path, ...], out_dir: Path) -> None:
     "cache_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Folder of the extraction cache (default OUT/.kg-cache).",
+    help="Folder of the extraction cache, kept across builds (default OUT/.kg-cache, which keeps "
+    "only the last build's documents).",
 )
 @click.option(
     "--no-cache",

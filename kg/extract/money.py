@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from kg.extract import lexicon
@@ -216,8 +216,14 @@ def exact_value(figure: str, exponent: int = 0) -> Decimal:
 
 def find_amounts(text: str) -> list[Amount]:
     """Every amount of money in `text`, in order, spans not overlapping."""
+    return list(_found_amounts(text))
+
+
+@lru_cache(maxsize=4096)
+def _found_amounts(text: str) -> tuple[Amount, ...]:
+    """Remembered: the funding and statistics extractors both read every sentence's amounts."""
     grammar = _grammar()
-    return [a for m in grammar.expression.finditer(text) for a in _amounts(grammar, text, m)]
+    return tuple(a for m in grammar.expression.finditer(text) for a in _amounts(grammar, text, m))
 
 
 def _amounts(grammar: _Grammar, text: str, match: re.Match[str]) -> list[Amount]:
