@@ -272,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         changed = files[len(files) // 2]
         original = changed.read_bytes()
         try:
-            changed.write_bytes(original.replace(b"In ", b"In the year ", 1))
+            changed.write_bytes(original + b"\nIn 2012, Huoshan County received 3 million Yuan.\n")
             again = run_build(
                 corpus, out, args.jobs, options | {"graph_only": args.incremental == "graph"}
             )
