@@ -34,15 +34,6 @@ _RATE_OF = re.compile(
     r"(?P<what>[a-z][\w ’'-]{2,50}?)\s+(?:reached|was|were|is|rose to|fell to|increased to|of)"
     r"\s+(?:about\s+|nearly\s+)?$"
 )
-# "103% of the annual plan": a share of what follows; "the participation rate reached 90%": a rate.
-_SHARE_OF = re.compile(
-    r"\s*(?:of\s+(?P<of>(?:the\s+)?[a-z][\w ’'-]{2,60}?))"
-    r"(?=[,;.()]|\s+(?:have|has|were|was|in|and)\b|$)"
-)
-_RATE_OF = re.compile(
-    r"(?P<what>[a-z][\w ’'-]{2,50}?)\s+(?:reached|was|were|is|rose to|fell to|increased to|of)"
-    r"\s+(?:about\s+|nearly\s+)?$"
-)
 _STOP = {
     "of",
     "in",
