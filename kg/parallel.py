@@ -9,6 +9,7 @@ resolver sees, and therefore the graph, are the same as with one process. The ca
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import signal
@@ -97,15 +98,15 @@ def read_all(
     if progress is not None:
         progress.total = len(plan)
     cached: dict[int, tuple[Document, Facts]] = {}
-    keys: dict[int, str] = {}
+    keys: dict[int, tuple[str, str]] = {}  # index -> (cache key, sha256 of the bytes keyed)
     if cache is not None:
         started = time.perf_counter()
         for index, (path, doc_id, _) in enumerate(plan):
             data = _bytes_for_key(path, max_bytes) if doc_id is not None else None
             if data is None or doc_id is None:
                 continue
-            keys[index] = cache.key(data, doc_id, path)
-            hit = cache.get(keys[index], path)
+            keys[index] = (cache.key(data, doc_id, path), hashlib.sha256(data).hexdigest())
+            hit = cache.get(keys[index][0], path)
             if hit is not None:
                 cached[index] = hit
         add(timings, "cache lookup", time.perf_counter() - started)
@@ -126,8 +127,9 @@ def read_all(
                 item = next(results)
                 add(timings, "read", item.read_seconds)
                 add(timings, "extract", item.extract_seconds)
-                if cache is not None and item.doc is not None and index in keys:
-                    cache.put(keys[index], item.doc, item.facts or {})
+                key, sha256 = keys.get(index, ("", ""))
+                if cache is not None and item.doc is not None and item.doc.sha256 == sha256:
+                    cache.put(key, item.doc, item.facts or {})  # (unless the file changed since)
             if progress is not None:
                 progress.update()
             yield item
