@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.export import FORMATS, turtle_terms, write_dumps
+from kg.export import FORMATS, Texts, write_dumps
 from kg.skolem import skolemize_report
 from kg.void import VOID_FILE, SourceLike, clock, write_void
 
@@ -29,15 +29,15 @@ def write_bundle(
     started: datetime,
     base: str,
     sparql_endpoint: str | None = None,
+    texts: Texts | None = None,
 ) -> None:
     """Write graph.nt, graph.jsonld, graph.trig, graph.nq, then void.ttl (which describes them
     and graph.ttl, so it comes last). All hold the triples graph.ttl holds, and void.ttl counts
-    those (kg.export.turtle_terms)."""
-    with turtle_terms(graph):
-        write_dumps(graph, out_dir, DUMP_FORMATS)
-        write_void(
-            graph, out_dir, documents, started=started, base=base, sparql_endpoint=sparql_endpoint
-        )
+    those. `texts`: the graph's sorted lines, if the caller has worked them out already."""
+    write_dumps(graph, out_dir, DUMP_FORMATS, texts)
+    write_void(
+        graph, out_dir, documents, started=started, base=base, sparql_endpoint=sparql_endpoint
+    )
 
 
 def validation_turtle(report: Graph, base: str) -> bytes:

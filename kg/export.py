@@ -1,30 +1,29 @@
 """Dumps of a built graph in five formats, byte-identical for the same triples, and loading any.
 
-N-Triples and N-Quads are written line by line, sorted (code-point order = `LC_ALL=C sort`), so
-releases diff with plain `diff`. Sorting keeps one list of the lines in memory (about 200 bytes
-per triple in CPython: 1 M triples ~ 200 MB) on top of the graph itself. Turtle, TriG and JSON-LD
-are produced by rdflib's serializers (subjects sorted; TriG's graphs sorted here), in memory.
+N-Triples and N-Quads are sorted lines (kg.ntriples), so releases diff with plain `diff`; Turtle
+and TriG are written by pyoxigraph from those lines (kg.turtle), JSON-LD by kg.jsonld. Every
+dump keeps each literal's lexical form, so all five hold exactly the graph's triples.
 TriG and N-Quads hold one named graph per source document (kg.partition).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cached_property
 from pathlib import Path
 from typing import IO
 
-from rdflib import XSD, Dataset, Graph, Literal, URIRef
-from rdflib.plugins.serializers.nt import _nt_row, _quoteLiteral
-from rdflib.plugins.serializers.trig import TrigSerializer
-from rdflib.term import Node
+from rdflib import Dataset, Graph
 
 from kg.errors import InputError
 from kg.graph import new_graph
 from kg.jsonld import to_jsonld
+from kg.ntriples import nquads_lines, nt_term, ntriples_lines
 from kg.output import atomic_writer
-from kg.partition import Triple, partition
+from kg.partition import partition
+from kg.turtle import prefixes_for, trig_from_nquads, turtle_from_ntriples
+
+__all__ = ["FORMATS", "dump_path", "export", "format_of", "load", "nt_term", "ntriples_lines"]
 
 # format name -> (file name in a build folder, rdflib parser name, media type)
 FORMATS: dict[str, tuple[str, str, str]] = {
@@ -80,135 +79,43 @@ def load(source: Path) -> Graph:
     return graph
 
 
-# rdflib's Turtle serializer writes numbers and booleans as bare tokens (12.0, 1.5e+00, true): a
-# decimal without a point gains ".0" and a double keeps 7 significant digits, so graph.ttl can
-# hold other terms than the graph in memory. The other dumps carry what graph.ttl carries.
-# (Integers are written as they are: rdflib keeps their lexical form canonical already.)
-_REWRITTEN_BY_TURTLE = (XSD.decimal, XSD.double, XSD.boolean)
+class Texts:
+    """The sorted N-Triples and N-Quads of a graph, each worked out once for all its dumps."""
 
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
 
-@lru_cache(maxsize=1 << 16)
-def _as_in_turtle(term: Literal) -> Literal:
-    token = term._literal_n3(use_plain=True)  # what the Turtle serializer writes
-    return term if token.startswith('"') else Literal(token, datatype=term.datatype)
+    @cached_property
+    def ntriples(self) -> str:
+        return "".join(ntriples_lines(self.graph))
 
+    @cached_property
+    def nquads(self) -> str:
+        return "".join(nquads_lines(partition(self.graph)))
 
-def as_in_turtle(term: Node) -> Node:
-    """The term a reader of rdflib's Turtle output gets back for `term`."""
-    if isinstance(term, Literal) and term.datatype in _REWRITTEN_BY_TURTLE:
-        return _as_in_turtle(term)
-    return term
+    def turtle(self) -> bytes:
+        return turtle_from_ntriples(self.ntriples, prefixes_for(self.graph, self.ntriples))
 
-
-@contextmanager
-def turtle_terms(graph: Graph) -> Iterator[Graph]:
-    """Within the block, `graph` holds the terms its Turtle file holds; restored afterwards.
-
-    Only the triples Turtle rewrites are touched (no copy of the graph): graphs that mint
-    decimals with a point ("12.0") have none."""
-    changed = [
-        ((s, p, o), as_in_turtle(o))
-        for s, p, o in graph
-        if isinstance(o, Literal) and o.datatype in _REWRITTEN_BY_TURTLE and as_in_turtle(o) != o
-    ]
-    added = []
-    for triple, replacement in changed:
-        graph.remove(triple)
-        rewritten = (triple[0], triple[1], replacement)
-        if rewritten not in graph:
-            graph.add(rewritten)
-            added.append(rewritten)
-    try:
-        yield graph
-    finally:
-        for rewritten in added:
-            graph.remove(rewritten)
-        for triple, _ in changed:
-            graph.add(triple)
-
-
-def nt_line(triple: Triple) -> str:
-    """One N-Triples line, newline included (rdflib's own escaping)."""
-    return _nt_row(triple)  # type: ignore[arg-type]
-
-
-def nt_term(term: Node) -> str:
-    """One term as N-Triples writes it: <iri>, "text"@en, "12"^^<...#integer>, _:b1."""
-    return _quoteLiteral(term) if isinstance(term, Literal) else term.n3()
-
-
-def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
-    return sorted(nt_line(triple) for triple in triples)
-
-
-def write_ntriples(graph: Graph, stream: IO[str]) -> None:
-    stream.writelines(ntriples_lines(graph))
-
-
-def nquads_lines(parts: dict[URIRef, set[Triple]]) -> Iterator[str]:
-    """Graph by graph (sorted by IRI), each graph's lines sorted: a document's quads stay
-    together, so replacing one document is one contiguous block of the file."""
-    for iri in sorted(parts):
-        suffix = f" {iri.n3()} .\n"
-        for line in ntriples_lines(parts[iri]):
-            yield line[: -len(" .\n")] + suffix
-
-
-def write_nquads(graph: Graph, stream: IO[str]) -> None:
-    stream.writelines(nquads_lines(partition(graph)))
-
-
-def to_dataset(graph: Graph) -> Dataset:
-    dataset = Dataset()
-    for prefix, namespace in graph.namespaces():
-        dataset.bind(prefix, namespace)
-    for iri, triples in partition(graph).items():
-        named = dataset.graph(iri)
-        named.addN((s, p, o, named) for s, p, o in triples)
-    return dataset
-
-
-def to_trig(graph: Graph) -> str:
-    dataset = to_dataset(graph)
-    serializer = TrigSerializer(dataset)
-    # rdflib keeps named graphs in a set: their order would change from run to run.
-    serializer.contexts = sorted(serializer.contexts, key=lambda c: str(c.identifier))
-    buffer = _BytesSink()
-    serializer.serialize(buffer, encoding="utf-8")
-    return buffer.text()
-
-
-class _BytesSink:
-    """The binary stream rdflib's serializers write to."""
-
-    def __init__(self) -> None:
-        self.chunks: list[bytes] = []
-
-    def write(self, data: bytes) -> int:
-        self.chunks.append(data)
-        return len(data)
-
-    def text(self) -> str:
-        return b"".join(self.chunks).decode("utf-8")
+    def trig(self) -> bytes:
+        return trig_from_nquads(self.nquads, prefixes_for(self.graph, self.nquads))
 
 
 def write(graph: Graph, fmt: str, stream: IO[str]) -> None:
     """Write `graph` in format `fmt` to a text stream; every format holds the same triples."""
-    with turtle_terms(graph):
-        _write(graph, fmt, stream)
+    _write(Texts(graph), fmt, stream)
 
 
-def _write(graph: Graph, fmt: str, stream: IO[str]) -> None:
+def _write(texts: Texts, fmt: str, stream: IO[str]) -> None:
     if fmt == "ntriples":
-        write_ntriples(graph, stream)
+        stream.write(texts.ntriples)
     elif fmt == "nquads":
-        write_nquads(graph, stream)
+        stream.write(texts.nquads)
     elif fmt == "trig":
-        stream.write(to_trig(graph))
+        stream.write(texts.trig().decode("utf-8"))
     elif fmt == "jsonld":
-        stream.write(to_jsonld(graph))
+        stream.write(to_jsonld(texts.graph))
     elif fmt == "turtle":
-        stream.write(graph.serialize(format="turtle"))
+        stream.write(texts.turtle().decode("utf-8"))
     else:
         raise InputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
 
@@ -218,13 +125,16 @@ def write_file(graph: Graph, fmt: str, path: Path) -> None:
         write(graph, fmt, stream)
 
 
-def write_dumps(graph: Graph, out_dir: Path, formats: Iterable[str] = FORMATS) -> list[Path]:
-    """Write OUT/graph.<ext> for each format (atomically); call within turtle_terms(graph)."""
+def write_dumps(
+    graph: Graph, out_dir: Path, formats: Iterable[str] = FORMATS, texts: Texts | None = None
+) -> list[Path]:
+    """Write OUT/graph.<ext> for each format (atomically); `texts` if the caller has them."""
+    texts = texts or Texts(graph)
     written = []
     for fmt in formats:
         path = out_dir / FORMATS[fmt][0]
         with atomic_writer(path) as stream:
-            _write(graph, fmt, stream)
+            _write(texts, fmt, stream)
         written.append(path)
     return written
 

@@ -14,6 +14,7 @@ from kg import __version__
 from kg.bundle import BUNDLE_FILES, clock, validation_turtle, write_bundle
 from kg.cache import CACHE_FOLDER, ExtractionCache
 from kg.errors import InputError
+from kg.export import Texts
 from kg.graph import DEFAULT_BASE, GraphBuilder
 from kg.graph_nary import add_facts
 from kg.model import Document, DocumentFailure, Fact, Unextracted
@@ -22,7 +23,6 @@ from kg.parallel import read_all
 from kg.progress import Progress
 from kg.resolve import resolve
 from kg.timing import Timings, timed
-from kg.turtle import turtle_bytes
 from kg.validate import ValidationReport, validate
 from kg.view import write_view
 
@@ -164,10 +164,11 @@ def _build_into(
     documents, graph = result.documents, result.graph
     with timed(timings, "validate", progress):
         report = result.report = validate(graph)
+    texts = Texts(graph)
     with timed(timings, "turtle", progress):
-        write_bytes(out_dir / GRAPH_FILE, turtle_bytes(graph))
+        write_bytes(out_dir / GRAPH_FILE, texts.turtle())
     with timed(timings, "dumps", progress):
-        write_bundle(graph, out_dir, documents, started=started, base=base)
+        write_bundle(graph, out_dir, documents, started=started, base=base, texts=texts)
     with timed(timings, "reports", progress):
         write_bytes(out_dir / "validation.ttl", validation_turtle(report.graph, base))
         write_text(out_dir / "validation.txt", report.text)

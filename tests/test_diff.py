@@ -28,7 +28,7 @@ def changed(seeds_build: tuple[BuildResult, Path], tmp_path_factory: pytest.Temp
     graph.set((HUOSHAN, RDFS.label, Literal("Huoshan Xian")))
     graph.add((NEW_TOWN, RDFS.label, Literal('New "Town"\nsecond line')))
     folder = tmp_path_factory.mktemp("changed")
-    graph.serialize(folder / "graph.ttl", format="turtle")
+    graph.serialize(folder / "graph.nt", format="nt")  # rdflib keeps lexical forms in N-Triples
     return folder, graph, dropped
 
 

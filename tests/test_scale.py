@@ -17,7 +17,6 @@ from rdflib.compare import isomorphic
 import kg.cache
 from kg.cache import CACHE_FOLDER, ExtractionCache, rules_fingerprint
 from kg.cli import main
-from kg.export import turtle_terms
 from kg.pipeline import GRAPH_FILE, BuildResult, build, build_graph
 from kg.progress import Progress
 from kg.timing import timed
@@ -178,23 +177,32 @@ def test_cache_options_on_the_command_line(three_seeds: Path, tmp_path: Path) ->
 # --- Turtle and SHACL at speed, same results ---------------------------------------------------
 
 
-def test_fast_turtle_is_rdflibs_turtle(
+def test_turtle_holds_the_graph_exactly_sorted_by_subject(
     generated: Path, seeds_build: tuple[BuildResult, Path]
 ) -> None:
     result, _ = seeds_build
     for graph in (result.graph, build_graph([generated]).graph):
-        fast = turtle_bytes(graph)
-        assert fast == graph.serialize(format="turtle", encoding="utf-8")
-        with turtle_terms(graph):  # rdflib's Turtle writes 12 (decimal) as 12.0, as expected
-            assert isomorphic(Graph().parse(data=fast, format="turtle"), graph)
+        text = turtle_bytes(graph)
+        assert text == turtle_bytes(graph)
+        assert isomorphic(Graph().parse(data=text, format="turtle"), graph)
+        subjects = [line.split(" ", 1)[0] for line in text.decode().splitlines() if line[:1] == "<"]
+        assert subjects == sorted(subjects) and len(set(subjects)) == len(subjects)
 
 
-def test_fast_turtle_falls_back_when_a_prefix_must_be_generated() -> None:
+def test_turtle_prefixes_are_the_used_vocabularies_only() -> None:
     graph = Graph()
+    graph.bind("kg", "https://w3id.org/cn-poverty-kg/ns#")
+    graph.bind("id", "https://w3id.org/cn-poverty-kg/id/")
+    graph.bind("unused", "http://unused.example/ns#")
     graph.parse(
-        data="<http://a.example/s> <http://b.example/ns/p> <http://a.example/o> .", format="turtle"
+        data="<https://w3id.org/cn-poverty-kg/id/place/x> "
+        "<https://w3id.org/cn-poverty-kg/ns#label> <https://w3id.org/cn-poverty-kg/id/org/y> .",
+        format="turtle",
     )
-    assert turtle_bytes(graph) == graph.serialize(format="turtle", encoding="utf-8")
+    text = turtle_bytes(graph).decode()
+    assert "@prefix kg: <https://w3id.org/cn-poverty-kg/ns#> ." in text
+    assert "unused" not in text and "@prefix id:" not in text  # minted IRIs stay whole
+    assert "<https://w3id.org/cn-poverty-kg/id/place/x> kg:label" in text
 
 
 @pytest.mark.skipif(importlib.util.find_spec("pyshacl_turbo") is None, reason="no pyshacl-turbo")
