@@ -12,6 +12,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.export import FORMATS, Texts, write_dumps
+from kg.oxgraph import AnyGraph
 from kg.skolem import skolemize_report
 from kg.void import VOID_FILE, SourceLike, clock, write_void
 
@@ -22,7 +23,7 @@ __all__ = ["BUNDLE_FILES", "clock", "validation_turtle", "write_bundle"]
 
 
 def write_bundle(
-    graph: Graph,
+    graph: AnyGraph,
     out_dir: Path,
     documents: Sequence[SourceLike],
     *,

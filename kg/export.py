@@ -20,6 +20,7 @@ from kg.graph import new_graph
 from kg.jsonld import to_jsonld
 from kg.ntriples import nquads_lines, nt_term, ntriples_lines
 from kg.output import atomic_writer
+from kg.oxgraph import AnyGraph
 from kg.partition import partition
 from kg.turtle import prefixes_for, trig_from_nquads, turtle_from_ntriples
 
@@ -82,8 +83,10 @@ def load(source: Path) -> Graph:
 class Texts:
     """The sorted N-Triples and N-Quads of a graph, each worked out once for all its dumps."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: AnyGraph, ntriples: str | None = None) -> None:
         self.graph = graph
+        if ntriples is not None:
+            self.ntriples = ntriples  # the caller's, already sorted
 
     @cached_property
     def ntriples(self) -> str:
@@ -100,7 +103,7 @@ class Texts:
         return trig_from_nquads(self.nquads, prefixes_for(self.graph, self.nquads))
 
 
-def write(graph: Graph, fmt: str, stream: IO[str]) -> None:
+def write(graph: AnyGraph, fmt: str, stream: IO[str]) -> None:
     """Write `graph` in format `fmt` to a text stream; every format holds the same triples."""
     _write(Texts(graph), fmt, stream)
 
@@ -120,13 +123,13 @@ def _write(texts: Texts, fmt: str, stream: IO[str]) -> None:
         raise InputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
-def write_file(graph: Graph, fmt: str, path: Path) -> None:
+def write_file(graph: AnyGraph, fmt: str, path: Path) -> None:
     with atomic_writer(path) as stream:
         write(graph, fmt, stream)
 
 
 def write_dumps(
-    graph: Graph, out_dir: Path, formats: Iterable[str] = FORMATS, texts: Texts | None = None
+    graph: AnyGraph, out_dir: Path, formats: Iterable[str] = FORMATS, texts: Texts | None = None
 ) -> list[Path]:
     """Write OUT/graph.<ext> for each format (atomically); `texts` if the caller has them."""
     texts = texts or Texts(graph)

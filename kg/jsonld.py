@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.term import Node
 
 from kg import resources
 from kg.graph import KG, ORG, QB, SCHEMA
+from kg.oxgraph import AnyGraph
 
 PREFIXES: dict[str, str] = {
     "kg": str(KG),
@@ -69,7 +71,7 @@ def _ontology_properties() -> tuple[tuple[str, str | None], ...]:
     return tuple(sorted(set(declared)))
 
 
-def _used_coercion(graph: Graph, prop: URIRef) -> str | None:
+def _used_coercion(graph: AnyGraph, prop: URIRef) -> str | None:
     """@id when every object of `prop` is an IRI; a datatype when all share one non-native one."""
     objects = set(graph.objects(None, prop))
     if objects and all(isinstance(o, URIRef) for o in objects):
@@ -82,7 +84,7 @@ def _used_coercion(graph: Graph, prop: URIRef) -> str | None:
     return None
 
 
-def context(graph: Graph) -> dict[str, object]:
+def context(graph: AnyGraph) -> dict[str, object]:
     """Prefixes, then a term per property: kg: ontology properties first, then those in use."""
     ctx: dict[str, object] = dict(PREFIXES)
     candidates = list(_ontology_properties())
@@ -109,14 +111,76 @@ def _sorted_values(node: object) -> object:
     return node
 
 
-def to_jsonld(graph: Graph) -> str:
+def to_jsonld(graph: AnyGraph) -> str:
     """The graph as compacted JSON-LD text; byte-identical for the same triples."""
     ctx = context(graph)
-    data = json.loads(graph.serialize(format="json-ld", context=ctx, auto_compact=True))
-    nodes = data.get("@graph", [data] if "@id" in data else [])
-    for node in nodes:
-        node.pop("@context", None)
-    nodes = [_sorted_values(node) for node in nodes]
-    nodes.sort(key=lambda node: str(node.get("@id", "")))
+    nodes = _node_objects(graph, ctx)
+    nodes = [_sorted_values(node) for node in nodes]  # type: ignore[misc]
+    nodes.sort(key=lambda node: str(node.get("@id", "")))  # type: ignore[union-attr]
     document = {"@context": ctx, "@graph": nodes}
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _node_objects(graph: AnyGraph, ctx: dict[str, object]) -> list[dict[str, object]]:
+    """One node object per subject, compacted with `ctx` as a JSON-LD processor would: written
+    here in one pass over the triples, because rdflib's serializer needs an rdflib Graph and
+    takes minutes on millions of triples. Round trips are checked in tests/test_export.py."""
+    terms: dict[str, tuple[str, str | None]] = {}  # property IRI -> (term, coercion)
+    for term, definition in ctx.items():
+        if isinstance(definition, dict):
+            terms[_expand(str(definition["@id"]))] = (term, definition.get("@type"))
+        elif term not in PREFIXES:
+            terms[_expand(str(definition))] = (term, None)
+    nodes: dict[Node, dict[str, list[object]]] = {}
+    for subject, predicate, obj in graph:
+        node = nodes.setdefault(subject, {})
+        if predicate == RDF.type:
+            node.setdefault("@type", []).append(_compact(str(obj)))
+            continue
+        name, coercion = terms.get(str(predicate)) or (_compact(str(predicate)), None)
+        node.setdefault(name, []).append(_value(obj, coercion))
+    objects = []
+    for subject, properties in nodes.items():
+        item: dict[str, object] = {"@id": _node_id(subject)}
+        for key, values in properties.items():
+            item[key] = values[0] if len(values) == 1 else values
+        objects.append(item)
+    return objects
+
+
+def _expand(compact: str) -> str:
+    prefix, _, local = compact.partition(":")
+    return PREFIXES[prefix] + local if prefix in PREFIXES else compact
+
+
+def _node_id(node: Node) -> str:
+    return f"_:{node}" if isinstance(node, BNode) else _compact(str(node))
+
+
+def _value(obj: Node, coercion: str | None) -> object:
+    if not isinstance(obj, Literal):
+        return _node_id(obj) if coercion == "@id" else {"@id": _node_id(obj)}
+    text = str(obj)
+    if obj.language:
+        return {"@value": text, "@language": obj.language}
+    datatype = _compact(str(obj.datatype)) if obj.datatype is not None else None
+    if coercion is not None:
+        return text if datatype == coercion else _typed(text, datatype)
+    if datatype is None or datatype == "xsd:string":
+        return text
+    if datatype == "xsd:integer" and text == str(_integer(text)):
+        return _integer(text)
+    if datatype == "xsd:boolean" and text in ("true", "false"):
+        return text == "true"
+    return _typed(text, datatype)
+
+
+def _typed(text: str, datatype: str | None) -> dict[str, object]:
+    return {"@value": text} if datatype is None else {"@type": datatype, "@value": text}
+
+
+def _integer(text: str) -> int | None:
+    try:
+        return int(text)
+    except ValueError:
+        return None

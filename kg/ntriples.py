@@ -16,6 +16,37 @@ from rdflib.term import Node
 Triple = tuple[Node, Node, Node]
 
 
+class LineSet:
+    """A graph being built, held as the set of its N-Triples lines.
+
+    Adding a line (rdflib's own N-Triples writer) costs about 4 µs per triple against 20 µs
+    (and 1 KB) for rdflib's in-memory store, and the sorted lines are graph.nt as it is
+    written. Has the two Graph methods a builder uses: add and bind."""
+
+    def __init__(self) -> None:
+        self.lines: set[str] = set()
+        self._namespaces: dict[str, URIRef] = {}
+
+    def add(self, triple: Triple) -> None:
+        self.lines.add(_nt_row(triple))
+
+    def bind(self, prefix: str, namespace: str) -> None:
+        self._namespaces[prefix] = URIRef(namespace)
+
+    def namespaces(self) -> list[tuple[str, URIRef]]:
+        return sorted(self._namespaces.items())
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def drain(self) -> str:
+        """The lines sorted and joined, the N-Triples document; the set is emptied, as a big
+        graph's lines and text would not both fit in memory for long."""
+        lines = sorted(self.lines)
+        self.lines = set()
+        return "".join(lines)
+
+
 def nt_line(triple: Triple) -> str:
     """One N-Triples line, newline included."""
     return _nt_row(triple)  # type: ignore[arg-type]

@@ -21,18 +21,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib import RDF, Namespace, URIRef
 from rdflib.namespace import PROV
 from rdflib.term import Node
 
 from kg.graph import DEFAULT_BASE, KG
+from kg.oxgraph import AnyGraph
 
 Triple = tuple[Node, Node, Node]
 
 SHARED = "shared"
 
 
-def base_of(graph: Graph) -> str:
+def base_of(graph: AnyGraph) -> str:
     """The base IRI the graph was minted under: read from its documents' IRIs (`<base>document/
     <id>`), else from an `id:` prefix binding, else the default."""
     documents = sorted(str(d) for d in graph.subjects(RDF.type, KG.SourceDocument))
@@ -59,7 +60,7 @@ def document_graph_iri(document: Node, base: str) -> URIRef:
     return graph_iri(base, doc_id)
 
 
-def partition(graph: Graph, base: str | None = None) -> dict[URIRef, set[Triple]]:
+def partition(graph: AnyGraph, base: str | None = None) -> dict[URIRef, set[Triple]]:
     """Named graph IRI -> its triples, by the rule in the module docstring."""
     base = base or base_of(graph)
     shared = graph_iri(base, SHARED)
@@ -95,7 +96,7 @@ def partition(graph: Graph, base: str | None = None) -> dict[URIRef, set[Triple]
     return dict(parts)
 
 
-def _follow_referrers(graph: Graph, graphs_of: dict[Node, set[URIRef]]) -> None:
+def _follow_referrers(graph: AnyGraph, graphs_of: dict[Node, set[URIRef]]) -> None:
     """A node with no derivation of its own (a funding flow's schema:MonetaryAmount, an org:Role)
     goes into every graph of the nodes that point at it (rdf:type aside), to a fixed point."""
     dependents = [node for node in graph.subjects(unique=True) if node not in graphs_of]

@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import RDF, Graph, Namespace
@@ -19,6 +20,7 @@ from kg.graph import DEFAULT_BASE, GraphBuilder
 from kg.graph_nary import add_facts
 from kg.model import Document, DocumentFailure, Fact, Unextracted
 from kg.output import staged_folder, write_bytes, write_text
+from kg.oxgraph import OxGraph
 from kg.parallel import read_all
 from kg.progress import Progress
 from kg.resolve import resolve
@@ -44,18 +46,24 @@ OUTPUT_FILES = (
 class BuildResult:
     documents: list[Document]
     failures: list[DocumentFailure]
-    graph: Graph
+    rdf: OxGraph  # the graph, held in pyoxigraph (kg.oxgraph); `graph` for an rdflib Graph
     report: ValidationReport
     facts_per_document: dict[str, dict[str, int]] = field(default_factory=dict)
     # per document: each amount of money that became no fact, with its sentence and reason
     not_extracted: dict[str, list[dict[str, object]]] = field(default_factory=dict)
     extracted: int = 0  # documents read and extracted by this build; the others were cached
     cached: int = 0
+    ntriples: str = ""  # the graph as sorted N-Triples: graph.nt's text
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The graph in rdflib (built on first use: about 20 µs a triple)."""
+        return self.rdf.to_rdflib()
 
     @property
     def entities_per_class(self) -> dict[str, int]:
         counts: Counter[str] = Counter()
-        for _, kind in self.graph.subject_objects(RDF.type):
+        for _, kind in self.rdf.subject_objects(RDF.type):
             if str(kind).startswith(str(KG)):
                 counts[str(kind).removeprefix(str(KG))] += 1
         return dict(sorted(counts.items()))
@@ -113,8 +121,11 @@ def build_graph(
                 }
             )
     hits = cache.stats.hits if cache is not None else 0
-    result = BuildResult(documents, failures, builder.graph, NOT_VALIDATED, counts, unextracted)
-    result.cached, result.extracted = hits, len(documents) - hits
+    with timed(timings, "load", progress):
+        ntriples = builder.graph.drain()
+        rdf = OxGraph.from_ntriples(ntriples, builder.graph.namespaces())
+    result = BuildResult(documents, failures, rdf, NOT_VALIDATED, counts, unextracted)
+    result.cached, result.extracted, result.ntriples = hits, len(documents) - hits, ntriples
     return result
 
 
@@ -161,10 +172,10 @@ def _build_into(
     if not result.documents and not result.failures:
         named = ", ".join(str(path) for path in inputs)
         raise InputError(f"{named}: no report files (.txt, .md, .html, .htm); nothing was written")
-    documents, graph = result.documents, result.graph
+    documents, graph = result.documents, result.rdf
     with timed(timings, "validate", progress):
         report = result.report = validate(graph)
-    texts = Texts(graph)
+    texts = Texts(graph, result.ntriples)
     with timed(timings, "turtle", progress):
         write_bytes(out_dir / GRAPH_FILE, texts.turtle())
     with timed(timings, "dumps", progress):
@@ -202,7 +213,7 @@ def build_log(result: BuildResult) -> dict:
     return {
         "kg_version": __version__,
         "documents": documents,
-        "triples": len(result.graph),
+        "triples": len(result.rdf),
         "entities_per_class": result.entities_per_class,
         "shacl": {
             "conforms": result.report.conforms,

@@ -14,6 +14,7 @@ from functools import cache
 from rdflib import Graph, Namespace
 
 from kg import resources
+from kg.oxgraph import AnyGraph, OxGraph
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 ENGINES = ("pyshacl-turbo", "pyshacl")
@@ -30,7 +31,7 @@ def default_engine() -> str:
 @dataclass(frozen=True)
 class ValidationReport:
     conforms: bool  # no Violation (Warnings and Infos are reported but allowed)
-    graph: Graph
+    graph: AnyGraph
     text: str
     violations: int
     warnings: int
@@ -44,14 +45,23 @@ def shapes_graph() -> Graph:
     return graph
 
 
-def validate(data: Graph, engine: str | None = None) -> ValidationReport:
-    """Validate `data` with `engine` (one of ENGINES; default: default_engine())."""
+def validate(data: AnyGraph, engine: str | None = None) -> ValidationReport:
+    """Validate `data` with `engine` (one of ENGINES; default: default_engine()).
+
+    pyshacl-turbo reads a built graph's pyoxigraph Store natively; pySHACL needs rdflib."""
+    source: object = data
     if (engine or default_engine()) == "pyshacl-turbo":
         from pyshacl_turbo import validate as shacl_validate
+
+        if isinstance(data, OxGraph):
+            source = _turbo_input(data)
     else:
         from pyshacl import validate as shacl_validate
+
+        if isinstance(data, OxGraph):
+            source = data.to_rdflib()
     conforms, report_graph, report_text = shacl_validate(
-        data,
+        source,
         shacl_graph=shapes_graph(),
         inference="none",
         allow_warnings=True,
@@ -66,3 +76,16 @@ def validate(data: Graph, engine: str | None = None) -> ValidationReport:
         violations=sum(1 for s in severities if s == SH.Violation),
         warnings=sum(1 for s in severities if s == SH.Warning),
     )
+
+
+def _turbo_input(data: OxGraph) -> object:
+    """The graph's N-Triples handed to turbo's Rust parser as they are, the way turbo passes an
+    rdflib Graph on (after serializing it). Given the pyoxigraph Store instead, turbo reads
+    plain literals as xsd:string ones and no longer matches them with a shape's sh:in ("rate")
+    nor prints the same report; without the Input class (another turbo release), rdflib."""
+    try:
+        from pyshacl_turbo.rdf import Input
+    except ImportError:
+        return data.to_rdflib()
+    namespaces = {prefix: str(namespace) for prefix, namespace in data.namespaces()}
+    return Input(data.ntriples(), "nt", None, {}, namespaces)

@@ -27,6 +27,7 @@ from kg.export import FORMATS
 from kg.graph import KG, new_graph
 from kg.jsonld import PREFIXES
 from kg.output import write_bytes
+from kg.oxgraph import AnyGraph
 from kg.partition import base_of
 from kg.sources import rights_notices
 
@@ -95,7 +96,7 @@ class Statistics:
     properties: dict[Node, int]  # property -> triples
 
 
-def statistics(graph: Graph, uri_space: str) -> Statistics:
+def statistics(graph: AnyGraph, uri_space: str) -> Statistics:
     """The VoID figures of `graph`, computed from its triples."""
     subjects: set[Node] = set()
     objects: set[Node] = set()
@@ -117,7 +118,7 @@ def statistics(graph: Graph, uri_space: str) -> Statistics:
     )
 
 
-def _examples(graph: Graph) -> list[Node]:
+def _examples(graph: AnyGraph) -> list[Node]:
     mentions = Counter(graph.subjects(PROV.wasDerivedFrom, None))
     ranked = sorted(mentions.items(), key=lambda item: (-item[1], str(item[0])))
     documents = sorted(graph.subjects(RDF.type, KG.SourceDocument))
@@ -125,7 +126,7 @@ def _examples(graph: Graph) -> list[Node]:
 
 
 def describe(
-    graph: Graph,
+    graph: AnyGraph,
     out_dir: Path,
     documents: Sequence[SourceLike],
     *,
@@ -214,7 +215,7 @@ def _sha256(path: Path) -> str:
 
 def _describe_sources_and_build(
     g: Graph,
-    graph: Graph,
+    graph: AnyGraph,
     ns: Namespace,
     dataset: URIRef,
     documents: Sequence[SourceLike],
@@ -252,7 +253,7 @@ def _describe_sources_and_build(
 
 
 def write_void(
-    graph: Graph,
+    graph: AnyGraph,
     out_dir: Path,
     documents: Sequence[SourceLike],
     *,

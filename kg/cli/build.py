@@ -212,7 +212,7 @@ def build(
     for doc in result.documents:
         for warning in lossy_warnings(doc):
             click.echo(f"  warning: {doc.path}: {warning}", err=True)
-    click.echo(f"triples: {len(result.graph)}")
+    click.echo(f"triples: {len(result.rdf)}")
     click.echo("entities per class:")
     for kind, count in result.entities_per_class.items():
         click.echo(f"  {kind}: {count}")

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from rdflib import Graph
 from rdflib.term import Node
 
+from kg.oxgraph import AnyGraph
 from kg.views.read import KG, schema_value
 
 UNSUMMABLE_KINDS = frozenset({"rate"})
@@ -59,7 +59,7 @@ class Flow:
         return self.amount is not None and self.kind not in UNSUMMABLE_KINDS
 
 
-def read_flows(graph: Graph, nodes: Iterable[Node]) -> dict[Node, Flow]:
+def read_flows(graph: AnyGraph, nodes: Iterable[Node]) -> dict[Node, Flow]:
     flows = {}
     for node in nodes:
         amount_node = graph.value(node, KG.amount)

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
-from rdflib import RDF, RDFS, BNode, Graph, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV
 from rdflib.term import Node
+
+from kg.oxgraph import AnyGraph
 
 KG = Namespace("https://w3id.org/cn-poverty-kg/ns#")
 QB = Namespace("http://purl.org/linked-data/cube#")
@@ -102,7 +104,7 @@ class Evidence:
 
 @dataclass
 class ViewData:
-    graph: Graph
+    graph: AnyGraph
     items: dict[Node, Item]
     links: list[Link]
     _adjacent: dict[Node, list[Link]] = field(default_factory=dict, repr=False)
@@ -157,7 +159,7 @@ def local_name(term: Node) -> str:
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or text
 
 
-def schema_value(graph: Graph, subject: Node, local: str) -> Node | None:
+def schema_value(graph: AnyGraph, subject: Node, local: str) -> Node | None:
     values = (graph.value(subject, URIRef(ns + local)) for ns in SCHEMA_NAMESPACES)
     return next((value for value in values if value is not None), None)
 
@@ -185,7 +187,7 @@ def _sort_key(item: Item) -> tuple:
     return (isinstance(item.node, BNode), str(item.node) if isinstance(item.node, URIRef) else "")
 
 
-def read(graph: Graph) -> ViewData:
+def read(graph: AnyGraph) -> ViewData:
     """Every drawable item and every link between two of them, in a stable order."""
     types: dict[Node, set[Node]] = {}
     for subject, cls in graph.subject_objects(RDF.type):
@@ -208,7 +210,7 @@ def read(graph: Graph) -> ViewData:
     )
 
 
-def _candidate_triples(graph: Graph, items: dict[Node, Item]) -> Iterable[tuple[Node, ...]]:
+def _candidate_triples(graph: AnyGraph, items: dict[Node, Item]) -> Iterable[tuple[Node, ...]]:
     """Triples whose subject is an item; one pass over the predicates that can link two items."""
     skip = {RDFS.label, PROV.wasDerivedFrom, RDF.type}
     for prop in sorted(set(graph.predicates()), key=str):

@@ -17,10 +17,9 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-from rdflib import Graph
-
 from kg.errors import InputError
 from kg.output import write_text
+from kg.oxgraph import AnyGraph
 from kg.views.layout import positions
 from kg.views.network import View, build_view
 from kg.views.read import class_style, read, styles
@@ -197,7 +196,7 @@ def page(view: View, title: str) -> str:
     )
 
 
-def make_view(graph: Graph, spec: ViewSpec | None = None) -> View:
+def make_view(graph: AnyGraph, spec: ViewSpec | None = None) -> View:
     """The view `spec` asks for; a filter matching nothing is an InputError, not a blank page."""
     view = build_view(read(graph), spec)
     empty = not view.network.number_of_nodes() and not view.unlinked_total
@@ -208,12 +207,12 @@ def make_view(graph: Graph, spec: ViewSpec | None = None) -> View:
     return view
 
 
-def render_view(graph: Graph, title: str, spec: ViewSpec | None = None) -> str:
+def render_view(graph: AnyGraph, title: str, spec: ViewSpec | None = None) -> str:
     """One complete HTML document drawing the graph; same graph, title and spec, same bytes."""
     return page(make_view(graph, spec), title)
 
 
-def write_view(graph: Graph, path: Path, title: str, spec: ViewSpec | None = None) -> View:
+def write_view(graph: AnyGraph, path: Path, title: str, spec: ViewSpec | None = None) -> View:
     """Write the view atomically (readers see the old file or the new one) and return it."""
     view = make_view(graph, spec)
     write_text(Path(path), page(view, title))
