@@ -18,10 +18,10 @@ from rdflib import Dataset, Graph
 from kg.errors import InputError
 from kg.graph import new_graph
 from kg.jsonld import to_jsonld
-from kg.ntriples import nquads_lines, nt_term, ntriples_lines
+from kg.ntriples import nquads_of_lines, nt_term, ntriples_lines
 from kg.output import atomic_writer
 from kg.oxgraph import AnyGraph
-from kg.partition import partition
+from kg.partition import partition_lines
 from kg.turtle import prefixes_for, trig_from_nquads, turtle_from_ntriples
 
 __all__ = ["FORMATS", "dump_path", "export", "format_of", "load", "nt_term", "ntriples_lines"]
@@ -94,7 +94,7 @@ class Texts:
 
     @cached_property
     def nquads(self) -> str:
-        return "".join(nquads_lines(partition(self.graph)))
+        return "".join(nquads_of_lines(partition_lines(self.graph, self.ntriples)))
 
     def turtle(self) -> bytes:
         return turtle_from_ntriples(self.ntriples, prefixes_for(self.graph, self.ntriples))

@@ -73,6 +73,9 @@ class OxGraph:
     def subjects(
         self, predicate: Node | None = None, obj: Node | None = None, unique: bool = False
     ) -> Iterator[Node]:
+        if unique and predicate is None and obj is None:
+            query = "SELECT DISTINCT ?s WHERE { ?s ?p ?o }"
+            return (self._term(row["s"]) for row in self.store.query(query))  # type: ignore[union-attr]
         found = (s for s, _, _ in self.triples((None, predicate, obj)))
         return iter(dict.fromkeys(found)) if unique else found
 

@@ -62,38 +62,71 @@ def document_graph_iri(document: Node, base: str) -> URIRef:
 
 def partition(graph: AnyGraph, base: str | None = None) -> dict[URIRef, set[Triple]]:
     """Named graph IRI -> its triples, by the rule in the module docstring."""
-    base = base or base_of(graph)
-    shared = graph_iri(base, SHARED)
-    home: dict[Node, URIRef] = {}  # document, mention or sentence -> its document's graph
-    for document in graph.subjects(RDF.type, KG.SourceDocument):
-        home[document] = document_graph_iri(document, base)
-    for kind in (KG.Mention, KG.Sentence):
-        for node in graph.subjects(RDF.type, kind):
-            if node in home:
-                continue
-            documents = sorted(graph.objects(node, KG.document))
-            if documents:
-                home[node] = document_graph_iri(documents[0], base)
-
-    graphs_of: dict[Node, set[URIRef]] = {node: {iri} for node, iri in home.items()}
-    entities: set[Node] = set()
-    for entity, mention in graph.subject_objects(PROV.wasDerivedFrom):
-        if entity not in home:
-            entities.add(entity)
-            graphs_of.setdefault(entity, set()).add(home.get(mention, shared))
-    _follow_referrers(graph, graphs_of)
-
+    homes = _Homes(graph, base)
     parts: dict[URIRef, set[Triple]] = defaultdict(set)
     for triple in graph:
         subject, predicate, obj = triple
-        if subject in home:
-            parts[home[subject]].add(triple)
-        elif subject in entities and predicate == PROV.wasDerivedFrom:
-            parts[home.get(obj, shared)].add(triple)
+        if subject in homes.home:
+            parts[homes.home[subject]].add(triple)
+        elif subject in homes.entities and predicate == PROV.wasDerivedFrom:
+            parts[homes.home.get(obj, homes.shared)].add(triple)
         else:
-            for target in graphs_of.get(subject, {shared}):
+            for target in homes.graphs_of.get(subject, {homes.shared}):
                 parts[target].add(triple)
     return dict(parts)
+
+
+def partition_lines(graph: AnyGraph, ntriples: str) -> dict[URIRef, list[str]]:
+    """partition() for the graph's sorted N-Triples lines, each graph's lines kept in order.
+
+    The same rule, applied to each line's text: a big graph's triples are not turned into
+    rdflib terms and back (tests/test_export.py checks both give the same graphs)."""
+    homes = _Homes(graph, None)
+    home = {node.n3(): iri for node, iri in homes.home.items()}
+    graphs_of = {node.n3(): targets for node, targets in homes.graphs_of.items()}
+    entities = {node.n3() for node in homes.entities}
+    derived = PROV.wasDerivedFrom.n3() + " "
+    shared = (homes.shared,)
+    parts: dict[URIRef, list[str]] = defaultdict(list)
+    for line in ntriples.splitlines(keepends=True):
+        subject, _, rest = line.partition(" ")
+        target = home.get(subject)
+        if target is not None:
+            parts[target].append(line)
+        elif subject in entities and rest.startswith(derived):
+            obj = rest[len(derived) :].removesuffix(" .\n")
+            parts[home.get(obj, homes.shared)].append(line)
+        else:
+            for target in graphs_of.get(subject, shared):
+                parts[target].append(line)
+    return dict(parts)
+
+
+class _Homes:
+    """Where each node's triples go: its document's graph (documents, mentions, sentences), the
+    graphs of its mentions (entities), or those of the nodes pointing at it."""
+
+    def __init__(self, graph: AnyGraph, base: str | None) -> None:
+        base = base or base_of(graph)
+        self.shared = graph_iri(base, SHARED)
+        home: dict[Node, URIRef] = {}  # document, mention or sentence -> its document's graph
+        for document in graph.subjects(RDF.type, KG.SourceDocument):
+            home[document] = document_graph_iri(document, base)
+        for kind in (KG.Mention, KG.Sentence):
+            for node in graph.subjects(RDF.type, kind):
+                if node in home:
+                    continue
+                documents = sorted(graph.objects(node, KG.document))
+                if documents:
+                    home[node] = document_graph_iri(documents[0], base)
+        graphs_of: dict[Node, set[URIRef]] = {node: {iri} for node, iri in home.items()}
+        entities: set[Node] = set()
+        for entity, mention in graph.subject_objects(PROV.wasDerivedFrom):
+            if entity not in home:
+                entities.add(entity)
+                graphs_of.setdefault(entity, set()).add(home.get(mention, self.shared))
+        _follow_referrers(graph, graphs_of)
+        self.home, self.graphs_of, self.entities = home, graphs_of, entities
 
 
 def _follow_referrers(graph: AnyGraph, graphs_of: dict[Node, set[URIRef]]) -> None:

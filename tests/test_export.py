@@ -16,7 +16,9 @@ from rdflib.namespace import PROV
 from kg.cli import main
 from kg.export import FORMATS, load, write_file
 from kg.graph import KG
-from kg.partition import partition, union
+from kg.ntriples import ntriples_lines
+from kg.oxgraph import OxGraph
+from kg.partition import partition, partition_lines, union
 from kg.pipeline import BuildResult
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,6 +138,24 @@ def test_partition_rule_on_a_small_graph() -> None:
         (ex["SomeClass"], RDFS.label, Literal("a class")),
     }
     assert union(parts.values()) == set(g)
+    assert_line_partition_is_partition(g)
+
+
+def assert_line_partition_is_partition(graph: Graph | OxGraph) -> None:
+    ntriples = "".join(ntriples_lines(graph))
+    by_lines = partition_lines(graph, ntriples)
+    by_terms = partition(graph)
+    assert set(by_lines) == set(by_terms)
+    for iri, lines in by_lines.items():
+        assert lines == ntriples_lines(by_terms[iri])  # the same triples, still sorted
+
+
+def test_line_partition_of_the_seeds_is_the_partition(
+    seeds_build: tuple[BuildResult, Path],
+) -> None:
+    result, _ = seeds_build
+    assert_line_partition_is_partition(result.rdf)
+    assert_line_partition_is_partition(result.graph)
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
