@@ -134,11 +134,14 @@ def write_dumps(
     """Write OUT/graph.<ext> for each format (atomically); `texts` if the caller has them."""
     texts = texts or Texts(graph)
     written = []
-    for fmt in formats:
+    formats = list(formats)
+    for number, fmt in enumerate(formats):
         path = out_dir / FORMATS[fmt][0]
         with atomic_writer(path) as stream:
             _write(texts, fmt, stream)
         written.append(path)
+        if not set(formats[number + 1 :]) & set(QUAD_FORMATS):
+            texts.__dict__.pop("nquads", None)  # a big graph's N-Quads text: free it now
     return written
 
 

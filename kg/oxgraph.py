@@ -22,6 +22,7 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 Triple = tuple[Node, Node, Node]
+_REMEMBERED = 1 << 20  # IRIs kept converted (about 300 MB at most)
 
 
 class OxGraph:
@@ -121,14 +122,22 @@ class OxGraph:
         return graph
 
     def _term(self, term: object) -> Node:
+        """IRIs are remembered (they repeat: types, predicates, entities); literals, mostly
+        unique, are converted each time, and the memory bounded."""
         found = self._to_rdflib.get(term)
         if found is None:
-            found = self._to_rdflib[term] = to_rdflib(term)
+            found = to_rdflib(term)
+            if isinstance(term, ox.NamedNode):
+                if len(self._to_rdflib) >= _REMEMBERED:
+                    self._to_rdflib.clear()
+                self._to_rdflib[term] = found
         return found
 
     def _ox(self, term: Node) -> object:
         found = self._to_ox.get(term)
         if found is None:
+            if len(self._to_ox) >= _REMEMBERED:
+                self._to_ox.clear()
             found = self._to_ox[term] = to_ox(term)
         return found
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
-from rdflib import RDF, RDFS, BNode, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV
 from rdflib.term import Node
 
@@ -211,11 +211,10 @@ def read(graph: AnyGraph) -> ViewData:
 
 
 def _candidate_triples(graph: AnyGraph, items: dict[Node, Item]) -> Iterable[tuple[Node, ...]]:
-    """Triples whose subject is an item; one pass over the predicates that can link two items."""
+    """Triples whose subject is an item, read item by item: mentions and sentences, most of a
+    big graph, are never read."""
     skip = {RDFS.label, PROV.wasDerivedFrom, RDF.type}
-    for prop in sorted(set(graph.predicates()), key=str):
-        if prop in skip:
-            continue
-        for subject, target in graph.subject_objects(prop):
-            if subject in items:
+    for subject in items:
+        for prop, target in graph.predicate_objects(subject):
+            if prop not in skip and not isinstance(target, Literal):
                 yield subject, prop, target
