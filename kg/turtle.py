@@ -48,13 +48,13 @@ _SLASH_VOCABULARIES = {
 
 def turtle_from_ntriples(ntriples: str, prefixes: dict[str, str]) -> bytes:
     """Turtle for N-Triples text, triples in the order of the text (sorted lines: sorted)."""
-    triples = ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
     return _serialize(triples, ox.RdfFormat.TURTLE, prefixes)
 
 
 def trig_from_nquads(nquads: str, prefixes: dict[str, str]) -> bytes:
     """TriG for N-Quads text whose quads come graph by graph (kg.export.nquads_lines)."""
-    quads = ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
     return _serialize(quads, ox.RdfFormat.TRIG, prefixes)
 
 
