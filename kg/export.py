@@ -17,7 +17,7 @@ from rdflib import Dataset, Graph
 
 from kg.errors import InputError
 from kg.graph import new_graph
-from kg.jsonld import to_jsonld
+from kg.jsonld import write_jsonld
 from kg.ntriples import nquads_of_lines, nt_term, ntriples_lines
 from kg.output import atomic_writer
 from kg.oxgraph import AnyGraph
@@ -116,7 +116,7 @@ def _write(texts: Texts, fmt: str, stream: IO[str]) -> None:
     elif fmt == "trig":
         stream.write(texts.trig().decode("utf-8"))
     elif fmt == "jsonld":
-        stream.write(to_jsonld(texts.graph))
+        write_jsonld(texts.graph, stream)
     elif fmt == "turtle":
         stream.write(texts.turtle().decode("utf-8"))
     else:

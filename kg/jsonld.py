@@ -9,8 +9,10 @@ multi-valued properties by value, so the same graph gives the same bytes.
 
 from __future__ import annotations
 
+import io
 import json
 from functools import cache
+from typing import IO
 
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
@@ -113,39 +115,57 @@ def _sorted_values(node: object) -> object:
 
 def to_jsonld(graph: AnyGraph) -> str:
     """The graph as compacted JSON-LD text; byte-identical for the same triples."""
+    buffer = io.StringIO()
+    write_jsonld(graph, buffer)
+    return buffer.getvalue()
+
+
+def write_jsonld(graph: AnyGraph, stream: IO[str]) -> None:
+    """to_jsonld, written node by node: what json.dumps(indent=2, sort_keys=True) would write for
+    {"@context": ..., "@graph": [nodes sorted by @id]}, without holding the whole document (a
+    10,000-document graph has two million nodes)."""
     ctx = context(graph)
-    nodes = _node_objects(graph, ctx)
-    nodes = [_sorted_values(node) for node in nodes]  # type: ignore[misc]
-    nodes.sort(key=lambda node: str(node.get("@id", "")))  # type: ignore[union-attr]
-    document = {"@context": ctx, "@graph": nodes}
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    terms = _terms(ctx)
+    subjects = sorted((_node_id(subject), subject) for subject in graph.subjects(unique=True))
+    stream.write('{\n  "@context": ' + _dumps(ctx).replace("\n", "\n  ") + ',\n  "@graph": [')
+    for number, (_, subject) in enumerate(subjects):
+        node = _sorted_values(_node_object(graph, subject, terms))
+        stream.write(("," if number else "") + "\n    " + _dumps(node).replace("\n", "\n    "))
+    stream.write("\n  ]\n}\n" if subjects else "]\n}\n")
 
 
-def _node_objects(graph: AnyGraph, ctx: dict[str, object]) -> list[dict[str, object]]:
-    """One node object per subject, compacted with `ctx` as a JSON-LD processor would: written
-    here in one pass over the triples, because rdflib's serializer needs an rdflib Graph and
-    takes minutes on millions of triples. Round trips are checked in tests/test_export.py."""
-    terms: dict[str, tuple[str, str | None]] = {}  # property IRI -> (term, coercion)
+def _dumps(value: object) -> str:
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def _terms(ctx: dict[str, object]) -> dict[str, tuple[str, str | None]]:
+    """Property IRI -> (its term in `ctx`, the term's coercion)."""
+    terms: dict[str, tuple[str, str | None]] = {}
     for term, definition in ctx.items():
         if isinstance(definition, dict):
             terms[_expand(str(definition["@id"]))] = (term, definition.get("@type"))
         elif term not in PREFIXES:
             terms[_expand(str(definition))] = (term, None)
-    nodes: dict[Node, dict[str, list[object]]] = {}
-    for subject, predicate, obj in graph:
-        node = nodes.setdefault(subject, {})
+    return terms
+
+
+def _node_object(
+    graph: AnyGraph, subject: Node, terms: dict[str, tuple[str, str | None]]
+) -> dict[str, object]:
+    """One subject's node object, compacted with the context's terms as a JSON-LD processor
+    would (rdflib's serializer needs an rdflib Graph and takes minutes on millions of triples;
+    tests/test_export.py checks the round trip)."""
+    properties: dict[str, list[object]] = {}
+    for predicate, obj in graph.predicate_objects(subject):
         if predicate == RDF.type:
-            node.setdefault("@type", []).append(_compact(str(obj)))
+            properties.setdefault("@type", []).append(_compact(str(obj)))
             continue
         name, coercion = terms.get(str(predicate)) or (_compact(str(predicate)), None)
-        node.setdefault(name, []).append(_value(obj, coercion))
-    objects = []
-    for subject, properties in nodes.items():
-        item: dict[str, object] = {"@id": _node_id(subject)}
-        for key, values in properties.items():
-            item[key] = values[0] if len(values) == 1 else values
-        objects.append(item)
-    return objects
+        properties.setdefault(name, []).append(_value(obj, coercion))
+    item: dict[str, object] = {"@id": _node_id(subject)}
+    for key, values in properties.items():
+        item[key] = values[0] if len(values) == 1 else values
+    return item
 
 
 def _expand(compact: str) -> str:

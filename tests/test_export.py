@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from rdflib.namespace import PROV
 from kg.cli import main
 from kg.export import FORMATS, load, write_file
 from kg.graph import KG
+from kg.jsonld import to_jsonld
 from kg.ntriples import ntriples_lines
 from kg.oxgraph import OxGraph
 from kg.partition import partition, partition_lines, union
@@ -261,3 +263,16 @@ def test_kg_export_errors_exit_2_with_a_message(
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_jsonld_is_written_node_by_node_as_json_dumps_would_write_it(
+    seeds_build: tuple[BuildResult, Path],
+) -> None:
+    result, out = seeds_build
+    text = (out / "graph.jsonld").read_text(encoding="utf-8")
+    document = json.loads(text)
+    assert text == json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert to_jsonld(result.graph) == to_jsonld(result.rdf) == text  # rdflib or pyoxigraph
+    empty = to_jsonld(Graph())
+    assert empty == json.dumps(json.loads(empty), indent=2, sort_keys=True) + "\n"
+    assert json.loads(empty)["@graph"] == []
