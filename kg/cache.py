@@ -32,7 +32,7 @@ from kg.model import Document, Fact
 
 CACHE_FOLDER = ".kg-cache"
 _SUFFIX = ".pickle"
-_FORMAT = "1"  # bumped when the layout of an entry changes
+_FORMAT = "2"  # bumped when the layout of an entry changes
 
 Facts = dict[str, list[Fact]]
 

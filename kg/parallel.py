@@ -53,7 +53,8 @@ def read_and_extract(path: Path, doc_id: str, max_bytes: int | None) -> Extracte
         return Extracted(path, failure=error.reason, read_seconds=time.perf_counter() - started)
     read = time.perf_counter()
     facts = extract(doc)
-    return Extracted(path, doc, facts, None, read - started, time.perf_counter() - read)
+    extracted = doc.extracted()
+    return Extracted(path, extracted, facts, None, read - started, time.perf_counter() - read)
 
 
 def _task(args: tuple[Path, str, int | None]) -> Extracted:
