@@ -14,6 +14,7 @@ from rdflib import Graph
 from kg.export import FORMATS, Texts, write_dumps
 from kg.oxgraph import AnyGraph
 from kg.skolem import skolemize_report
+from kg.turtle import turtle_bytes
 from kg.void import VOID_FILE, SourceLike, clock, write_void
 
 DUMP_FORMATS = ("ntriples", "jsonld", "trig", "nquads")  # graph.ttl is the pipeline's own
@@ -42,5 +43,6 @@ def write_bundle(
 
 
 def validation_turtle(report: Graph, base: str) -> bytes:
-    """The SHACL report as Turtle with content-hash IRIs instead of blank nodes."""
-    return skolemize_report(report, base).serialize(format="turtle").encode("utf-8")
+    """The SHACL report as Turtle with content-hash IRIs instead of blank nodes (written as
+    graph.ttl is: a big corpus has tens of thousands of warnings)."""
+    return turtle_bytes(skolemize_report(report, base))
