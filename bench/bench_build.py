@@ -91,7 +91,7 @@ def child_build(corpus: Path, out: Path, jobs: int, options: dict) -> dict:
         "failures": len(result.failures),
         "extracted": result.extracted,
         "cached": result.cached,
-        "triples": len(result.graph),
+        "triples": len(result.rdf),
         "violations": result.report.violations if not options.get("graph_only") else 0,
         "warnings": result.report.warnings if not options.get("graph_only") else 0,
         "rss_mb": own.ru_maxrss / 1024,
