@@ -137,16 +137,29 @@ class _Places:
         province = self.province_of(fact.parent) if fact.parent is not None else None
         return ("place", place.kind, _place_core(place.name, place.kind), province or "")
 
+    @staticmethod
+    def name_index(entities: dict[Key, Entity]) -> dict[tuple[str, str], list[Key]]:
+        """Place keys by class and core name, for entity_key: scanning every entity for each
+        reference made resolving quadratic in the size of the corpus."""
+        index: dict[tuple[str, str], list[Key]] = defaultdict(list)
+        for key in entities:
+            if len(key) == 4:
+                index[(key[1], key[2])].append(key)
+        return index
+
     def entity_key(
-        self, ref: PlaceRef, entities: dict[Key, Entity], near: Key | None = None
+        self,
+        ref: PlaceRef,
+        entities: dict[Key, Entity],
+        names: dict[tuple[str, str], list[Key]],
+        near: Key | None = None,
     ) -> Key | None:
         """The entity a reference means: its gazetteer entry; else the only entity of that class
-        and name; else the one in the same province as `near`."""
+        and name (`names`: name_index(entities)); else the one in the same province as `near`."""
         if ref.ref is not None:
             key: Key = ("place", ref.ref)
             return key if key in entities else None
-        core = _place_core(ref.name, ref.kind)
-        same = [k for k in entities if len(k) == 4 and k[1] == ref.kind and k[2] == core]
+        same = names.get((ref.kind, _place_core(ref.name, ref.kind)), [])
         if len(same) == 1:
             return same[0]
         if near is not None and len(near) == 4:
@@ -197,10 +210,11 @@ def resolve(facts: Iterable[Fact]) -> Resolution:
             parents[entity.key][0 if fact.parent_is_explicit else 1][fact.parent] += 1
     for key, counter in codes.items():
         entities[key].code = min(counter, key=lambda code: (-counter[code], code))
+    names = places.name_index(entities)
     for key, (explicit, implicit) in parents.items():
         table = explicit or implicit  # a parent the text states beats one read from context
         parent = min(table, key=lambda p: (-table[p], p.name))
-        entities[key].parent = places.entity_key(parent, entities, near=key)
+        entities[key].parent = places.entity_key(parent, entities, names, near=key)
 
     merged = _merge_unknown_provinces(entities)
 
@@ -243,12 +257,13 @@ def resolve(facts: Iterable[Fact]) -> Resolution:
         }
     _prefer_reference_labels(entities)
     _assign_slugs(entities)
+    final_names = places.name_index(entities)
 
     def key_of(ref: PlaceRef | OrgRef | ProgramRef | PersonRef) -> Key | None:
         if isinstance(ref, PersonRef):
             return ("person", _core(ref.name)) if ("person", _core(ref.name)) in entities else None
         if isinstance(ref, PlaceRef):
-            found = places.entity_key(ref, entities)
+            found = places.entity_key(ref, entities, final_names)
             key = found if found is not None else places.key(ref)
         elif isinstance(ref, OrgRef):
             key = org_key(ref)
