@@ -29,6 +29,10 @@ _FAMILY_TYPES = {
     "policy": (),
     "person": (SCHEMA.Person,),
 }
+# Terms of the hottest path, made once (each `KG.start` builds and checks a new URIRef).
+RDF_TYPE, _INTEGER = RDF.type, XSD.integer
+_DOCUMENT, _START, _END, _QUOTE = KG.document, KG.start, KG.end, KG.quote
+_MENTION, _SENTENCE, _RULE, _IN_SENTENCE = KG.Mention, KG.Sentence, KG.rule, KG.inSentence
 _PARENT_PROPERTY = {"place": SCHEMA.containedInPlace, "org": ORG.subOrganizationOf}
 
 
@@ -62,9 +66,14 @@ class GraphBuilder:
         self.graph = LineSet()
         for prefix, namespace in (*PREFIXES, ("rdf", RDF), ("rdfs", RDFS), ("id", self.base)):
             self.graph.bind(prefix, namespace)
+        self._documents: dict[str, URIRef] = {}
+        self._sentences: dict[Span, URIRef] = {}
 
     def document_iri(self, doc_id: str) -> URIRef:
-        return self.base[f"document/{doc_id}"]
+        found = self._documents.get(doc_id)
+        if found is None:
+            found = self._documents[doc_id] = self.base[f"document/{doc_id}"]
+        return found
 
     def add_document(self, doc: Document) -> None:
         node = self.document_iri(doc.doc_id)
@@ -79,20 +88,28 @@ class GraphBuilder:
 
     def _text_span(self, span: Span, kind: str, node_type: URIRef) -> URIRef:
         node = self.base[f"document/{span.doc_id}/{kind}/{span.start}-{span.end}"]
-        g = self.graph
-        g.add((node, RDF.type, node_type))
-        g.add((node, KG.document, self.document_iri(span.doc_id)))
-        g.add((node, KG.start, Literal(span.start, datatype=XSD.integer)))
-        g.add((node, KG.end, Literal(span.end, datatype=XSD.integer)))
-        g.add((node, KG.quote, Literal(span.quote)))
+        add = self.graph.add
+        add((node, RDF_TYPE, node_type))
+        add((node, _DOCUMENT, self.document_iri(span.doc_id)))
+        add((node, _START, Literal(span.start, datatype=_INTEGER)))
+        add((node, _END, Literal(span.end, datatype=_INTEGER)))
+        add((node, _QUOTE, Literal(span.quote)))
+        return node
+
+    def _sentence(self, span: Span) -> URIRef:
+        """A sentence node, its triples added once though it holds many mentions (rdflib terms
+        cost microseconds each, and a big corpus has millions of mentions)."""
+        node = self._sentences.get(span)
+        if node is None:
+            node = self._sentences[span] = self._text_span(span, "sentence", _SENTENCE)
         return node
 
     def add_mention(self, mention: Mention) -> URIRef:
-        node = self._text_span(mention.span, "mention", KG.Mention)
-        self.graph.add((node, KG.rule, Literal(mention.rule)))
+        node = self._text_span(mention.span, "mention", _MENTION)
+        self.graph.add((node, _RULE, Literal(mention.rule)))
         if mention.sentence is not None:
-            sentence = self._text_span(mention.sentence, "sentence", KG.Sentence)
-            self.graph.add((node, KG.inSentence, sentence))
+            sentence = self._sentence(mention.sentence)
+            self.graph.add((node, _IN_SENTENCE, sentence))
         return node
 
     def entity_iri(self, entity: Entity) -> URIRef:
