@@ -41,7 +41,7 @@ class OxGraph:
     def from_ntriples(cls, text: str, namespaces: list[tuple[str, URIRef]]) -> OxGraph:
         store = ox.Store()
         if text:
-            store.bulk_load(text, format=ox.RdfFormat.N_TRIPLES)
+            store.load(text, format=ox.RdfFormat.N_TRIPLES)  # bulk_load: 60 % more memory
         return cls(store, namespaces, text)
 
     def ntriples(self) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,7 +23,7 @@ from kg.graph_nary import add_facts
 from kg.model import Document, DocumentFailure, Fact, Unextracted
 from kg.output import staged_folder, write_bytes, write_text
 from kg.oxgraph import OxGraph
-from kg.parallel import read_all
+from kg.parallel import Extracted, read_all
 from kg.progress import Progress
 from kg.resolve import resolve
 from kg.timing import Timings, timed
@@ -84,14 +85,31 @@ def build_graph(
 
     Documents are read and extracted in `jobs` processes (kg.parallel), or taken from `cache`;
     either way the result is the same. `timings` collects seconds per stage (kg.timing)."""
+    read = read_all(inputs, max_bytes, jobs=jobs, cache=cache, timings=timings, progress=progress)
+    try:
+        return _build_graph(read, GraphBuilder(base), cache, timings, progress)
+    finally:
+        gc.unfreeze()
+
+
+def _build_graph(
+    read: Iterable[Extracted],
+    builder: GraphBuilder,
+    cache: ExtractionCache | None,
+    timings: Timings | None,
+    progress: Progress | None,
+) -> BuildResult:
     documents: list[Document] = []
     failures: list[DocumentFailure] = []
-    builder = GraphBuilder(base)
     facts: list[Fact] = []
     counts: dict[str, dict[str, int]] = {}
-    read = read_all(inputs, max_bytes, jobs=jobs, cache=cache, timings=timings, progress=progress)
     with timed(timings, "documents"):
-        for item in read:
+        for number, item in enumerate(read, 1):
+            if number % 256 == 0:
+                # What is read lives until the end of the build: keep it out of the cyclic
+                # collector's full passes, which took 8.7 s of the 13.5 s of loading 10,000
+                # cached documents (build_graph unfreezes it at its end).
+                gc.freeze()
             if item.doc is None or item.facts is None:
                 failures.append(DocumentFailure(item.path, item.failure or "cannot be read"))
                 continue
