@@ -17,7 +17,7 @@ from kg.pipeline import BuildResult, build
 from kg.skolem import skolemize_report
 from kg.sources import parse_sources, rights_notices
 from kg.validate import validate
-from kg.void import describe
+from kg.void import describe, statistics
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -248,3 +248,12 @@ def test_validation_ttl_has_no_blank_nodes(seeds_build: tuple[BuildResult, Path]
     text = (out / "validation.ttl").read_text()
     assert "[" not in text and "_:" not in text
     assert "/validation/result/" in text
+
+
+def test_statistics_from_pyoxigraph_queries_equal_those_counted_in_rdflib(
+    seeds_build: tuple[BuildResult, Path],
+) -> None:
+    result, _ = seeds_build
+    space = "https://w3id.org/cn-poverty-kg/id/"
+    fast, counted = statistics(result.rdf, space), statistics(result.graph, space)
+    assert fast == counted and fast.triples > 2000 and fast.entities > 100
