@@ -297,6 +297,9 @@ def test_load_corpus_folder(tmp_path: Path) -> None:
     write(root, "c/scan.pdf.txt", b"%PDF-1.4\n")
     write(root, "c/footer-only.htm", f"<p>{FOOTER}</p>")
     write(root, "d/report_one.txt", BODY + "different")
+    write(root, "out/build-log.json", "{}")  # a kg build's outputs: not reports
+    write(root, "out/validation.txt", BODY)
+    write(root, "out/view.html", f"<p>{BODY}</p>")
     (root / "c" / "loop").symlink_to(root, target_is_directory=True)
     (root / "c" / "gone.txt").symlink_to(root / "missing.txt")
     missing = tmp_path / "missing.txt"

@@ -228,6 +228,9 @@ def _expand(inputs: Sequence[Path]) -> Iterator[tuple[Path, str | None]]:
                 yield path, None
 
 
+BUILD_LOG = "build-log.json"  # written by every kg build: marks an output folder
+
+
 def _folder_files(folder: Path) -> list[Path]:
     """Report files under `folder`, sorted by relative path; each real folder visited once."""
     found: list[tuple[str, Path]] = []
@@ -243,6 +246,8 @@ def _folder_files(folder: Path) -> list[Path]:
         if (info.st_dev, info.st_ino) in visited:
             continue
         visited.add((info.st_dev, info.st_ino))
+        if any(entry.name == BUILD_LOG for entry in entries):
+            continue  # a kg build's output folder (`kg build .` above out/): not reports
         for entry in entries:
             if entry.name.startswith("."):
                 continue
