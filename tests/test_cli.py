@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -200,3 +202,16 @@ def test_every_command_has_help_and_is_in_the_readme(runner: CliRunner) -> None:
         assert command.help, name
         assert f"kg {name}" in readme, name
         assert runner.invoke(main, [name, "--help"]).exit_code == 0
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> None:
+    """`kg build | head`: the outputs are written, then printing fails; no error, SIGPIPE's code."""
+    out = tmp_path / "out"
+    command = [sys.executable, "-c", "from kg.cli import main; main()", "build", "-o", str(out)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # nobody reads: the first line printed meets a broken pipe
+    errors = process.stderr.read()
+    assert process.wait() == 141, errors
+    assert "Error" not in errors and "Traceback" not in errors
+    assert (out / "graph.ttl").is_file()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -37,6 +40,13 @@ def reports_errors(command: F) -> F:
             raise UsageError(str(error)) from error
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            # The reader went away (`kg query ... | head`): nothing is wrong with the command.
+            # As Python's documentation advises, stdout goes to devnull so that flushing it at
+            # exit raises nothing more; the status is a SIGPIPE's, as for `yes | head`.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(128 + signal.SIGPIPE)
         except Exception as error:
             context = click.get_current_context(silent=True)
             if context is not None and context.find_root().params.get("debug"):
