@@ -147,6 +147,34 @@ def test_contract_queries_agree_row_for_row_in_order(name: str, stores: dict) ->
     assert canonical(fast) == canonical(slow)
 
 
+# One node of each kind whose evidence queries/entity.rq finds by a different block: a labelled
+# place (mentions shared with its parent and its parts), a program (literals: first mention per
+# document), a total funding flow (unlabelled: its own mentions; its parts point at it), an
+# observation, and a class (only statements pointing at it).
+ENTITY_KINDS = {
+    "county": '?entity rdfs:label "Huoshan County"',
+    "province": '?entity rdfs:label "Anhui Province"',
+    "program": "?entity a kg:Program ; rdfs:label ?name",
+    "total flow": "?part kg:partOf ?entity",
+    "observation": "?entity a qb:Observation",
+    "class": "VALUES ?entity { kg:County }",
+}
+
+
+@pytest.mark.parametrize("pattern", ENTITY_KINDS.values(), ids=ENTITY_KINDS.keys())
+def test_entity_agrees_row_for_row_on_every_kind_of_node(pattern: str, stores: dict) -> None:
+    first = (
+        "PREFIX kg: <https://w3id.org/cn-poverty-kg/ns#> PREFIX qb: <http://purl.org/linked-data/"
+        "cube#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        f"SELECT ?entity WHERE {{ {pattern} }} ORDER BY ?entity LIMIT 1"
+    )
+    entity = stores["oxigraph"].select(first).rows[0][0].value
+    query = load_query("entity")
+    fast, slow = (run(stores[engine], query, {"entity": f"<{entity}>"}) for engine in ENGINES)
+    assert fast.rows and all(row[0].value == entity for row in fast.rows)
+    assert canonical(fast) == canonical(slow)
+
+
 # --- parameters ----------------------------------------------------------------------------------
 
 
