@@ -116,7 +116,7 @@ def _write(texts: Texts, fmt: str, stream: IO[str]) -> None:
     elif fmt == "trig":
         stream.write(texts.trig().decode("utf-8"))
     elif fmt == "jsonld":
-        write_jsonld(texts.graph, stream)
+        write_jsonld(texts.graph, stream, texts.ntriples)
     elif fmt == "turtle":
         stream.write(texts.turtle().decode("utf-8"))
     else:

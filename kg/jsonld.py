@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from functools import cache
 from typing import IO
 
+import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 
 from kg import resources
 from kg.graph import KG, ORG, QB, SCHEMA
-from kg.oxgraph import AnyGraph
+from kg.oxgraph import AnyGraph, to_rdflib
 
 PREFIXES: dict[str, str] = {
     "kg": str(KG),
@@ -120,18 +122,51 @@ def to_jsonld(graph: AnyGraph) -> str:
     return buffer.getvalue()
 
 
-def write_jsonld(graph: AnyGraph, stream: IO[str]) -> None:
+def write_jsonld(graph: AnyGraph, stream: IO[str], ntriples: str | None = None) -> None:
     """to_jsonld, written node by node: what json.dumps(indent=2, sort_keys=True) would write for
-    {"@context": ..., "@graph": [nodes sorted by @id]}, without holding the whole document (a
-    10,000-document graph has two million nodes)."""
+    {"@context": ..., "@graph": [nodes sorted by @id]}, without building the whole document (a
+    10,000-document graph has two million nodes). `ntriples`: the graph's sorted N-Triples, if
+    the caller has them; read in order, each subject's triples come together."""
     ctx = context(graph)
     terms = _terms(ctx)
-    subjects = sorted((_node_id(subject), subject) for subject in graph.subjects(unique=True))
+    groups = _groups_of_lines(ntriples) if ntriples is not None else _groups_of_graph(graph)
+    nodes = sorted(
+        (_node_id(subject), _dumps(_sorted_values(_node_object(subject, pairs, terms))))
+        for subject, pairs in groups
+    )
     stream.write('{\n  "@context": ' + _dumps(ctx).replace("\n", "\n  ") + ',\n  "@graph": [')
-    for number, (_, subject) in enumerate(subjects):
-        node = _sorted_values(_node_object(graph, subject, terms))
-        stream.write(("," if number else "") + "\n    " + _dumps(node).replace("\n", "\n    "))
-    stream.write("\n  ]\n}\n" if subjects else "]\n}\n")
+    for number, (_, node) in enumerate(nodes):
+        stream.write(("," if number else "") + "\n    " + node.replace("\n", "\n    "))
+    stream.write("\n  ]\n}\n" if nodes else "]\n}\n")
+
+
+def _groups_of_graph(graph: AnyGraph) -> Iterator[tuple[Node, list[tuple[Node, Node]]]]:
+    for subject in graph.subjects(unique=True):
+        yield subject, list(graph.predicate_objects(subject))
+
+
+def _groups_of_lines(ntriples: str) -> Iterator[tuple[Node, list[tuple[Node, Node]]]]:
+    """(subject, its (predicate, object) pairs) from sorted N-Triples, parsed by pyoxigraph."""
+    iris: dict[object, Node] = {}
+
+    def term(value: object) -> Node:
+        if not isinstance(value, ox.NamedNode):
+            return to_rdflib(value)
+        found = iris.get(value)
+        if found is None:
+            found = iris[value] = to_rdflib(value)
+        return found
+
+    current: object = None
+    pairs: list[tuple[Node, Node]] = []
+    for quad in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+        if quad.subject != current:
+            if current is not None:
+                yield term(current), pairs
+            current, pairs = quad.subject, []
+        pairs.append((term(quad.predicate), term(quad.object)))
+    if current is not None:
+        yield term(current), pairs
 
 
 def _dumps(value: object) -> str:
@@ -150,13 +185,13 @@ def _terms(ctx: dict[str, object]) -> dict[str, tuple[str, str | None]]:
 
 
 def _node_object(
-    graph: AnyGraph, subject: Node, terms: dict[str, tuple[str, str | None]]
+    subject: Node, pairs: list[tuple[Node, Node]], terms: dict[str, tuple[str, str | None]]
 ) -> dict[str, object]:
     """One subject's node object, compacted with the context's terms as a JSON-LD processor
     would (rdflib's serializer needs an rdflib Graph and takes minutes on millions of triples;
     tests/test_export.py checks the round trip)."""
     properties: dict[str, list[object]] = {}
-    for predicate, obj in graph.predicate_objects(subject):
+    for predicate, obj in pairs:
         if predicate == RDF.type:
             properties.setdefault("@type", []).append(_compact(str(obj)))
             continue
