@@ -100,19 +100,12 @@ def from_rdflib(node: object) -> Term | None:
 
 
 def to_oxigraph(node: Identifier):  # -> pyoxigraph term
-    import pyoxigraph as ox
+    from kg.oxgraph import to_ox
 
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        return ox.Literal(str(node))
-    raise InputError(f"cannot bind {node!r}: not an IRI, blank node or literal")
+    try:
+        return to_ox(node)
+    except TypeError:
+        raise InputError(f"cannot bind {node!r}: not an IRI, blank node or literal") from None
 
 
 def from_oxigraph(node: object) -> Term | None:
