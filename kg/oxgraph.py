@@ -1,11 +1,11 @@
 """A built graph held in pyoxigraph, read through the part of rdflib's Graph API kg uses.
 
 rdflib's in-memory store costs about 20 µs and 1 KB per triple added; a 10,000-document build
-has 5 M triples, so the build keeps its triples in a pyoxigraph Store instead (bulk-loaded from
-the sorted N-Triples text in seconds, a few hundred bytes per triple) and hands `OxGraph` to the
-stages that read it (partition, JSON-LD, VoID, views). Terms come out as rdflib terms, plain
-strings as plain literals (RDF 1.1 makes "x" and "x"^^xsd:string one term; rdflib does not), so
-those stages cannot tell the difference. SHACL reads the Store itself (kg.validate).
+has 5 M triples, so the build keeps its triples in a pyoxigraph Store instead (loaded from the
+sorted N-Triples text in seconds, about 350 bytes per triple) and hands `OxGraph` to the stages
+that read it (partition, VoID, views; JSON-LD for its context). Terms come out as rdflib terms,
+plain strings as plain literals (RDF 1.1 makes "x" and "x"^^xsd:string one term; rdflib does
+not), so those stages cannot tell the difference. SHACL reads the N-Triples text (kg.validate).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 Triple = tuple[Node, Node, Node]
 _REMEMBERED = 1 << 20  # IRIs kept converted (about 300 MB at most)

@@ -1,7 +1,7 @@
 """Turtle and TriG written by pyoxigraph from sorted N-Triples / N-Quads lines.
 
 rdflib's Turtle and TriG serializers take minutes on a graph of a few million triples (about
-4.6 s per 100 k triples on our machines); pyoxigraph writes the same in about a second. Feeding
+4.6 s per 100 k triples on our machines); pyoxigraph writes 5.5 M triples in about 10 s. Feeding
 it the sorted lines of graph.nt / graph.nq makes the output deterministic and easy to diff: a
 subject's triples stay together, predicates and objects in code-point order. pyoxigraph keeps
 every literal's lexical form, so Turtle and TriG hold exactly the terms the other dumps hold
@@ -20,9 +20,10 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.ntriples import ntriples_lines
+from kg.oxgraph import AnyGraph
 
 
-def prefixes_for(graph: Graph, text: str) -> dict[str, str]:
+def prefixes_for(graph: AnyGraph, text: str) -> dict[str, str]:
     """The graph's bound prefixes that `text` (N-Triples or N-Quads) uses, minted ones left out."""
     found = {}
     for prefix, namespace in sorted(graph.namespaces()):
@@ -36,14 +37,7 @@ def _is_vocabulary(iri: str) -> bool:
     return iri.endswith("#") or iri in _SLASH_VOCABULARIES
 
 
-_SLASH_VOCABULARIES = {
-    "https://schema.org/",
-    "http://schema.org/",
-    "http://purl.org/dc/terms/",
-    "http://www.w3.org/ns/org#",
-    "http://www.w3.org/ns/prov#",
-    "http://purl.org/linked-data/cube#",
-}
+_SLASH_VOCABULARIES = {"https://schema.org/", "http://schema.org/", "http://purl.org/dc/terms/"}
 
 
 def turtle_from_ntriples(ntriples: str, prefixes: dict[str, str]) -> bytes:
