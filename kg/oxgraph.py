@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -42,6 +44,22 @@ class OxGraph:
         if text:
             store.load(text, format=ox.RdfFormat.N_TRIPLES)  # bulk_load: 60 % more memory
         return cls(store, namespaces, text)
+
+    @classmethod
+    def from_file(cls, path: Path, fmt: ox.RdfFormat) -> OxGraph:
+        """A dump (Turtle, N-Triples) read by pyoxigraph, with the prefixes it declares."""
+        parser = ox.parse(path=path, format=fmt)
+        store = ox.Store()
+        store.extend(parser)
+        return cls(store, sorted((p, URIRef(ns)) for p, ns in parser.prefixes.items()))
+
+    @cached_property
+    def namespace_manager(self) -> NamespaceManager:
+        """rdflib's, with the graph's prefixes bound (for CURIEs in reports)."""
+        graph = Graph()
+        for prefix, namespace in self._namespaces:
+            graph.bind(prefix, namespace, override=True)
+        return graph.namespace_manager
 
     def ntriples(self) -> str:
         """The triples as N-Triples: the text the graph was loaded from, if it was."""

@@ -26,11 +26,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from rdflib import XSD, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier
 
 from kg import resources
 from kg.errors import InputError
+from kg.oxgraph import OxGraph
 from kg.store import Results, Store
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -178,16 +180,17 @@ def load_query(name_or_path: str) -> NamedQuery:
     raise InputError(f"no query named {name_or_path!r}: use one of {known}, or a .rq file")
 
 
-def load_graph(path: Path) -> Graph:
-    """An rdflib Graph of a Turtle (or .nt) file, for code that needs rdflib's API."""
+def load_graph(path: Path) -> OxGraph:
+    """A Turtle (or .nt) file for `kg view`, `kg stats` and `kg validate`: read by pyoxigraph and
+    read back through the part of rdflib's Graph API they use (kg.oxgraph), since rdflib takes
+    minutes and gigabytes to parse a graph of millions of triples."""
     if not path.is_file():
         raise InputError(f"{path}: no such graph file; run `kg build` first or pass --graph FILE")
-    graph = Graph()
+    fmt = ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.TURTLE
     try:
-        graph.parse(path, format="nt" if path.suffix == ".nt" else "turtle")
-    except Exception as error:  # rdflib raises several parser-specific types
+        return OxGraph.from_file(path, fmt)
+    except (SyntaxError, ValueError, OSError) as error:
         raise InputError(f"{path}: not a readable Turtle file ({error})") from error
-    return graph
 
 
 def graph_files(query: NamedQuery, given: Iterable[Path]) -> list[Path]:

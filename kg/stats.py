@@ -17,9 +17,10 @@ from decimal import Decimal
 from typing import Any
 
 import networkx as nx
-from rdflib import RDF, Graph
+from rdflib import RDF
 from rdflib.term import Node
 
+from kg.oxgraph import AnyGraph
 from kg.views.money import format_yuan, grand_total, read_flows, totals
 from kg.views.read import ViewData, read
 
@@ -72,7 +73,7 @@ class Stats:
     rule: str = RULE
 
 
-def _curie(graph: Graph, term: Node) -> str:
+def _curie(graph: AnyGraph, term: Node) -> str:
     try:
         return graph.namespace_manager.normalizeUri(term)  # type: ignore[arg-type]
     except Exception:  # rdflib refuses some IRIs (odd characters); show them whole
@@ -121,7 +122,7 @@ def _money(data: ViewData, sums: dict[object, tuple[Decimal, int]], top: int | N
     return rows[:top] if top else rows
 
 
-def compute(graph: Graph, top: int = TOP) -> Stats:
+def compute(graph: AnyGraph, top: int = TOP) -> Stats:
     data = read(graph)
     typed: Counter[Node] = Counter()
     used: Counter[Node] = Counter()
