@@ -15,6 +15,7 @@ from functools import cache
 
 from kg.extract import lexicon
 from kg.extract.context import DocContext, running_years, sentence_year
+from kg.extract.earlier import earlier_facts
 from kg.extract.people import extract_people
 from kg.model import Award, Document, Fact, Mention, OrgRef, Person, PersonRef, ProgramRef
 
@@ -42,7 +43,7 @@ def extract_awards(
     context = DocContext(doc, earlier)
     people = [
         p
-        for p in (earlier or {}).get("people") or extract_people(doc, earlier)
+        for p in earlier_facts(earlier, "people", lambda: extract_people(doc, earlier))
         if isinstance(p, Person)
     ]
     person_at = {doc.clean_offset(p.mention.span.start): p.name for p in people}

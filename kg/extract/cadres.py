@@ -22,6 +22,7 @@ from functools import cache
 from kg.extract import lexicon
 from kg.extract.context import DocContext, running_years, sentence_year
 from kg.extract.counterpart import extract_counterpart
+from kg.extract.earlier import earlier_facts
 from kg.model import (
     CadreAssignment,
     CounterpartSupport,
@@ -76,7 +77,7 @@ def extract_cadres(
     context = DocContext(doc, earlier)
     support = [
         f
-        for f in (earlier or {}).get("counterpart") or extract_counterpart(doc, earlier)
+        for f in earlier_facts(earlier, "counterpart", lambda: extract_counterpart(doc, earlier))
         if isinstance(f, CounterpartSupport)
     ]
     found: list[CadreAssignment] = []

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kg.extract import lexicon
+from kg.extract.earlier import earlier_facts
 from kg.extract.organizations import extract_organizations, home_organization
 from kg.extract.places import extract_places, province_of_title
 from kg.extract.programs import extract_programs
@@ -46,11 +47,12 @@ class DocContext:
     """Entities by position for one document, built once from the earlier extractors' facts."""
 
     def __init__(self, doc: Document, earlier: Mapping[str, Sequence[Fact]] | None) -> None:
-        earlier = earlier or {}
         self.doc = doc
-        places = earlier.get("places") or extract_places(doc)
-        orgs = earlier.get("organizations") or extract_organizations(doc, {"places": places})
-        programs = earlier.get("programs") or extract_programs(doc)
+        places = earlier_facts(earlier, "places", lambda: extract_places(doc))
+        orgs = earlier_facts(
+            earlier, "organizations", lambda: extract_organizations(doc, {"places": places})
+        )
+        programs = earlier_facts(earlier, "programs", lambda: extract_programs(doc))
         named: list[Named] = []
         for fact in [*places, *orgs, *programs]:
             start = doc.clean_offset(fact.mention.span.start)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract import lexicon
+from kg.extract.earlier import earlier_facts
 from kg.extract.places import extract_places, province_of_title
 from kg.model import Document, Fact, Mention, Organization, OrgRef, Place, PlaceRef, Sentence
 
@@ -232,7 +233,7 @@ def extract_organizations(
     home_org = home_organization(doc)
     place_facts = [
         f
-        for f in (earlier or {}).get("places", None) or extract_places(doc)
+        for f in earlier_facts(earlier, "places", lambda: extract_places(doc))
         if isinstance(f, Place)
     ]
     home_place = province_of_title(doc)

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 
 from kg.extract import lexicon
+from kg.extract.earlier import earlier_facts
 from kg.extract.organizations import extract_organizations, home_organization, organizations_at
 from kg.model import Document, Fact, Mention, OrgRef, Person, Sentence
 
@@ -55,7 +56,7 @@ def _is_name(name: str) -> bool:
 def extract_people(
     doc: Document, earlier: Mapping[str, Sequence[Fact]] | None = None
 ) -> list[Person]:
-    facts = (earlier or {}).get("organizations") or extract_organizations(doc)
+    facts = earlier_facts(earlier, "organizations", lambda: extract_organizations(doc))
     org_at = organizations_at(doc, facts)
     home = home_organization(doc)
     people: list[Person] = []

@@ -18,6 +18,7 @@ from dataclasses import replace
 from functools import cache
 
 from kg.extract import lexicon
+from kg.extract.earlier import earlier_facts
 from kg.extract.organizations import extract_organizations, organizations_at
 from kg.model import Document, Fact, Mention, OrgRef, PolicyDocument, Sentence
 
@@ -93,7 +94,7 @@ def _issuer_in_title(title: str, orgs: list[tuple[int, int, OrgRef]], offset: in
 def extract_policies(
     doc: Document, earlier: Mapping[str, Sequence[Fact]] | None = None
 ) -> list[PolicyDocument]:
-    facts = (earlier or {}).get("organizations") or extract_organizations(doc)
+    facts = earlier_facts(earlier, "organizations", lambda: extract_organizations(doc))
     org_at = organizations_at(doc, facts)
     policies: list[PolicyDocument] = []
     for section in doc.sections:
