@@ -3,6 +3,8 @@ node with named roles (FollowTheMoney's Payment), cited by the mention of its fi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import PROV
 
@@ -42,6 +44,25 @@ def _entity_iri(builder: GraphBuilder, resolution: Resolution, ref: object) -> U
     return builder.entity_iri(resolution.entities[key]) if key is not None else None
 
 
+def _link(
+    builder: GraphBuilder,
+    resolution: Resolution,
+    node: URIRef,
+    prop: URIRef,
+    refs: Iterable[object],
+) -> None:
+    """node prop entity, for each reference that finds its entity (None: the text names none)."""
+    for ref in refs:
+        iri = _entity_iri(builder, resolution, ref) if ref is not None else None
+        if iri is not None:
+            builder.graph.add((node, prop, iri))
+
+
+def _year(builder: GraphBuilder, node: URIRef, year: int | None, prop: URIRef = KG.year) -> None:
+    if year is not None:
+        builder.graph.add((node, prop, Literal(str(year), datatype=XSD.gYear)))
+
+
 def _add_flow(builder: GraphBuilder, resolution: Resolution, flow: FundingFlow) -> None:
     g = builder.graph
     node = fact_iri(builder, "flow", flow.mention.span)
@@ -58,19 +79,12 @@ def _add_flow(builder: GraphBuilder, resolution: Resolution, flow: FundingFlow) 
         g.add((node, KG.qualifier, Literal(flow.qualifier)))
     if flow.rate:
         g.add((node, KG.ratePer, Literal(flow.rate)))
-    for role, refs in ((KG.funder, flow.funders), (KG.recipient, flow.recipients)):
-        for ref in refs:
-            iri = _entity_iri(builder, resolution, ref)
-            if iri is not None:
-                g.add((node, role, iri))
+    _link(builder, resolution, node, KG.funder, flow.funders)
+    _link(builder, resolution, node, KG.recipient, flow.recipients)
     for level in flow.funder_levels:
         g.add((node, KG.funderLevel, Literal(level)))
-    if flow.program is not None:
-        iri = _entity_iri(builder, resolution, flow.program)
-        if iri is not None:
-            g.add((node, KG.program, iri))
-    if flow.year is not None:
-        g.add((node, KG.year, Literal(str(flow.year), datatype=XSD.gYear)))
+    _link(builder, resolution, node, KG.program, [flow.program])
+    _year(builder, node, flow.year)
     if flow.purpose:
         g.add((node, KG.purpose, Literal(flow.purpose)))
     if flow.part_of is not None:
@@ -80,24 +94,15 @@ def _add_flow(builder: GraphBuilder, resolution: Resolution, flow: FundingFlow) 
     g.add((node, PROV.wasDerivedFrom, builder.add_mention(flow.mention)))
 
 
-def _refs(builder: GraphBuilder, resolution: Resolution, refs: object) -> list[URIRef]:
-    found = [_entity_iri(builder, resolution, ref) for ref in refs]  # type: ignore[attr-defined]
-    return [iri for iri in found if iri is not None]
-
-
 def _add_cadres(builder: GraphBuilder, resolution: Resolution, fact: CadreAssignment) -> None:
     g = builder.graph
     node = fact_iri(builder, "cadre-assignment", fact.mention.span)
     g.add((node, RDF.type, KG.CadreAssignment))
-    if fact.sender is not None:
-        for iri in _refs(builder, resolution, [fact.sender]):
-            g.add((node, KG.sendingOrganization, iri))
-    for iri in _refs(builder, resolution, fact.hosts):
-        g.add((node, KG.hostPlace, iri))
+    _link(builder, resolution, node, KG.sendingOrganization, [fact.sender])
+    _link(builder, resolution, node, KG.hostPlace, fact.hosts)
     if fact.count is not None:
         g.add((node, KG.cadreCount, Literal(fact.count, datatype=XSD.integer)))
-    if fact.start_year is not None:
-        g.add((node, KG.startYear, Literal(str(fact.start_year), datatype=XSD.gYear)))
+    _year(builder, node, fact.start_year, KG.startYear)
     if fact.duration_years is not None:
         g.add((node, KG.duration, Literal(f"P{fact.duration_years}Y", datatype=XSD.duration)))
     if fact.role:
@@ -108,18 +113,15 @@ def _add_cadres(builder: GraphBuilder, resolution: Resolution, fact: CadreAssign
 
 
 def _add_support(builder: GraphBuilder, resolution: Resolution, fact: CounterpartSupport) -> None:
-    place = _refs(builder, resolution, [fact.place])
-    if not place:
+    place = _entity_iri(builder, resolution, fact.place)
+    if place is None:
         return
     g = builder.graph
     node = fact_iri(builder, "counterpart-support", fact.mention.span)
     g.add((node, RDF.type, KG.CounterpartSupport))
-    g.add((node, KG.supportedPlace, place[0]))
-    if fact.supporter is not None:
-        for iri in _refs(builder, resolution, [fact.supporter]):
-            g.add((node, KG.supporter, iri))
-    if fact.year is not None:
-        g.add((node, KG.year, Literal(str(fact.year), datatype=XSD.gYear)))
+    g.add((node, KG.supportedPlace, place))
+    _link(builder, resolution, node, KG.supporter, [fact.supporter])
+    _year(builder, node, fact.year)
     g.add((node, PROV.wasDerivedFrom, builder.add_mention(fact.mention)))
 
 
@@ -132,11 +134,8 @@ def _add_observation(builder: GraphBuilder, resolution: Resolution, fact: Observ
     g.add((node, KG.value, Literal(fact.value, datatype=XSD.decimal)))
     if fact.unit:
         g.add((node, KG.unit, Literal(fact.unit)))
-    if fact.subject is not None:
-        for iri in _refs(builder, resolution, [fact.subject]):
-            g.add((node, KG.subject, iri))
-    if fact.year is not None:
-        g.add((node, KG.year, Literal(str(fact.year), datatype=XSD.gYear)))
+    _link(builder, resolution, node, KG.subject, [fact.subject])
+    _year(builder, node, fact.year)
     g.add((node, PROV.wasDerivedFrom, builder.add_mention(fact.mention)))
     dataset = builder.base["dataset/statistics"]
     g.add((dataset, RDF.type, QB.DataSet))
@@ -148,12 +147,7 @@ def _add_award(builder: GraphBuilder, resolution: Resolution, fact: Award) -> No
     node = fact_iri(builder, "award", fact.mention.span)
     g.add((node, RDF.type, KG.Award))
     g.add((node, KG.awardName, Literal(fact.name)))
-    if fact.awardee is not None:
-        for iri in _refs(builder, resolution, [fact.awardee]):
-            g.add((node, KG.awardee, iri))
-    if fact.conferrer is not None:
-        for iri in _refs(builder, resolution, [fact.conferrer]):
-            g.add((node, KG.conferredBy, iri))
-    if fact.year is not None:
-        g.add((node, KG.year, Literal(str(fact.year), datatype=XSD.gYear)))
+    _link(builder, resolution, node, KG.awardee, [fact.awardee])
+    _link(builder, resolution, node, KG.conferredBy, [fact.conferrer])
+    _year(builder, node, fact.year)
     g.add((node, PROV.wasDerivedFrom, builder.add_mention(fact.mention)))
