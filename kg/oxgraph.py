@@ -62,7 +62,8 @@ class OxGraph:
         return graph.namespace_manager
 
     def ntriples(self) -> str:
-        """The triples as N-Triples: the text the graph was loaded from, if it was."""
+        """The triples as N-Triples: the text the graph was loaded from if it was (a build's:
+        graph.nt's sorted lines), else the store's dump."""
         if self._ntriples is None:
             data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
             self._ntriples = (data or b"").decode("utf-8")

@@ -55,7 +55,6 @@ class BuildResult:
     not_extracted: dict[str, list[dict[str, object]]] = field(default_factory=dict)
     extracted: int = 0  # documents read and extracted by this build; the others were cached
     cached: int = 0
-    ntriples: str = ""  # the graph as sorted N-Triples: graph.nt's text
 
     @cached_property
     def graph(self) -> Graph:
@@ -141,10 +140,9 @@ def _build_graph(
             )
     hits = cache.stats.hits if cache is not None else 0
     with timed(timings, "load", progress):
-        ntriples = builder.graph.drain()
-        rdf = OxGraph.from_ntriples(ntriples, builder.graph.namespaces())
+        rdf = OxGraph.from_ntriples(builder.graph.drain(), builder.graph.namespaces())
     result = BuildResult(documents, failures, rdf, NOT_VALIDATED, counts, unextracted)
-    result.cached, result.extracted, result.ntriples = hits, len(documents) - hits, ntriples
+    result.cached, result.extracted = hits, len(documents) - hits
     return result
 
 
@@ -196,7 +194,7 @@ def _build_into(
     # the dumps and the view are written (the reports, which need the verdict, wait for it).
     with ThreadPoolExecutor(max_workers=1) as pool:
         validating = pool.submit(_validate, graph, timings)
-        texts = Texts(graph, result.ntriples)
+        texts = Texts(graph, graph.ntriples())  # the sorted lines it was loaded from
         with timed(timings, "turtle", progress):
             write_bytes(out_dir / GRAPH_FILE, texts.turtle())
         with timed(timings, "dumps", progress):
@@ -210,8 +208,6 @@ def _build_into(
         write_bytes(out_dir / "validation.ttl", validation_turtle(report.graph, base))
         write_text(out_dir / "validation.txt", report.text)
         write_text(out_dir / "build-log.json", json.dumps(build_log(result), indent=2) + "\n")
-    if progress is not None:
-        progress.close()
     return result
 
 

@@ -125,26 +125,25 @@ def _store_statistics(graph: OxGraph, uri_space: str) -> Statistics:
     """statistics() as aggregate queries in pyoxigraph: the same figures, without turning
     millions of triples into rdflib terms (tests/test_void.py compares both ways)."""
 
-    def rows(query: str) -> list[tuple[Node, int]]:
-        space = {ox.Variable("space"): ox.Literal(uri_space)} if "?space" in query else {}
-        found = graph.store.query(query, substitutions=space)
-        return [(to_rdflib(row[0]), int(row[1].value)) for row in found]  # type: ignore[union-attr]
+    def rows(query: str) -> dict[Node, int]:
+        return {to_rdflib(row[0]): int(row[1].value) for row in graph.store.query(query)}  # type: ignore[union-attr]
 
-    counts = rows(
-        "SELECT ?space (COUNT(DISTINCT ?s) AS ?subjects) WHERE { ?s ?p ?o } GROUP BY ?space"
-    )
-    objects = rows("SELECT ?space (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?space")
-    entities = rows(
-        "SELECT ?space (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o"
-        " FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?space)) } GROUP BY ?space"
-    )
+    def count(query: str, **bound: str) -> int:
+        values = {ox.Variable(name): ox.Literal(text) for name, text in bound.items()}
+        found = list(graph.store.query(query, substitutions=values))  # type: ignore[arg-type]
+        return int(found[0]["n"].value) if found else 0  # type: ignore[index]
+
     return Statistics(
         triples=len(graph),
-        distinct_subjects=counts[0][1] if counts else 0,
-        distinct_objects=objects[0][1] if objects else 0,
-        entities=entities[0][1] if entities else 0,
-        classes=dict(rows("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")),
-        properties=dict(rows("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p")),
+        distinct_subjects=count("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
+        distinct_objects=count("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"),
+        entities=count(  # Oxigraph substitutes only variables the query projects
+            "SELECT ?space (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o"
+            " FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?space)) } GROUP BY ?space",
+            space=uri_space,
+        ),
+        classes=rows("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"),
+        properties=rows("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"),
     )
 
 
