@@ -12,17 +12,16 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import IO
 
 import pyoxigraph as ox
-from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
-from rdflib.term import Node
 
 from kg import resources
 from kg.graph import KG, ORG, QB, SCHEMA
-from kg.oxgraph import AnyGraph, to_rdflib
+from kg.oxgraph import AnyGraph, to_ox
 
 PREFIXES: dict[str, str] = {
     "kg": str(KG),
@@ -36,10 +35,14 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
 }
 
+_RDF_TYPE = str(RDF.type)
+_XSD_STRING = str(XSD.string)
+
 # Datatypes a JSON value carries by itself: no coercion needed (strings, integers, booleans).
 _NATIVE = {None, XSD.string, XSD.integer, XSD.boolean}
 
 
+@lru_cache(maxsize=1 << 16)  # types, predicates and shared entities repeat by the million
 def _compact(iri: str) -> str:
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
@@ -103,18 +106,6 @@ def context(graph: AnyGraph) -> dict[str, object]:
     return ctx
 
 
-def _sorted_values(node: object) -> object:
-    if isinstance(node, dict):  # an @list keeps its order: it is an RDF collection
-        return {
-            key: [_sorted_values(v) for v in value] if key == "@list" else _sorted_values(value)
-            for key, value in node.items()
-        }
-    if isinstance(node, list):
-        values = [_sorted_values(value) for value in node]
-        return sorted(values, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return node
-
-
 def to_jsonld(graph: AnyGraph) -> str:
     """The graph as compacted JSON-LD text; byte-identical for the same triples."""
     buffer = io.StringIO()
@@ -130,43 +121,33 @@ def write_jsonld(graph: AnyGraph, stream: IO[str], ntriples: str | None = None) 
     ctx = context(graph)
     terms = _terms(ctx)
     groups = _groups_of_lines(ntriples) if ntriples is not None else _groups_of_graph(graph)
-    nodes = sorted(
-        (_node_id(subject), _dumps(_sorted_values(_node_object(subject, pairs, terms))))
-        for subject, pairs in groups
-    )
+    nodes = sorted(_node_text(subject, pairs, terms) for subject, pairs in groups)
     stream.write('{\n  "@context": ' + _dumps(ctx).replace("\n", "\n  ") + ',\n  "@graph": [')
     for number, (_, node) in enumerate(nodes):
-        stream.write(("," if number else "") + "\n    " + node.replace("\n", "\n    "))
+        stream.write(("," if number else "") + "\n    " + node)
     stream.write("\n  ]\n}\n" if nodes else "]\n}\n")
 
 
-def _groups_of_graph(graph: AnyGraph) -> Iterator[tuple[Node, list[tuple[Node, Node]]]]:
+Pairs = list[tuple[ox.NamedNode, object]]
+
+
+def _groups_of_graph(graph: AnyGraph) -> Iterator[tuple[object, Pairs]]:
     for subject in graph.subjects(unique=True):
-        yield subject, list(graph.predicate_objects(subject))
+        yield to_ox(subject), [(to_ox(p), to_ox(o)) for p, o in graph.predicate_objects(subject)]
 
 
-def _groups_of_lines(ntriples: str) -> Iterator[tuple[Node, list[tuple[Node, Node]]]]:
+def _groups_of_lines(ntriples: str) -> Iterator[tuple[object, Pairs]]:
     """(subject, its (predicate, object) pairs) from sorted N-Triples, parsed by pyoxigraph."""
-    iris: dict[object, Node] = {}
-
-    def term(value: object) -> Node:
-        if not isinstance(value, ox.NamedNode):
-            return to_rdflib(value)
-        found = iris.get(value)
-        if found is None:
-            found = iris[value] = to_rdflib(value)
-        return found
-
     current: object = None
-    pairs: list[tuple[Node, Node]] = []
+    pairs: Pairs = []
     for quad in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
         if quad.subject != current:
             if current is not None:
-                yield term(current), pairs
+                yield current, pairs
             current, pairs = quad.subject, []
-        pairs.append((term(quad.predicate), term(quad.object)))
+        pairs.append((quad.predicate, quad.object))
     if current is not None:
-        yield term(current), pairs
+        yield current, pairs
 
 
 def _dumps(value: object) -> str:
@@ -184,23 +165,61 @@ def _terms(ctx: dict[str, object]) -> dict[str, tuple[str, str | None]]:
     return terms
 
 
-def _node_object(
-    subject: Node, pairs: list[tuple[Node, Node]], terms: dict[str, tuple[str, str | None]]
-) -> dict[str, object]:
-    """One subject's node object, compacted with the context's terms as a JSON-LD processor
-    would (rdflib's serializer needs an rdflib Graph and takes minutes on millions of triples;
-    tests/test_export.py checks the round trip)."""
+def _node_text(
+    subject: object, pairs: Pairs, terms: dict[str, tuple[str, str | None]]
+) -> tuple[str, str]:
+    """(@id, the text of one subject's node object, indented for the @graph array), compacted
+    with the context's terms as a JSON-LD processor would (rdflib's serializer needs an rdflib
+    Graph and takes minutes on millions of triples; tests/test_export.py checks the round trip).
+    Multi-valued properties are sorted by their JSON text."""
     properties: dict[str, list[object]] = {}
     for predicate, obj in pairs:
-        if predicate == RDF.type:
-            properties.setdefault("@type", []).append(_compact(str(obj)))
+        iri = predicate.value
+        if iri == _RDF_TYPE:
+            properties.setdefault("@type", []).append(_compact(obj.value))  # type: ignore[attr-defined]
             continue
-        name, coercion = terms.get(str(predicate)) or (_compact(str(predicate)), None)
+        name, coercion = terms.get(iri) or (_compact(iri), None)
         properties.setdefault(name, []).append(_value(obj, coercion))
-    item: dict[str, object] = {"@id": _node_id(subject)}
-    for key, values in properties.items():
-        item[key] = values[0] if len(values) == 1 else values
-    return item
+    node_id = _node_id(subject)
+    properties["@id"] = [node_id]
+    lines = []
+    for key in sorted(properties):
+        values = properties[key]
+        if len(values) == 1:
+            text = _encode(values[0], _KEY_INDENT)
+        else:
+            items = sorted((_sort_key(value), value) for value in values)
+            inner = ",\n" + _ITEM_INDENT
+            text = "[" + inner[1:] + inner.join(_encode(v, _ITEM_INDENT) for _, v in items)
+            text += "\n" + _KEY_INDENT + "]"
+        lines.append(f"{_KEY_INDENT}{_string(key)}: {text}")
+    return node_id, "{\n" + ",\n".join(lines) + "\n" + _INDENT + "}"
+
+
+# What json.dumps(indent=2, sort_keys=True, ensure_ascii=False) writes, for the values node
+# objects hold (strings, integers, booleans, small objects), at the @graph array's depth. The
+# standard library's encoder is pure Python once it indents: this is several times faster.
+_INDENT = "    "  # a node object's braces
+_KEY_INDENT = _INDENT + "  "  # its keys
+_ITEM_INDENT = _KEY_INDENT + "  "  # the items of a multi-valued property
+_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_sort_key = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode  # json.dumps's text
+
+
+def _encode(value: object, indent: str) -> str:
+    """`value`'s JSON text, for a value whose line starts with `indent`."""
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    assert isinstance(value, dict), value
+    if not value:
+        return "{}"
+    inner = ",\n" + indent + "  "
+    items = (f"{_string(k)}: {_encode(value[k], indent + '  ')}" for k in sorted(value))
+    return "{" + inner[1:] + inner.join(items) + "\n" + indent + "}"
 
 
 def _expand(compact: str) -> str:
@@ -208,20 +227,22 @@ def _expand(compact: str) -> str:
     return PREFIXES[prefix] + local if prefix in PREFIXES else compact
 
 
-def _node_id(node: Node) -> str:
-    return f"_:{node}" if isinstance(node, BNode) else _compact(str(node))
+def _node_id(node: object) -> str:
+    if isinstance(node, ox.BlankNode):
+        return f"_:{node.value}"
+    return _compact(node.value)  # type: ignore[attr-defined]
 
 
-def _value(obj: Node, coercion: str | None) -> object:
-    if not isinstance(obj, Literal):
+def _value(obj: object, coercion: str | None) -> object:
+    if not isinstance(obj, ox.Literal):
         return _node_id(obj) if coercion == "@id" else {"@id": _node_id(obj)}
-    text = str(obj)
+    text = obj.value
     if obj.language:
         return {"@value": text, "@language": obj.language}
-    datatype = _compact(str(obj.datatype)) if obj.datatype is not None else None
+    datatype = None if obj.datatype.value == _XSD_STRING else _compact(obj.datatype.value)
     if coercion is not None:
         return text if datatype == coercion else _typed(text, datatype)
-    if datatype is None or datatype == "xsd:string":
+    if datatype is None:
         return text
     if datatype == "xsd:integer" and text == str(_integer(text)):
         return _integer(text)
