@@ -112,13 +112,19 @@ class _Homes:
         home: dict[Node, URIRef] = {}  # document, mention or sentence -> its document's graph
         for document in graph.subjects(RDF.type, KG.SourceDocument):
             home[document] = document_graph_iri(document, base)
+        first_document: dict[Node, Node] = {}  # read in one pass: millions of spans
+        for node, document in graph.subject_objects(KG.document):
+            if node not in first_document or document < first_document[node]:
+                first_document[node] = document
+        iris: dict[Node, URIRef] = {}
         for kind in (KG.Mention, KG.Sentence):
             for node in graph.subjects(RDF.type, kind):
-                if node in home:
+                document = first_document.get(node)
+                if node in home or document is None:
                     continue
-                documents = sorted(graph.objects(node, KG.document))
-                if documents:
-                    home[node] = document_graph_iri(documents[0], base)
+                if document not in iris:
+                    iris[document] = document_graph_iri(document, base)
+                home[node] = iris[document]
         graphs_of: dict[Node, set[URIRef]] = {node: {iri} for node, iri in home.items()}
         entities: set[Node] = set()
         for entity, mention in graph.subject_objects(PROV.wasDerivedFrom):

@@ -5,13 +5,13 @@ from __future__ import annotations
 import gc
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from rdflib import RDF, Graph, Namespace
+from rdflib import RDF, Graph, Namespace, URIRef
 
 from kg import __version__
 from kg.bundle import BUNDLE_FILES, clock, validation_turtle, write_bundle
@@ -27,7 +27,7 @@ from kg.parallel import Extracted, read_all
 from kg.progress import Progress
 from kg.resolve import resolve
 from kg.timing import Timings, timed
-from kg.validate import ValidationReport, validate
+from kg.validate import ValidationReport, validate_ntriples
 from kg.view import write_view
 
 KG = Namespace("https://w3id.org/cn-poverty-kg/ns#")
@@ -79,14 +79,17 @@ def build_graph(
     cache: ExtractionCache | None = None,
     timings: Timings | None = None,
     progress: Progress | None = None,
+    before_load: Callable[[str, list[tuple[str, URIRef]]], object] | None = None,
 ) -> BuildResult:
     """Read, extract, resolve and turn into RDF; no file is written, nothing is validated yet.
 
     Documents are read and extracted in `jobs` processes (kg.parallel), or taken from `cache`;
-    either way the result is the same. `timings` collects seconds per stage (kg.timing)."""
+    either way the result is the same. `timings` collects seconds per stage (kg.timing).
+    `before_load(ntriples, namespaces)` is called with the graph's sorted N-Triples before they
+    are loaded into pyoxigraph (a build starts validating them meanwhile)."""
     read = read_all(inputs, max_bytes, jobs=jobs, cache=cache, timings=timings, progress=progress)
     try:
-        return _build_graph(read, GraphBuilder(base), cache, timings, progress)
+        return _build_graph(read, GraphBuilder(base), cache, timings, progress, before_load)
     finally:
         gc.unfreeze()
 
@@ -97,6 +100,7 @@ def _build_graph(
     cache: ExtractionCache | None,
     timings: Timings | None,
     progress: Progress | None,
+    before_load: Callable[[str, list[tuple[str, URIRef]]], object] | None = None,
 ) -> BuildResult:
     documents: list[Document] = []
     failures: list[DocumentFailure] = []
@@ -139,8 +143,11 @@ def _build_graph(
                 }
             )
     hits = cache.stats.hits if cache is not None else 0
+    ntriples, namespaces = builder.graph.drain(), builder.graph.namespaces()
+    if before_load is not None:
+        before_load(ntriples, namespaces)
     with timed(timings, "load", progress):
-        rdf = OxGraph.from_ntriples(builder.graph.drain(), builder.graph.namespaces())
+        rdf = OxGraph.from_ntriples(ntriples, namespaces)
     result = BuildResult(documents, failures, rdf, NOT_VALIDATED, counts, unextracted)
     result.cached, result.extracted = hits, len(documents) - hits
     return result
@@ -185,15 +192,21 @@ def _build_into(
     """The build proper; every output goes into `out_dir`, here the staging folder."""
     started = clock()
     timings, progress = options.get("timings"), options.get("progress")
-    result = build_graph(inputs, base, max_bytes, **options)
-    if not result.documents and not result.failures:
-        named = ", ".join(str(path) for path in inputs)
-        raise InputError(f"{named}: no report files (.txt, .md, .html, .htm); nothing was written")
-    documents, graph = result.documents, result.rdf
-    # pyshacl-turbo validates in Rust without holding the GIL: on a second core, meanwhile,
-    # the dumps and the view are written (the reports, which need the verdict, wait for it).
+    # pyshacl-turbo validates in Rust without holding the GIL: on a second core, meanwhile, the
+    # graph is loaded into pyoxigraph (which lets go of the GIL too) and the dumps and the view
+    # are written; the reports, which need the verdict, wait for it.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        validating = pool.submit(_validate, graph, timings)
+        validating: list[Future[ValidationReport]] = []
+
+        def start_validating(ntriples: str, namespaces: list[tuple[str, URIRef]]) -> None:
+            validating.append(pool.submit(_validate, ntriples, namespaces, timings))
+
+        result = build_graph(inputs, base, max_bytes, before_load=start_validating, **options)
+        if not result.documents and not result.failures:
+            named = ", ".join(str(path) for path in inputs)
+            message = f"{named}: no report files (.txt, .md, .html, .htm); nothing was written"
+            raise InputError(message)
+        documents, graph = result.documents, result.rdf
         texts = Texts(graph, graph.ntriples())  # the sorted lines it was loaded from
         with timed(timings, "turtle", progress):
             write_bytes(out_dir / GRAPH_FILE, texts.turtle())
@@ -203,7 +216,7 @@ def _build_into(
             title = "kg: poverty-alleviation knowledge graph"
             write_view(graph, out_dir / "view.html", title=title)
         with timed(timings, "validate (waited)", progress):
-            report = result.report = validating.result()
+            report = result.report = validating[0].result()
     with timed(timings, "reports", progress):
         write_bytes(out_dir / "validation.ttl", validation_turtle(report.graph, base))
         write_text(out_dir / "validation.txt", report.text)
@@ -211,9 +224,11 @@ def _build_into(
     return result
 
 
-def _validate(graph: OxGraph, timings: Timings | None) -> ValidationReport:
+def _validate(
+    ntriples: str, namespaces: list[tuple[str, URIRef]], timings: Timings | None
+) -> ValidationReport:
     with timed(timings, "validate"):
-        return validate(graph)
+        return validate_ntriples(ntriples, namespaces)
 
 
 def build_log(result: BuildResult) -> dict:

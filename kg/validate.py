@@ -8,10 +8,11 @@ whether a corpus of thousands of documents validates in a minute or an hour (ben
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from rdflib import Graph, Namespace
+from rdflib import Graph, Namespace, URIRef
 
 from kg import resources
 from kg.oxgraph import AnyGraph, OxGraph
@@ -46,20 +47,42 @@ def shapes_graph() -> Graph:
 
 
 def validate(data: AnyGraph, engine: str | None = None) -> ValidationReport:
-    """Validate `data` with `engine` (one of ENGINES; default: default_engine()).
+    """Validate `data` with `engine` (one of ENGINES; default: default_engine())."""
+    if isinstance(data, OxGraph):
+        return validate_ntriples(data.ntriples(), data.namespaces(), engine)
+    return _validate(data, engine)
 
-    pyshacl-turbo reads a built graph's pyoxigraph Store natively; pySHACL needs rdflib."""
-    source: object = data
+
+def validate_ntriples(
+    text: str, namespaces: Iterable[tuple[str, URIRef]], engine: str | None = None
+) -> ValidationReport:
+    """validate() for a graph's N-Triples text and prefixes, before (or without) loading it.
+
+    The text goes to turbo's Rust parser as it is, the way turbo passes an rdflib Graph on
+    (after serializing it). Given a pyoxigraph Store instead, turbo reads plain literals as
+    xsd:string ones and no longer matches them with a shape's sh:in ("rate") nor prints the same
+    report. pySHACL, or a turbo release without the Input class, gets an rdflib Graph."""
+    if (engine or default_engine()) == "pyshacl-turbo":
+        try:
+            from pyshacl_turbo.rdf import Input
+        except ImportError:
+            pass
+        else:
+            prefixes = {prefix: str(namespace) for prefix, namespace in namespaces}
+            return _validate(Input(text, "nt", None, {}, prefixes), engine)
+    graph = Graph()
+    for prefix, namespace in namespaces:
+        graph.bind(prefix, namespace, override=True)
+    if text:
+        graph.parse(data=text, format="nt")
+    return _validate(graph, engine)
+
+
+def _validate(source: object, engine: str | None) -> ValidationReport:
     if (engine or default_engine()) == "pyshacl-turbo":
         from pyshacl_turbo import validate as shacl_validate
-
-        if isinstance(data, OxGraph):
-            source = _turbo_input(data)
     else:
         from pyshacl import validate as shacl_validate
-
-        if isinstance(data, OxGraph):
-            source = data.to_rdflib()
     conforms, report_graph, report_text = shacl_validate(
         source,
         shacl_graph=shapes_graph(),
@@ -76,16 +99,3 @@ def validate(data: AnyGraph, engine: str | None = None) -> ValidationReport:
         violations=sum(1 for s in severities if s == SH.Violation),
         warnings=sum(1 for s in severities if s == SH.Warning),
     )
-
-
-def _turbo_input(data: OxGraph) -> object:
-    """The graph's N-Triples handed to turbo's Rust parser as they are, the way turbo passes an
-    rdflib Graph on (after serializing it). Given the pyoxigraph Store instead, turbo reads
-    plain literals as xsd:string ones and no longer matches them with a shape's sh:in ("rate")
-    nor prints the same report; without the Input class (another turbo release), rdflib."""
-    try:
-        from pyshacl_turbo.rdf import Input
-    except ImportError:
-        return data.to_rdflib()
-    namespaces = {prefix: str(namespace) for prefix, namespace in data.namespaces()}
-    return Input(data.ntriples(), "nt", None, {}, namespaces)
