@@ -108,6 +108,7 @@ class ViewData:
     items: dict[Node, Item]
     links: list[Link]
     _adjacent: dict[Node, list[Link]] = field(default_factory=dict, repr=False)
+    _names: dict[Node | None, tuple[str, str]] = field(default_factory=dict, repr=False)
 
     def adjacent(self, node: Node) -> list[Link]:
         """Links that start or end at `node` (built on first use)."""
@@ -127,17 +128,22 @@ class ViewData:
         """(document title, file name, sentence, quote) behind `node`, deduplicated, sorted."""
         rows = set()
         for mention in self.graph.objects(node, PROV.wasDerivedFrom):
-            doc = self.graph.value(mention, KG.document)
+            title, file_name = self._document_names(self.graph.value(mention, KG.document))
             sentence = self.graph.value(mention, KG.inSentence)
             rows.add(
                 Evidence(
-                    self.text(doc, DCTERMS.title),
-                    self.text(doc, KG.fileName),
-                    self.text(sentence, KG.quote),
-                    self.text(mention, KG.quote),
+                    title, file_name, self.text(sentence, KG.quote), self.text(mention, KG.quote)
                 )
             )
         return sorted(rows)
+
+    def _document_names(self, doc: Node | None) -> tuple[str, str]:
+        """(title, file name), remembered: a big entity has thousands of mentions in a few
+        hundred documents."""
+        found = self._names.get(doc)
+        if found is None:
+            found = self._names[doc] = (self.text(doc, DCTERMS.title), self.text(doc, KG.fileName))
+        return found
 
     def documents(self) -> dict[Node, tuple[str, str]]:
         """Source documents: node -> (id, file name)."""
