@@ -17,7 +17,8 @@ from kg.skolem import skolemize_report
 from kg.turtle import turtle_bytes
 from kg.void import VOID_FILE, SourceLike, clock, write_void
 
-DUMP_FORMATS = ("ntriples", "jsonld", "trig", "nquads")  # graph.ttl is the pipeline's own
+# graph.ttl is the pipeline's own; graph.trig is read back from graph.nq
+DUMP_FORMATS = ("ntriples", "jsonld", "nquads", "trig")
 BUNDLE_FILES = (*(FORMATS[fmt][0] for fmt in DUMP_FORMATS), VOID_FILE)
 
 __all__ = ["BUNDLE_FILES", "clock", "validation_turtle", "write_bundle"]
@@ -33,7 +34,7 @@ def write_bundle(
     sparql_endpoint: str | None = None,
     texts: Texts | None = None,
 ) -> None:
-    """Write graph.nt, graph.jsonld, graph.trig, graph.nq, then void.ttl (which describes them
+    """Write graph.nt, graph.jsonld, graph.nq, graph.trig, then void.ttl (which describes them
     and graph.ttl, so it comes last). All hold the triples graph.ttl holds, and void.ttl counts
     those. `texts`: the graph's sorted lines, if the caller has worked them out already."""
     write_dumps(graph, out_dir, DUMP_FORMATS, texts)

@@ -8,7 +8,7 @@ TriG and N-Quads hold one named graph per source document (kg.partition).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import IO
@@ -92,15 +92,24 @@ class Texts:
     def ntriples(self) -> str:
         return "".join(ntriples_lines(self.graph))
 
+    def nquads_lines(self) -> Iterator[str]:
+        """The N-Quads lines graph by graph, not joined (a big graph's text is gigabytes)."""
+        return nquads_of_lines(partition_lines(self.graph, self.ntriples))
+
     @cached_property
     def nquads(self) -> str:
-        return "".join(nquads_of_lines(partition_lines(self.graph, self.ntriples)))
+        return "".join(self.nquads_lines())
 
     def turtle(self) -> bytes:
         return turtle_from_ntriples(self.ntriples, prefixes_for(self.graph, self.ntriples))
 
-    def trig(self) -> bytes:
-        return trig_from_nquads(self.nquads, prefixes_for(self.graph, self.nquads))
+    def trig(self, nquads_file: Path | None = None) -> bytes:
+        """TriG from the N-Quads, read back from `nquads_file` if they were written there.
+
+        Its prefixes are those the N-Triples use: the quads' graph IRIs are minted, never a
+        vocabulary's."""
+        prefixes = prefixes_for(self.graph, self.ntriples)
+        return trig_from_nquads(nquads_file or self.nquads, prefixes)
 
 
 def write(graph: AnyGraph, fmt: str, stream: IO[str]) -> None:
@@ -133,16 +142,19 @@ def write_dumps(
 ) -> list[Path]:
     """Write OUT/graph.<ext> for each format (atomically); `texts` if the caller has them."""
     texts = texts or Texts(graph)
-    written = []
-    formats = list(formats)
-    for number, fmt in enumerate(formats):
-        path = out_dir / FORMATS[fmt][0]
-        with atomic_writer(path) as stream:
-            _write(texts, fmt, stream)
-        written.append(path)
-        if not set(formats[number + 1 :]) & set(QUAD_FORMATS):
-            texts.__dict__.pop("nquads", None)  # a big graph's N-Quads text: free it now
-    return written
+    written: dict[str, Path] = {}
+    for fmt in formats:
+        path = written[fmt] = out_dir / FORMATS[fmt][0]
+        if fmt == "nquads":  # line by line: its text would be the biggest string of a build
+            with atomic_writer(path) as stream:
+                stream.writelines(texts.nquads_lines())
+        elif fmt == "trig":  # from graph.nq if it is written already, else from the text
+            with atomic_writer(path, "wb") as binary:
+                binary.write(texts.trig(written.get("nquads")))
+        else:
+            with atomic_writer(path) as stream:
+                _write(texts, fmt, stream)
+    return list(written.values())
 
 
 def export(source: Path, fmt: str, stream: IO[str]) -> None:

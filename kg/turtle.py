@@ -15,6 +15,7 @@ in "#", or schema.org-style ones); minted IRIs such as <.../id/place/x> stay ful
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -46,9 +47,12 @@ def turtle_from_ntriples(ntriples: str, prefixes: dict[str, str]) -> bytes:
     return _serialize(triples, ox.RdfFormat.TURTLE, prefixes)
 
 
-def trig_from_nquads(nquads: str, prefixes: dict[str, str]) -> bytes:
-    """TriG for N-Quads text whose quads come graph by graph (kg.export.nquads_lines)."""
-    quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+def trig_from_nquads(nquads: str | Path, prefixes: dict[str, str]) -> bytes:
+    """TriG for N-Quads (text, or a file) whose quads come graph by graph (kg.export)."""
+    if isinstance(nquads, Path):
+        quads = ox.parse(path=nquads, format=ox.RdfFormat.N_QUADS)
+    else:
+        quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
     return _serialize(quads, ox.RdfFormat.TRIG, prefixes)
 
 
