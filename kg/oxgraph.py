@@ -82,12 +82,17 @@ class OxGraph:
         return iter(self._namespaces)
 
     def triples(self, pattern: tuple[Node | None, Node | None, Node | None]) -> Iterator[Triple]:
-        if isinstance(pattern[0], Literal) or not isinstance(pattern[1], URIRef | None):
-            return  # no triple has a literal subject or a non-IRI predicate
-        s, p, o = (None if term is None else self._ox(term) for term in pattern)
         term = self._term
-        for quad in self.store.quads_for_pattern(s, p, o, ox.DefaultGraph()):
+        for quad in self._quads(pattern):
             yield term(quad.subject), term(quad.predicate), term(quad.object)
+
+    def _quads(self, pattern: tuple[Node | None, Node | None, Node | None]) -> Iterator[Any]:
+        """The store's quads for `pattern`; the readers below convert only the terms they
+        return (a view of a big graph makes millions of lookups)."""
+        if isinstance(pattern[0], Literal) or not isinstance(pattern[1], URIRef | None):
+            return iter(())  # no triple has a literal subject or a non-IRI predicate
+        s, p, o = (None if term is None else self._ox(term) for term in pattern)
+        return self.store.quads_for_pattern(s, p, o, ox.DefaultGraph())
 
     def subjects(
         self, predicate: Node | None = None, obj: Node | None = None, unique: bool = False
@@ -95,33 +100,36 @@ class OxGraph:
         if unique and predicate is None and obj is None:
             query = "SELECT DISTINCT ?s WHERE { ?s ?p ?o }"
             return (self._term(row["s"]) for row in self.store.query(query))  # type: ignore[union-attr]
-        found = (s for s, _, _ in self.triples((None, predicate, obj)))
+        found = (self._term(quad.subject) for quad in self._quads((None, predicate, obj)))
         return iter(dict.fromkeys(found)) if unique else found
 
     def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
-        return (o for _, _, o in self.triples((subject, predicate, None)))
+        return (self._term(quad.object) for quad in self._quads((subject, predicate, None)))
 
     def predicates(self, subject: Node | None = None, obj: Node | None = None) -> Iterator[Node]:
         if subject is None and obj is None:
             return iter(self._all_predicates)
-        return (p for _, p, _ in self.triples((subject, None, obj)))
+        return (self._term(quad.predicate) for quad in self._quads((subject, None, obj)))
 
     def subject_objects(self, predicate: Node | None = None) -> Iterator[tuple[Node, Node]]:
-        return ((s, o) for s, _, o in self.triples((None, predicate, None)))
+        term = self._term
+        return ((term(q.subject), term(q.object)) for q in self._quads((None, predicate, None)))
 
     def subject_predicates(self, obj: Node | None = None) -> Iterator[tuple[Node, Node]]:
-        return ((s, p) for s, p, _ in self.triples((None, None, obj)))
+        term = self._term
+        return ((term(q.subject), term(q.predicate)) for q in self._quads((None, None, obj)))
 
     def predicate_objects(self, subject: Node | None = None) -> Iterator[tuple[Node, Node]]:
-        return ((p, o) for _, p, o in self.triples((subject, None, None)))
+        term = self._term
+        return ((term(q.predicate), term(q.object)) for q in self._quads((subject, None, None)))
 
     def value(
         self, subject: Node | None = None, predicate: Node | None = None, obj: Node | None = None
     ) -> Node | None:
-        for s, p, o in self.triples((subject, predicate, obj)):
+        for quad in self._quads((subject, predicate, obj)):
             if subject is None:
-                return s
-            return o if obj is None else p
+                return self._term(quad.subject)
+            return self._term(quad.object if obj is None else quad.predicate)
         return None
 
     @cached_property
