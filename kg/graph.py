@@ -13,7 +13,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.model import Document, Mention, Span
-from kg.ntriples import LineSet
+from kg.ntriples import LineSet, integer_term, string_term
 from kg.resolve import Entity, Key, slugify
 
 KG = Namespace("https://w3id.org/cn-poverty-kg/ns#")
@@ -30,10 +30,12 @@ _FAMILY_TYPES = {
     "person": (SCHEMA.Person,),
 }
 # Terms of the hottest path, made once (each `KG.start` builds and checks a new URIRef).
-RDF_TYPE, _INTEGER = RDF.type, XSD.integer
+RDF_TYPE = RDF.type
 _DOCUMENT, _START, _END, _QUOTE = KG.document, KG.start, KG.end, KG.quote
 _MENTION, _SENTENCE, _RULE, _IN_SENTENCE = KG.Mention, KG.Sentence, KG.rule, KG.inSentence
 _PARENT_PROPERTY = {"place": SCHEMA.containedInPlace, "org": ORG.subOrganizationOf}
+_SPAN_TERMS = (RDF_TYPE, _DOCUMENT, _START, _END, _QUOTE, _MENTION, _SENTENCE, _RULE, _IN_SENTENCE)
+_TERMS = {term: term.n3() for term in _SPAN_TERMS}  # as N-Triples writes them
 
 
 PREFIXES = (
@@ -68,6 +70,7 @@ class GraphBuilder:
             self.graph.bind(prefix, namespace)
         self._documents: dict[str, URIRef] = {}
         self._sentences: dict[Span, URIRef] = {}
+        self._document_terms: dict[str, str] = {}
 
     def document_iri(self, doc_id: str) -> URIRef:
         found = self._documents.get(doc_id)
@@ -87,14 +90,21 @@ class GraphBuilder:
         g.add((node, KG.characterCount, Literal(len(doc.original), datatype=XSD.integer)))
 
     def _text_span(self, span: Span, kind: str, node_type: URIRef) -> URIRef:
+        """The span's five triples, written as N-Triples directly: most of a graph is spans."""
         node = self.base[f"document/{span.doc_id}/{kind}/{span.start}-{span.end}"]
-        add = self.graph.add
-        add((node, RDF_TYPE, node_type))
-        add((node, _DOCUMENT, self.document_iri(span.doc_id)))
-        add((node, _START, Literal(span.start, datatype=_INTEGER)))
-        add((node, _END, Literal(span.end, datatype=_INTEGER)))
-        add((node, _QUOTE, Literal(span.quote)))
+        subject, row = node.n3(), self.graph.add_row
+        row(subject, _TERMS[RDF_TYPE], _TERMS[node_type])
+        row(subject, _TERMS[_DOCUMENT], self._document_term(span.doc_id))
+        row(subject, _TERMS[_START], integer_term(span.start))
+        row(subject, _TERMS[_END], integer_term(span.end))
+        row(subject, _TERMS[_QUOTE], string_term(span.quote))
         return node
+
+    def _document_term(self, doc_id: str) -> str:
+        found = self._document_terms.get(doc_id)
+        if found is None:
+            found = self._document_terms[doc_id] = self.document_iri(doc_id).n3()
+        return found
 
     def _sentence(self, span: Span) -> URIRef:
         """A sentence node, its triples added once though it holds many mentions (rdflib terms
@@ -106,10 +116,11 @@ class GraphBuilder:
 
     def add_mention(self, mention: Mention) -> URIRef:
         node = self._text_span(mention.span, "mention", _MENTION)
-        self.graph.add((node, _RULE, Literal(mention.rule)))
+        subject = node.n3()
+        self.graph.add_row(subject, _TERMS[_RULE], string_term(mention.rule))
         if mention.sentence is not None:
             sentence = self._sentence(mention.sentence)
-            self.graph.add((node, _IN_SENTENCE, sentence))
+            self.graph.add_row(subject, _TERMS[_IN_SENTENCE], sentence.n3())
         return node
 
     def entity_iri(self, entity: Entity) -> URIRef:

@@ -8,9 +8,10 @@ per triple in CPython) on top of the graph itself.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
-from rdflib import Literal, URIRef
-from rdflib.plugins.serializers.nt import _nt_row, _quoteLiteral
+from rdflib import XSD, Literal, URIRef
+from rdflib.plugins.serializers.nt import _nt_row, _quote_encode, _quoteLiteral
 from rdflib.term import Node
 
 Triple = tuple[Node, Node, Node]
@@ -29,6 +30,12 @@ class LineSet:
 
     def add(self, triple: Triple) -> None:
         self.lines.add(_nt_row(triple))
+
+    def add_row(self, subject: str, predicate: str, obj: str) -> None:
+        """add() for terms rdflib has written as N-Triples already (`n3()`, nt_term,
+        string_term, integer_term): the millions of text-span triples of a big build are
+        written without making their rdflib terms."""
+        self.lines.add(" ".join((subject, predicate, obj)) + " .\n")
 
     def bind(self, prefix: str, namespace: str) -> None:
         self._namespaces[prefix] = URIRef(namespace)
@@ -55,6 +62,17 @@ def nt_line(triple: Triple) -> str:
 def nt_term(term: Node) -> str:
     """One term as N-Triples writes it: <iri>, "text"@en, "12"^^<...#integer>, _:b1."""
     return _quoteLiteral(term) if isinstance(term, Literal) else term.n3()
+
+
+def string_term(text: str) -> str:
+    """nt_term(Literal(text)), without making the Literal."""
+    return _quote_encode(text)
+
+
+@lru_cache(maxsize=1 << 16)  # character offsets: a few thousand distinct numbers
+def integer_term(number: int) -> str:
+    """nt_term(Literal(number, datatype=XSD.integer)), made once per number."""
+    return _quoteLiteral(Literal(number, datatype=XSD.integer))
 
 
 def ntriples_lines(triples: Iterable[Triple]) -> list[str]:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV
@@ -18,7 +20,7 @@ from kg.cli import main
 from kg.export import FORMATS, load, write_file
 from kg.graph import KG
 from kg.jsonld import to_jsonld
-from kg.ntriples import ntriples_lines
+from kg.ntriples import integer_term, nt_term, ntriples_lines, string_term
 from kg.oxgraph import OxGraph
 from kg.partition import partition, partition_lines, union
 from kg.pipeline import BuildResult
@@ -59,6 +61,13 @@ def test_every_dump_loads_into_rdflib_with_the_same_triples_as_graph_ttl(
     assert set(loaded) == set(_turtle(out))
     # and they are the build's own triples, every literal's lexical form kept
     assert set(loaded) == set(result.graph)
+
+
+@given(text=st.text(), number=st.integers(min_value=0))
+def test_terms_written_without_rdflib_are_rdflibs_own(text: str, number: int) -> None:
+    """The builder writes text spans' literals itself (kg.graph); they must be rdflib's bytes."""
+    assert string_term(text) == nt_term(Literal(text))
+    assert integer_term(number) == nt_term(Literal(number, datatype=XSD.integer))
 
 
 def test_ntriples_is_sorted_one_triple_a_line(seeds_build: tuple[BuildResult, Path]) -> None:

@@ -53,7 +53,8 @@ def field_right(field: str, want: object, got: dict) -> bool:
         return any(want in n for n in got["funders"])
     if field == "recipients":
         return len(want) == len(got["recipients"]) and all(  # type: ignore[arg-type]
-            any(w in n for n in got["recipients"]) for w in want  # type: ignore[union-attr]
+            any(w in n for n in got["recipients"])
+            for w in want  # type: ignore[union-attr]
         )
     if field == "program":
         return want in got["program"]
@@ -88,8 +89,10 @@ def test_flows_precision_recall_and_details(flows: list[dict]) -> None:
     wrong_flows = [(f["doc"], str(f["value"])) for f in pool]
     precision = len(matched) / len(flows)
     recall = len(matched) / len(expected)
-    print(f"flows: precision {precision:.3f} recall {recall:.3f} "
-          f"({len(matched)} right, {len(pool)} wrong, {len(missed)} missed)")
+    print(
+        f"flows: precision {precision:.3f} recall {recall:.3f} "
+        f"({len(matched)} right, {len(pool)} wrong, {len(missed)} missed)"
+    )
     assert precision >= 0.95 and recall >= 0.95, f"missed {missed}; wrong {wrong_flows}"
     right = total = 0
     wrong_details = []
@@ -99,8 +102,10 @@ def test_flows_precision_recall_and_details(flows: list[dict]) -> None:
         if wrong:
             wrong_details.append((got["doc"], str(got["value"]), wrong))
     per_field = Counter(f.split("=")[0] for _, _, w in wrong_details for f in w)
-    print(f"flow details right: {right}/{total} = {right / total:.3f}; wrong by field "
-          f"{dict(per_field)}")
+    print(
+        f"flow details right: {right}/{total} = {right / total:.3f}; wrong by field "
+        f"{dict(per_field)}"
+    )
     for item in wrong_details:
         print("  ", item)
     assert right / total >= 0.9, wrong_details
