@@ -12,6 +12,7 @@ rename every other; here a result's IRI depends on that result alone.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 
 from rdflib import RDF, BNode, Graph, Namespace, URIRef
 from rdflib.term import Node
@@ -21,18 +22,38 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 _KINDS = {SH.ValidationReport: "report", SH.ValidationResult: "result"}
 
 
-def _canonical(graph: Graph, node: Node, seen: frozenset[Node] = frozenset()) -> str:
-    """A text that is the same for two blank nodes with the same content (a tree walk)."""
-    if not isinstance(node, BNode):
-        return node.n3()
-    if node in seen:  # a cycle of blank nodes: cut it
-        return "[cycle]"
-    seen = seen | {node}
-    parts = sorted(
-        f"{predicate.n3()} {_canonical(graph, obj, seen)}"
-        for predicate, obj in graph.predicate_objects(node)
-    )
-    return "[" + " ; ".join(parts) + "]"
+class _Canonical:
+    """A text that is the same for two blank nodes with the same content (a tree walk).
+
+    Texts are remembered: every result of a big report points at the same few shape nodes, and
+    the report node at every result. A text is remembered only when no cycle was cut below it,
+    so it does not depend on where the walk came from."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.known: dict[Node, str] = {}
+
+    def text(self, node: Node) -> str:
+        return self._walk(node, frozenset())[0]
+
+    def _walk(self, node: Node, seen: frozenset[Node]) -> tuple[str, bool]:
+        """(text, whether a cycle of blank nodes was cut below `node`)."""
+        if not isinstance(node, BNode):
+            return node.n3(), False
+        if node in self.known:
+            return self.known[node], False
+        if node in seen:  # a cycle of blank nodes: cut it
+            return "[cycle]", True
+        seen = seen | {node}
+        parts, cut = [], False
+        for predicate, obj in self.graph.predicate_objects(node):
+            text, below = self._walk(obj, seen)
+            parts.append(f"{predicate.n3()} {text}")
+            cut = cut or below
+        text = "[" + " ; ".join(sorted(parts)) + "]"
+        if not cut:
+            self.known[node] = text
+        return text, cut
 
 
 def _kind(graph: Graph, node: BNode) -> str:
@@ -46,18 +67,25 @@ def _kind(graph: Graph, node: BNode) -> str:
 
 def skolemize_report(report: Graph, base: str) -> Graph:
     """A copy of `report` with every blank node replaced by a content-hash IRI under `base`."""
+    result = Graph()
+    for prefix, iri in report.namespaces():
+        result.bind(prefix, iri)
+    for triple in skolemized_triples(report, base):
+        result.add(triple)
+    return result
+
+
+def skolemized_triples(report: Graph, base: str) -> Iterator[tuple[Node, Node, Node]]:
+    """skolemize_report's triples, without building its Graph (a big report has 300,000)."""
     namespace = Namespace(base if base.endswith(("/", "#")) else base + "/")
     names: dict[BNode, URIRef] = {}
+    canonical = _Canonical(report)
     for node in sorted({n for triple in report for n in triple if isinstance(n, BNode)}):
-        digest = hashlib.sha256(_canonical(report, node).encode("utf-8")).hexdigest()[:16]
+        digest = hashlib.sha256(canonical.text(node).encode("utf-8")).hexdigest()[:16]
         names[node] = namespace[f"validation/{_kind(report, node)}/{digest}"]
 
     def rename(term: Node) -> Node:
         return names.get(term, term) if isinstance(term, BNode) else term
 
-    result = Graph()
-    for prefix, iri in report.namespaces():
-        result.bind(prefix, iri)
     for subject, predicate, obj in report:
-        result.add((rename(subject), predicate, rename(obj)))  # type: ignore[arg-type]
-    return result
+        yield rename(subject), predicate, rename(obj)
