@@ -9,6 +9,7 @@ resolver sees, and therefore the graph, are the same as with one process. The ca
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -18,6 +19,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +85,19 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker)
 
 
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Cached documents are loaded all at once and live on: millions of objects that the cyclic
+    collector's passes kept walking (9.5 s of 12.5 s for 10,000 documents)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_all(
     inputs: Sequence[Path],
     max_bytes: int | None = None,
@@ -102,14 +117,15 @@ def read_all(
     keys: dict[int, tuple[str, str]] = {}  # index -> (cache key, sha256 of the bytes keyed)
     if cache is not None:
         started = time.perf_counter()
-        for index, (path, doc_id, _) in enumerate(plan):
-            data = _bytes_for_key(path, max_bytes) if doc_id is not None else None
-            if data is None or doc_id is None:
-                continue
-            keys[index] = (cache.key(data, doc_id, path), hashlib.sha256(data).hexdigest())
-            hit = cache.get(keys[index][0], path)
-            if hit is not None:
-                cached[index] = hit
+        with _no_cyclic_gc():
+            for index, (path, doc_id, _) in enumerate(plan):
+                data = _bytes_for_key(path, max_bytes) if doc_id is not None else None
+                if data is None or doc_id is None:
+                    continue
+                keys[index] = (cache.key(data, doc_id, path), hashlib.sha256(data).hexdigest())
+                hit = cache.get(keys[index][0], path)
+                if hit is not None:
+                    cached[index] = hit
         add(timings, "cache lookup", time.perf_counter() - started)
     tasks = [
         (path, doc_id, max_bytes)
