@@ -21,7 +21,7 @@ from kg.pipeline import GRAPH_FILE, BuildResult, build, build_graph
 from kg.progress import Progress
 from kg.timing import timed
 from kg.turtle import turtle_bytes
-from kg.validate import validate
+from kg.validate import validate, validate_ntriples
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -220,6 +220,23 @@ def test_both_shacl_engines_give_the_same_report_on_the_seeds(
     assert turbo.warnings > 0  # the comparison covers real results
     assert isomorphic(turbo.graph, plain.graph)
     assert turbo.text == plain.text
+
+
+def test_validation_starts_on_the_text_the_graph_is_then_loaded_from(
+    seeds_build: tuple[BuildResult, Path], seeds_copy: Path
+) -> None:
+    """A build validates the sorted N-Triples before pyoxigraph loads them (kg.pipeline); the
+    report is the one SHACL gives for the built graph read through rdflib."""
+    handed: list[tuple[str, list]] = []
+    result = build_graph([seeds_copy], before_load=lambda text, ns: handed.append((text, ns)))
+    assert len(handed) == 1
+    text, namespaces = handed[0]
+    assert text and text == result.rdf.ntriples()
+    assert namespaces == list(result.rdf.namespaces())
+    early = validate_ntriples(text, namespaces)
+    assert early.text == validate(result.graph).text
+    _, out = seeds_build
+    assert (out / "validation.txt").read_text(encoding="utf-8") == early.text
 
 
 # --- progress and timing -----------------------------------------------------------------------
