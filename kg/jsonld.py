@@ -188,9 +188,9 @@ def _node_text(
         if len(values) == 1:
             text = _encode(values[0], _KEY_INDENT)
         else:
-            items = sorted((_sort_key(value), value) for value in values)
+            items = sorted(values, key=_sort_key)  # stable: equal texts keep their order
             inner = ",\n" + _ITEM_INDENT
-            text = "[" + inner[1:] + inner.join(_encode(v, _ITEM_INDENT) for _, v in items)
+            text = "[" + inner[1:] + inner.join(_encode(v, _ITEM_INDENT) for v in items)
             text += "\n" + _KEY_INDENT + "]"
         lines.append(f"{_KEY_INDENT}{_string(key)}: {text}")
     return node_id, "{\n" + ",\n".join(lines) + "\n" + _INDENT + "}"

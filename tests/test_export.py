@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -19,7 +20,7 @@ from rdflib.namespace import PROV
 from kg.cli import main
 from kg.export import FORMATS, load, write_file
 from kg.graph import KG
-from kg.jsonld import to_jsonld
+from kg.jsonld import to_jsonld, write_jsonld
 from kg.ntriples import integer_term, nt_term, ntriples_lines, string_term
 from kg.oxgraph import OxGraph
 from kg.partition import partition, partition_lines, union
@@ -285,3 +286,33 @@ def test_jsonld_is_written_node_by_node_as_json_dumps_would_write_it(
     empty = to_jsonld(Graph())
     assert empty == json.dumps(json.loads(empty), indent=2, sort_keys=True) + "\n"
     assert json.loads(empty)["@graph"] == []
+
+
+def test_jsonld_writes_awkward_values_as_json_dumps_would() -> None:
+    """Values the seeds lack: several language-tagged or typed values of one property, booleans,
+    integers that are not canonical, escapes; kg.jsonld encodes node objects itself."""
+    g = Graph()
+    node, other = ID["place/x"], ID["place/y"]
+    for text in ('say "hi"\nthen \\ leave\r', "版权所有©", "tab\there", "\u2028"):
+        g.add((node, RDFS.label, Literal(text)))
+    for lang, text in (("en", "Huoshan"), ("zh", "霍山"), ("en", "Huoshan County")):
+        g.add((node, RDFS.comment, Literal(text, lang=lang)))
+    for year in ("2011", "2009"):
+        g.add((node, KG.year, Literal(year, datatype=XSD.gYear)))
+    for number in ("12", "007", "-3"):
+        g.add((node, KG.start, Literal(number, datatype=XSD.integer)))
+    g.add((node, KG.breakdownComplete, Literal(True)))
+    g.add((node, KG.value, Literal("1.50", datatype=XSD.decimal)))
+    g.add((node, RDF.type, KG.County))
+    g.add((node, RDF.type, SCHEMA.AdministrativeArea))
+    g.add((node, SCHEMA.containedInPlace, other))
+    g.add((node, RDFS.seeAlso, other))
+    g.add((other, RDFS.label, Literal("Y")))
+    lines = "".join(ntriples_lines(g))
+    from_lines = io.StringIO()  # as a build writes it: node objects from the sorted lines
+    write_jsonld(OxGraph.from_ntriples(lines, []), from_lines, lines)
+    text = to_jsonld(g)
+    assert from_lines.getvalue() == text
+    again = json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False)
+    assert text == again + "\n"
+    assert isomorphic(Graph().parse(data=text, format="json-ld"), g)
