@@ -96,10 +96,6 @@ class Texts:
         """The N-Quads lines graph by graph, not joined (a big graph's text is gigabytes)."""
         return nquads_of_lines(partition_lines(self.graph, self.ntriples))
 
-    @cached_property
-    def nquads(self) -> str:
-        return "".join(self.nquads_lines())
-
     def turtle(self) -> bytes:
         return turtle_from_ntriples(self.ntriples, prefixes_for(self.graph, self.ntriples))
 
@@ -109,7 +105,7 @@ class Texts:
         Its prefixes are those the N-Triples use: the quads' graph IRIs are minted, never a
         vocabulary's."""
         prefixes = prefixes_for(self.graph, self.ntriples)
-        return trig_from_nquads(nquads_file or self.nquads, prefixes)
+        return trig_from_nquads(nquads_file or "".join(self.nquads_lines()), prefixes)
 
 
 def write(graph: AnyGraph, fmt: str, stream: IO[str]) -> None:
@@ -120,8 +116,8 @@ def write(graph: AnyGraph, fmt: str, stream: IO[str]) -> None:
 def _write(texts: Texts, fmt: str, stream: IO[str]) -> None:
     if fmt == "ntriples":
         stream.write(texts.ntriples)
-    elif fmt == "nquads":
-        stream.write(texts.nquads)
+    elif fmt == "nquads":  # line by line: its text would be the biggest string of a build
+        stream.writelines(texts.nquads_lines())
     elif fmt == "trig":
         stream.write(texts.trig().decode("utf-8"))
     elif fmt == "jsonld":
@@ -145,10 +141,7 @@ def write_dumps(
     written: dict[str, Path] = {}
     for fmt in formats:
         path = written[fmt] = out_dir / FORMATS[fmt][0]
-        if fmt == "nquads":  # line by line: its text would be the biggest string of a build
-            with atomic_writer(path) as stream:
-                stream.writelines(texts.nquads_lines())
-        elif fmt == "trig":  # from graph.nq if it is written already, else from the text
+        if fmt == "trig":  # from graph.nq if it is written already, else from the text
             with atomic_writer(path, "wb") as binary:
                 binary.write(texts.trig(written.get("nquads")))
         else:

@@ -79,14 +79,9 @@ def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
     return sorted(nt_line(triple) for triple in triples)
 
 
-def nquads_lines(parts: dict[URIRef, set[Triple]]) -> Iterator[str]:
-    """Graph by graph (sorted by IRI), each graph's lines sorted: a document's quads stay
-    together, so replacing one document is one contiguous block of the file."""
-    return nquads_of_lines({iri: ntriples_lines(triples) for iri, triples in parts.items()})
-
-
 def nquads_of_lines(parts: dict[URIRef, list[str]]) -> Iterator[str]:
-    """nquads_lines for graphs given as their sorted N-Triples lines."""
+    """N-Quads of named graphs given as their sorted N-Triples lines: graph by graph (sorted by
+    IRI), so a document's quads stay together and replacing one is one contiguous block."""
     for iri in sorted(parts):
         suffix = f" {iri.n3()} .\n"
         for line in parts[iri]:
