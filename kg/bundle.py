@@ -12,10 +12,9 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.export import FORMATS, Texts, write_dumps
-from kg.ntriples import ntriples_lines
 from kg.oxgraph import AnyGraph
 from kg.skolem import skolemized_triples
-from kg.turtle import prefixes_for, turtle_from_ntriples
+from kg.turtle import turtle_bytes
 from kg.void import VOID_FILE, SourceLike, clock, write_void
 
 # graph.ttl is the pipeline's own; graph.trig is read back from graph.nq
@@ -47,5 +46,4 @@ def write_bundle(
 def validation_turtle(report: Graph, base: str) -> bytes:
     """The SHACL report as Turtle with content-hash IRIs instead of blank nodes (written as
     graph.ttl is: a big corpus has tens of thousands of warnings)."""
-    text = "".join(ntriples_lines(skolemized_triples(report, base)))
-    return turtle_from_ntriples(text, prefixes_for(report, text))
+    return turtle_bytes(report, skolemized_triples(report, base))

@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.ntriples import ntriples_lines
+from kg.ntriples import Triple, ntriples_lines
 from kg.oxgraph import AnyGraph
 
 
@@ -62,7 +62,8 @@ def _serialize(items: Iterable[object], fmt: ox.RdfFormat, prefixes: dict[str, s
     return data if data.endswith(b"\n") else data + b"\n"
 
 
-def turtle_bytes(graph: Graph) -> bytes:
-    """The graph as Turtle (see the module docstring for how it is written)."""
-    text = "".join(ntriples_lines(graph))
+def turtle_bytes(graph: Graph, triples: Iterable[Triple] | None = None) -> bytes:
+    """The graph as Turtle (see the module docstring for how it is written); `triples`, if
+    given, stand for the graph's own, which then only lends its prefixes."""
+    text = "".join(ntriples_lines(graph if triples is None else triples))
     return turtle_from_ntriples(text, prefixes_for(graph, text))
