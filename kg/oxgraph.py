@@ -10,7 +10,7 @@ not), so those stages cannot tell the difference. SHACL reads the N-Triples text
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -139,13 +139,7 @@ class OxGraph:
 
     def to_rdflib(self) -> Graph:
         """The same triples in an rdflib Graph (slow for millions of triples: tests, pySHACL)."""
-        graph = Graph()
-        for prefix, namespace in self._namespaces:
-            graph.bind(prefix, namespace, override=True)
-        text = self.ntriples()
-        if text:
-            graph.parse(data=text, format="nt")
-        return graph
+        return rdflib_graph(self.ntriples(), self._namespaces)
 
     def _term(self, term: object) -> Node:
         """IRIs are remembered (they repeat: types, predicates, entities); literals, mostly
@@ -166,6 +160,16 @@ class OxGraph:
                 self._to_ox.clear()
             found = self._to_ox[term] = to_ox(term)
         return found
+
+
+def rdflib_graph(ntriples: str, namespaces: Iterable[tuple[str, URIRef]]) -> Graph:
+    """N-Triples text, with these prefixes bound, parsed by rdflib."""
+    graph = Graph()
+    for prefix, namespace in namespaces:
+        graph.bind(prefix, namespace, override=True)
+    if ntriples:
+        graph.parse(data=ntriples, format="nt")
+    return graph
 
 
 def to_rdflib(term: object) -> Node:

@@ -15,7 +15,7 @@ from functools import cache
 from rdflib import Graph, Namespace, URIRef
 
 from kg import resources
-from kg.oxgraph import AnyGraph, OxGraph
+from kg.oxgraph import AnyGraph, OxGraph, rdflib_graph
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 ENGINES = ("pyshacl-turbo", "pyshacl")
@@ -70,12 +70,7 @@ def validate_ntriples(
         else:
             prefixes = {prefix: str(namespace) for prefix, namespace in namespaces}
             return _validate(Input(text, "nt", None, {}, prefixes), engine)
-    graph = Graph()
-    for prefix, namespace in namespaces:
-        graph.bind(prefix, namespace, override=True)
-    if text:
-        graph.parse(data=text, format="nt")
-    return _validate(graph, engine)
+    return _validate(rdflib_graph(text, namespaces), engine)
 
 
 def _validate(source: object, engine: str | None) -> ValidationReport:
