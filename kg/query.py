@@ -26,14 +26,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier
 
 from kg import resources
 from kg.errors import InputError
 from kg.oxgraph import OxGraph
-from kg.store import Results, Store
+from kg.store import Results, Store, oxigraph_format
 
 FORMATS = ("table", "csv", "tsv", "json")
 GRAPHS = ("data", "validation")
@@ -186,9 +185,8 @@ def load_graph(path: Path) -> OxGraph:
     minutes and gigabytes to parse a graph of millions of triples."""
     if not path.is_file():
         raise InputError(f"{path}: no such graph file; run `kg build` first or pass --graph FILE")
-    fmt = ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.TURTLE
     try:
-        return OxGraph.from_file(path, fmt)
+        return OxGraph.from_file(path, oxigraph_format(path))
     except (SyntaxError, ValueError, OSError) as error:
         raise InputError(f"{path}: not a readable Turtle file ({error})") from error
 

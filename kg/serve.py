@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from werkzeug.serving import BaseWSGIServer
 
 from kg.errors import InputError
-from kg.store import rdf_format
+from kg.store import oxigraph_format
 
 SOLUTION_TYPES = {
     "application/sparql-results+json": "JSON",
@@ -66,7 +66,7 @@ def load_store(paths: Iterable[Path], folder: Path) -> int:
     for path in paths:
         if not path.is_file():
             raise InputError(f"{path}: no such graph file; run `kg build` first or pass --graph")
-        fmt = ox.RdfFormat.N_TRIPLES if rdf_format(path) == "nt" else ox.RdfFormat.TURTLE
+        fmt = oxigraph_format(path)
         try:
             store.bulk_load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
         except (SyntaxError, ValueError, OSError) as error:

@@ -20,12 +20,15 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.errors import InputError
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 ENGINES = ("oxigraph", "rdflib")
 DEFAULT_ENGINE = "oxigraph"
@@ -126,6 +129,13 @@ def rdf_format(path: Path) -> str:
     return "nt" if path.suffix.lower() == ".nt" else "turtle"
 
 
+def oxigraph_format(path: Path) -> pyoxigraph.RdfFormat:
+    """rdf_format() as pyoxigraph names it."""
+    import pyoxigraph as ox
+
+    return ox.RdfFormat.N_TRIPLES if rdf_format(path) == "nt" else ox.RdfFormat.TURTLE
+
+
 def _check_readable(path: Path) -> None:
     if not path.is_file():
         raise InputError(f"{path}: no such graph file; run `kg build` first or pass --graph FILE")
@@ -156,7 +166,7 @@ class OxigraphStore(Store):
         self._store = ox.Store()
         for path in paths:
             _check_readable(path)
-            fmt = ox.RdfFormat.N_TRIPLES if rdf_format(path) == "nt" else ox.RdfFormat.TURTLE
+            fmt = oxigraph_format(path)
             try:
                 self._store.bulk_load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
             except (SyntaxError, ValueError, OSError) as error:
