@@ -69,7 +69,7 @@ class GraphBuilder:
         for prefix, namespace in (*PREFIXES, ("rdf", RDF), ("rdfs", RDFS), ("id", self.base)):
             self.graph.bind(prefix, namespace)
         self._documents: dict[str, URIRef] = {}
-        self._sentences: dict[Span, URIRef] = {}
+        self._sentences: dict[Span, str] = {}  # sentence -> its N-Triples term
         self._document_terms: dict[str, str] = {}
 
     def document_iri(self, doc_id: str) -> URIRef:
@@ -89,8 +89,9 @@ class GraphBuilder:
         g.add((node, KG.encoding, Literal(doc.encoding)))
         g.add((node, KG.characterCount, Literal(len(doc.original), datatype=XSD.integer)))
 
-    def _text_span(self, span: Span, kind: str, node_type: URIRef) -> URIRef:
-        """The span's five triples, written as N-Triples directly: most of a graph is spans."""
+    def _text_span(self, span: Span, kind: str, node_type: URIRef) -> tuple[URIRef, str]:
+        """The span's five triples, written as N-Triples directly: most of a graph is spans.
+        Returns the node and its N-Triples term."""
         node = self.base[f"document/{span.doc_id}/{kind}/{span.start}-{span.end}"]
         subject, row = node.n3(), self.graph.add_row
         row(subject, _TERMS[RDF_TYPE], _TERMS[node_type])
@@ -98,7 +99,7 @@ class GraphBuilder:
         row(subject, _TERMS[_START], integer_term(span.start))
         row(subject, _TERMS[_END], integer_term(span.end))
         row(subject, _TERMS[_QUOTE], string_term(span.quote))
-        return node
+        return node, subject
 
     def _document_term(self, doc_id: str) -> str:
         found = self._document_terms.get(doc_id)
@@ -106,21 +107,20 @@ class GraphBuilder:
             found = self._document_terms[doc_id] = self.document_iri(doc_id).n3()
         return found
 
-    def _sentence(self, span: Span) -> URIRef:
-        """A sentence node, its triples added once though it holds many mentions (rdflib terms
-        cost microseconds each, and a big corpus has millions of mentions)."""
-        node = self._sentences.get(span)
-        if node is None:
-            node = self._sentences[span] = self._text_span(span, "sentence", _SENTENCE)
-        return node
+    def _sentence_term(self, span: Span) -> str:
+        """A sentence node's N-Triples term, its triples added once though it holds many
+        mentions (a big corpus has millions of mentions)."""
+        term = self._sentences.get(span)
+        if term is None:
+            term = self._sentences[span] = self._text_span(span, "sentence", _SENTENCE)[1]
+        return term
 
     def add_mention(self, mention: Mention) -> URIRef:
-        node = self._text_span(mention.span, "mention", _MENTION)
-        subject = node.n3()
+        node, subject = self._text_span(mention.span, "mention", _MENTION)
         self.graph.add_row(subject, _TERMS[_RULE], string_term(mention.rule))
         if mention.sentence is not None:
-            sentence = self._sentence(mention.sentence)
-            self.graph.add_row(subject, _TERMS[_IN_SENTENCE], sentence.n3())
+            sentence = self._sentence_term(mention.sentence)
+            self.graph.add_row(subject, _TERMS[_IN_SENTENCE], sentence)
         return node
 
     def entity_iri(self, entity: Entity) -> URIRef:

@@ -19,9 +19,10 @@ from rdflib.namespace import PROV
 
 from kg.cli import main
 from kg.export import FORMATS, load, write_file
-from kg.graph import KG
+from kg.graph import KG, GraphBuilder
 from kg.jsonld import to_jsonld, write_jsonld
-from kg.ntriples import integer_term, nt_term, ntriples_lines, string_term
+from kg.model import Mention, Span
+from kg.ntriples import LineSet, ntriples_lines
 from kg.oxgraph import OxGraph
 from kg.partition import partition, partition_lines, union
 from kg.pipeline import BuildResult
@@ -64,11 +65,35 @@ def test_every_dump_loads_into_rdflib_with_the_same_triples_as_graph_ttl(
     assert set(loaded) == set(result.graph)
 
 
-@given(text=st.text(), number=st.integers(min_value=0))
-def test_terms_written_without_rdflib_are_rdflibs_own(text: str, number: int) -> None:
-    """The builder writes text spans' literals itself (kg.graph); they must be rdflib's bytes."""
-    assert string_term(text) == nt_term(Literal(text))
-    assert integer_term(number) == nt_term(Literal(number, datatype=XSD.integer))
+@given(
+    quote=st.text(),
+    rule=st.text(),
+    start=st.integers(min_value=0, max_value=10**7),
+    length=st.integers(min_value=0, max_value=10**4),
+)
+def test_text_spans_are_written_as_rdflibs_writer_writes_their_triples(
+    quote: str, rule: str, start: int, length: int
+) -> None:
+    """The builder writes mentions and sentences as N-Triples itself (kg.graph): the lines must
+    be those rdflib's writer gives for the same triples."""
+    builder = GraphBuilder()
+    span, sentence = Span("d1", start, start + length, quote), Span("d1", 0, start + length, rule)
+    node = builder.add_mention(Mention(span, rule, sentence))
+    expected = LineSet()
+    document = builder.document_iri("d1")
+    around = ID[f"document/d1/sentence/0-{start + length}"]
+    for subject, kind, text, first in (
+        (node, KG.Mention, quote, start),
+        (around, KG.Sentence, rule, 0),
+    ):
+        expected.add((subject, RDF.type, kind))
+        expected.add((subject, KG.document, document))
+        expected.add((subject, KG.start, Literal(first, datatype=XSD.integer)))
+        expected.add((subject, KG.end, Literal(start + length, datatype=XSD.integer)))
+        expected.add((subject, KG.quote, Literal(text)))
+    expected.add((node, KG.rule, Literal(rule)))
+    expected.add((node, KG.inSentence, around))
+    assert builder.graph.lines == expected.lines
 
 
 def test_ntriples_is_sorted_one_triple_a_line(seeds_build: tuple[BuildResult, Path]) -> None:
