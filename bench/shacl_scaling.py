@@ -7,7 +7,8 @@ prov:wasDerivedFrom values, one per mention. For each N this prints turbo's seco
 - N nodes with one value each ("N nodes"): the same number of triples.
 The first grows with N squared (0.3 s at 4,000 values, 7 s at 16,000 with turbo 0.6.5), the
 second linearly; kg's ProvenanceShape is such a check. The same holds for a shape that reaches
-the values from the other side (sh:inversePath) or targets them (sh:targetObjectsOf).
+the values from the other side (sh:inversePath) or targets them (sh:targetObjectsOf). The cause,
+in turbo's source, and two possible fixes: docs/upstream-pyshacl-turbo.md.
 
 Usage: python bench/shacl_scaling.py [--sizes 2000 4000 8000 16000]
 """
