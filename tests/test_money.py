@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.extract import lexicon, money
 from kg.extract.money import Amount, exact_value, find_amounts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -493,6 +494,27 @@ def test_any_text_gives_ordered_spans_in_bounds_and_non_negative_values(text: st
         assert amount.range_end is None or amount.range_end >= 0
         assert amount.currency.isupper() and len(amount.currency) == 3
         previous_end = amount.end
+
+
+CURRENCY_WORDS = [
+    variant
+    for row in lexicon.data("money.json")["currencies"]
+    for word in row["words"]
+    for variant in (word, word.swapcase(), word.replace(" ", "\u00a0 "))
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS + [f" {w} " for w in CURRENCY_WORDS]), max_size=30))
+def test_the_currency_test_before_the_scan_never_loses_an_amount(tokens: list[str]) -> None:
+    """A sentence that fails the cheap currency test is not scanned: the full scan must find no
+    money in it either, whatever the case, spacing and words."""
+    text = "".join(tokens)
+    grammar = money._grammar()
+    if grammar.currency.search(text) is None:
+        assert not any(
+            a for m in grammar.expression.finditer(text) for a in money._amounts(grammar, text, m)
+        )
 
 
 @contextmanager
