@@ -40,7 +40,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def extract_awards(
     doc: Document, earlier: Mapping[str, Sequence[Fact]] | None = None
 ) -> list[Award]:
-    context = DocContext(doc, earlier)
+    context = DocContext.of(doc, earlier)
     people = [
         p
         for p in earlier_facts(earlier, "people", lambda: extract_people(doc, earlier))

@@ -74,7 +74,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 def extract_cadres(
     doc: Document, earlier: Mapping[str, Sequence[Fact]] | None = None
 ) -> list[CadreAssignment]:
-    context = DocContext(doc, earlier)
+    context = DocContext.of(doc, earlier)
     support = [
         f
         for f in earlier_facts(earlier, "counterpart", lambda: extract_counterpart(doc, earlier))

@@ -30,6 +30,7 @@ _SELF_ORG = re.compile(r"(?<![\w-])(?:[Tt]he [Mm]inistry|[Ww]e|[Ii]t|[Oo]ur [Mm]
 _SELF_PROVINCE = re.compile(
     r"(?<![\w-])(?:[Tt]he [Pp]rovince|[Tt]his [Pp]rovince|[Ww]e|[Ii]t)(?![\w-])"
 )
+_SOURCES = ("places", "organizations", "programs")  # the facts a context is made of
 _YEAR = re.compile(r"(?<![\d\-\u2013/.])((?:19[89]|20[0-4])\d)(?![\d\-\u2013])")
 
 
@@ -45,6 +46,20 @@ class Named:
 
 class DocContext:
     """Entities by position for one document, built once from the earlier extractors' facts."""
+
+    _last: tuple[tuple[object, ...], DocContext] | None = None
+
+    @classmethod
+    def of(cls, doc: Document, earlier: Mapping[str, Sequence[Fact]] | None) -> DocContext:
+        """The context of `doc`, shared by the n-ary extractors that run on it one after the
+        other: made five times from the same facts, it cost a tenth of extraction's time. Kept
+        while `doc` and the facts are the same objects (compared by identity, held alive)."""
+        if earlier is None or not all(name in earlier for name in _SOURCES):
+            return cls(doc, earlier)
+        key = (doc, *(earlier[name] for name in _SOURCES))
+        if cls._last is None or not all(a is b for a, b in zip(cls._last[0], key, strict=True)):
+            cls._last = (key, cls(doc, earlier))
+        return cls._last[1]
 
     def __init__(self, doc: Document, earlier: Mapping[str, Sequence[Fact]] | None) -> None:
         self.doc = doc

@@ -30,7 +30,7 @@ def _phrase() -> re.Pattern[str]:
 def extract_counterpart(
     doc: Document, earlier: Mapping[str, Sequence[Fact]] | None = None
 ) -> list[CounterpartSupport]:
-    context = DocContext(doc, earlier)
+    context = DocContext.of(doc, earlier)
     found: list[CounterpartSupport] = []
     for section in doc.sections:
         for sentence, running in zip(section.sentences, running_years(doc, section), strict=True):

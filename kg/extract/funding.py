@@ -69,7 +69,7 @@ def _verbs(name: str) -> re.Pattern[str]:
 def extract_funding(
     doc: Document, earlier: Mapping[str, Sequence[Fact]] | None = None
 ) -> list[FundingFlow | Unextracted]:
-    context = DocContext(doc, earlier)
+    context = DocContext.of(doc, earlier)
     found: list[FundingFlow | Unextracted] = []
     covered: set[tuple[int, int]] = set()
     for section in doc.sections:

@@ -109,7 +109,7 @@ def _unit_and_thing(after: str) -> tuple[str, str] | None:
 def extract_statistics(
     doc: Document, earlier: Mapping[str, Sequence[Fact]] | None = None
 ) -> list[Observation]:
-    context = DocContext(doc, earlier)
+    context = DocContext.of(doc, earlier)
     found: list[Observation] = []
     for section in doc.sections:
         for sentence, running in zip(section.sentences, running_years(doc, section), strict=True):
