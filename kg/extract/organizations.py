@@ -12,6 +12,7 @@ or office belongs to that ministry.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -237,7 +238,7 @@ def extract_organizations(
         if isinstance(f, Place)
     ]
     home_place = province_of_title(doc)
-    place_at = {p.mention.span.start: p.place for p in place_facts}  # by original offset
+    place_at = _by_clean_offset(doc, {p.mention.span.start: p.place for p in place_facts})
     sub_units = set(_patterns()["sub_unit_kinds"])
     generic = set(_patterns()["not_organizations"])
     organizations: list[Organization] = []
@@ -264,17 +265,25 @@ def extract_organizations(
     return organizations
 
 
+def _by_clean_offset(doc: Document, by_original: dict[int, PlaceRef]) -> dict[int, PlaceRef]:
+    """Each place at every cleaned character that comes from its original start offset (found
+    by bisection in the sorted offset map, not by a look-up per character)."""
+    found: dict[int, PlaceRef] = {}
+    for original, place in by_original.items():
+        first = bisect.bisect_left(doc.origin_start, original)
+        last = bisect.bisect_right(doc.origin_start, original)
+        found.update((index, place) for index in range(first, last))
+    return found
+
+
 def _sentence_orgs(
     doc: Document, sentence: Sentence, place_at: dict[int, PlaceRef]
 ) -> list[_Found]:
+    """`place_at`: places by cleaned offset."""
     text = doc.text[sentence.start : sentence.end]
     gazetteer = _gazetteer(text, sentence.start)
     found = sorted(gazetteer + _patterned(text, sentence.start, gazetteer), key=lambda f: f.start)
-    places = {
-        index: place
-        for index in range(sentence.start, sentence.end)
-        if (place := place_at.get(doc.origin_start[index])) is not None
-    }
+    places = {i: place for i, place in place_at.items() if sentence.start <= i < sentence.end}
     _attach(found, doc.text, places)
     return found
 
