@@ -16,6 +16,7 @@ from rdflib import Graph, Namespace, URIRef
 
 from kg import resources
 from kg.oxgraph import AnyGraph, OxGraph, rdflib_graph
+from kg.provenance_split import applies_to, provenance_text, split_shapes
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 ENGINES = ("pyshacl-turbo", "pyshacl")
@@ -61,7 +62,9 @@ def validate_ntriples(
     The text goes to turbo's Rust parser as it is, the way turbo passes an rdflib Graph on
     (after serializing it). Given a pyoxigraph Store instead, turbo reads plain literals as
     xsd:string ones and no longer matches them with a shape's sh:in ("rate") nor prints the same
-    report. pySHACL, or a turbo release without the Input class, gets an rdflib Graph."""
+    report. pySHACL, or a turbo release without the Input class, gets an rdflib Graph.
+    With turbo, kgsh:ProvenanceShape is checked apart first (kg.provenance_split), which needs
+    the text as rdflib or pyoxigraph write N-Triples: one triple a line, one space between terms."""
     if (engine or default_engine()) == "pyshacl-turbo":
         try:
             from pyshacl_turbo.rdf import Input
@@ -69,18 +72,26 @@ def validate_ntriples(
             pass
         else:
             prefixes = {prefix: str(namespace) for prefix, namespace in namespaces}
+            split = split_shapes(shapes_graph()) if applies_to(text) else None
+            if split is not None:  # the same report, sooner (kg.provenance_split)
+                rest, provenance = split
+                check = _validate(
+                    Input(provenance_text(text), "nt", None, {}, {}), engine, provenance
+                )
+                if not any(True for _ in check.graph.subjects(SH.result)):
+                    return _validate(Input(text, "nt", None, {}, prefixes), engine, rest)
             return _validate(Input(text, "nt", None, {}, prefixes), engine)
     return _validate(rdflib_graph(text, namespaces), engine)
 
 
-def _validate(source: object, engine: str | None) -> ValidationReport:
+def _validate(source: object, engine: str | None, shapes: Graph | None = None) -> ValidationReport:
     if (engine or default_engine()) == "pyshacl-turbo":
         from pyshacl_turbo import validate as shacl_validate
     else:
         from pyshacl import validate as shacl_validate
     conforms, report_graph, report_text = shacl_validate(
         source,
-        shacl_graph=shapes_graph(),
+        shacl_graph=shapes_graph() if shapes is None else shapes,
         inference="none",
         allow_warnings=True,
         allow_infos=True,

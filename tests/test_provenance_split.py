@@ -1,0 +1,149 @@
+"""kgsh:ProvenanceShape validated apart on a copy with few values per node (kg.provenance_split):
+the report must be the one SHACL gives for the whole graph, clean or broken."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Namespace
+from rdflib.compare import isomorphic
+
+import kg.provenance_split as split
+import kg.validate
+from kg.pipeline import BuildResult
+from kg.validate import ValidationReport, shapes_graph, validate_ntriples
+
+TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+DERIVED = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
+KG = Namespace("https://w3id.org/cn-poverty-kg/ns#")
+needs_turbo = pytest.mark.skipif(
+    importlib.util.find_spec("pyshacl_turbo") is None, reason="no pyshacl-turbo"
+)
+
+
+def test_the_split_holds_for_the_shipped_shapes() -> None:
+    assert split.split_shapes(shapes_graph()) is not None, (
+        "kgsh:ProvenanceShape changed: check that the argument in kg/provenance_split.py still "
+        "holds for it, then update SHAPE_DIGEST"
+    )
+    rest, alone = split.split_shapes(shapes_graph())
+    assert len(rest) + len(alone) == len(shapes_graph())
+    assert (split.SHAPE, None, None) not in rest
+
+
+def test_a_changed_provenance_shape_turns_the_split_off() -> None:
+    shapes = Graph()
+    for triple in shapes_graph():
+        shapes.add(triple)
+    shapes.add((split.SHAPE, Namespace("http://www.w3.org/ns/shacl#").maxCount, KG.anything))
+    assert split.split_shapes(shapes) is None
+
+
+def test_the_copy_spreads_a_crowded_node_over_stand_ins_with_its_types() -> None:
+    text = (
+        "".join(f"<e> {DERIVED} <m{i}> .\n" for i in range(5))
+        + f"<e> {TYPE} <Org> .\n"
+        + f'<e> <label> "x {DERIVED} y" .\n'
+        + f"<f> {DERIVED} <m9> .\n"
+        + f"<m0> {TYPE} <Mention> .\n"
+    )
+    copy = split.provenance_text(text, per_node=2)
+    assert sorted(copy.splitlines()) == sorted(
+        [
+            f"<e> {TYPE} <Org> .",
+            f"<m0> {TYPE} <Mention> .",
+            f"<e> {DERIVED} <m0> .",
+            f"<e> {DERIVED} <m1> .",
+            f"<e~kg-provenance-1> {TYPE} <Org> .",
+            f"<e~kg-provenance-1> {DERIVED} <m2> .",
+            f"<e~kg-provenance-1> {DERIVED} <m3> .",
+            f"<e~kg-provenance-2> {TYPE} <Org> .",
+            f"<e~kg-provenance-2> {DERIVED} <m4> .",
+            f"<f> {DERIVED} <m9> .",
+        ]
+    )
+
+
+def test_text_a_stand_in_could_collide_with_is_validated_whole() -> None:
+    assert split.applies_to(f"<a> {TYPE} <b> .\n")
+    assert not split.applies_to(f"<a~kg-provenance-1> {TYPE} <b> .\n")
+    assert not split.applies_to(f"<a>\t{TYPE} <b> .\n")
+
+
+def _same(one: ValidationReport, other: ValidationReport) -> None:
+    assert (one.conforms, one.violations, one.warnings) == (
+        other.conforms,
+        other.violations,
+        other.warnings,
+    )
+    assert isomorphic(one.graph, other.graph)
+    assert one.text == other.text
+
+
+def _whole(text: str, namespaces: list) -> ValidationReport:
+    """turbo with every shape on the whole graph: what the split must give."""
+    from pyshacl_turbo.rdf import Input
+
+    prefixes = {prefix: str(namespace) for prefix, namespace in namespaces}
+    return kg.validate._validate(Input(text, "nt", None, {}, prefixes), "pyshacl-turbo")
+
+
+def _record_shapes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of shape triples each turbo run of validate_ntriples was given."""
+    sizes: list[int] = []
+    real = kg.validate._validate
+
+    def recording(source: object, engine: str | None, shapes: Graph | None = None):
+        sizes.append(len(shapes if shapes is not None else shapes_graph()))
+        return real(source, engine, shapes)
+
+    monkeypatch.setattr(kg.validate, "_validate", recording)
+    return sizes
+
+
+@needs_turbo
+def test_a_clean_graph_gets_the_whole_report_from_the_split(
+    seeds_build: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result, _ = seeds_build
+    text, namespaces = result.rdf.ntriples(), list(result.rdf.namespaces())
+    whole = _whole(text, namespaces)
+    monkeypatch.setattr(split, "PER_NODE", 2)  # stand-ins for every entity of two mentions
+    assert split.provenance_text(text).count("~kg-provenance-") > 100
+    sizes = _record_shapes(monkeypatch)
+    _same(validate_ntriples(text, namespaces), whole)
+    assert whole.warnings > 0  # the comparison covers real results
+    assert sizes[0] < sizes[1] < len(shapes_graph())  # the shape alone, then the others
+
+
+@needs_turbo
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "a fact with no mention",
+        "a crowded entity citing what is not a mention",
+    ],
+)
+def test_a_graph_with_broken_provenance_gets_the_whole_report(
+    seeds_build: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch, broken: str
+) -> None:
+    result, _ = seeds_build
+    text, namespaces = result.rdf.ntriples(), list(result.rdf.namespaces())
+    if broken == "a fact with no mention":
+        extra = f"<https://example.org/org/x> {TYPE} <http://www.w3.org/ns/org#Organization> .\n"
+    else:
+        crowded = next(
+            line.split(" ")[0]
+            for line in text.splitlines()
+            if f" {DERIVED} " in line and text.count(line.split(" ")[0] + f" {DERIVED} ") > 4
+        )
+        extra = f"{crowded} {DERIVED} <https://zz.example/not-a-mention> .\n"  # sorts last
+    text = "".join(sorted([*text.splitlines(keepends=True), extra]))
+    monkeypatch.setattr(split, "PER_NODE", 2)
+    sizes = _record_shapes(monkeypatch)
+    report = validate_ntriples(text, namespaces)
+    assert report.violations > 0
+    assert sizes[-1] == len(shapes_graph())  # found on the copy, so validated whole
+    _same(report, _whole(text, namespaces))
