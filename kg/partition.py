@@ -26,7 +26,8 @@ from rdflib.namespace import PROV
 from rdflib.term import Node
 
 from kg.graph import DEFAULT_BASE, KG
-from kg.oxgraph import AnyGraph
+from kg.ntriples import ntriples_lines
+from kg.oxgraph import AnyGraph, rdflib_graph
 
 Triple = tuple[Node, Node, Node]
 
@@ -61,93 +62,132 @@ def document_graph_iri(document: Node, base: str) -> URIRef:
 
 
 def partition(graph: AnyGraph, base: str | None = None) -> dict[URIRef, set[Triple]]:
-    """Named graph IRI -> its triples, by the rule in the module docstring."""
-    homes = _Homes(graph, base)
-    parts: dict[URIRef, set[Triple]] = defaultdict(set)
-    for triple in graph:
-        subject, predicate, obj = triple
-        if subject in homes.home:
-            parts[homes.home[subject]].add(triple)
-        elif subject in homes.entities and predicate == PROV.wasDerivedFrom:
-            parts[homes.home.get(obj, homes.shared)].add(triple)
-        else:
-            for target in homes.graphs_of.get(subject, {homes.shared}):
-                parts[target].add(triple)
-    return dict(parts)
+    """Named graph IRI -> its triples, by the rule in the module docstring (partition_lines on
+    the graph's N-Triples, read back as rdflib triples)."""
+    lines = ntriples_lines(graph)
+    parts = partition_lines(graph, "".join(lines), base)
+    return {iri: set(rdflib_graph("".join(part), [])) for iri, part in parts.items()}
 
 
-def partition_lines(graph: AnyGraph, ntriples: str) -> dict[URIRef, list[str]]:
-    """partition() for the graph's sorted N-Triples lines, each graph's lines kept in order.
+def partition_lines(
+    graph: AnyGraph, ntriples: str, base: str | None = None
+) -> dict[URIRef, list[str]]:
+    """Named graph IRI -> its lines of the graph's N-Triples, in order.
 
-    The same rule, applied to each line's text: a big graph's triples are not turned into
-    rdflib terms and back (tests/test_export.py checks both give the same graphs)."""
-    homes = _Homes(graph, None)
-    home = {node.n3(): iri for node, iri in homes.home.items()}
-    graphs_of = {node.n3(): targets for node, targets in homes.graphs_of.items()}
-    entities = {node.n3() for node in homes.entities}
-    derived = PROV.wasDerivedFrom.n3() + " "
+    The rule is applied to the text, terms compared as written: a big graph's millions of spans
+    are not read from the store and turned into rdflib terms (that took 15 s for 10,000
+    documents). `graph` only gives the base IRI, when `base` is not given."""
+    lines = ntriples.splitlines(keepends=True)
+    homes = _Homes(lines, base or base_of(graph))
+    home, graphs_of, entities = homes.home, homes.graphs_of, homes.entities
+    derived = _DERIVED + " "
     shared = (homes.shared,)
     parts: dict[URIRef, list[str]] = defaultdict(list)
-    for line in ntriples.splitlines(keepends=True):
+    for line in lines:
         subject, _, rest = line.partition(" ")
         target = home.get(subject)
         if target is not None:
             parts[target].append(line)
         elif subject in entities and rest.startswith(derived):
-            obj = rest[len(derived) :].removesuffix(" .\n")
-            parts[home.get(obj, homes.shared)].append(line)
+            parts[home.get(_object(rest[len(derived) :]), homes.shared)].append(line)
         else:
             for target in graphs_of.get(subject, shared):
                 parts[target].append(line)
     return dict(parts)
 
 
+_TYPE, _DOCUMENT, _DERIVED = RDF.type.n3(), KG.document.n3(), PROV.wasDerivedFrom.n3()
+_SOURCE, _SPANS = KG.SourceDocument.n3(), (KG.Mention.n3(), KG.Sentence.n3())
+
+
+def _object(written: str) -> str:
+    """The object of an N-Triples line, given the line from the object on."""
+    return written.removesuffix("\n").removesuffix(" .")
+
+
+def _iri_order(term: str) -> str:
+    """Order terms as rdflib orders IRIs: by the IRI, not by its written form ("<a>" sorts
+    after "<a1>")."""
+    return term[1:-1] if term.startswith("<") else term
+
+
 class _Homes:
     """Where each node's triples go: its document's graph (documents, mentions, sentences), the
-    graphs of its mentions (entities), or those of the nodes pointing at it."""
+    graphs of its mentions (entities), or those of the nodes pointing at it. Nodes are terms as
+    the lines write them."""
 
-    def __init__(self, graph: AnyGraph, base: str | None) -> None:
-        base = base or base_of(graph)
+    def __init__(self, lines: list[str], base: str) -> None:
         self.shared = graph_iri(base, SHARED)
-        home: dict[Node, URIRef] = {}  # document, mention or sentence -> its document's graph
-        for document in graph.subjects(RDF.type, KG.SourceDocument):
-            home[document] = document_graph_iri(document, base)
-        first_document: dict[Node, Node] = {}  # read in one pass: millions of spans
-        for node, document in graph.subject_objects(KG.document):
-            if node not in first_document or document < first_document[node]:
-                first_document[node] = document
-        iris: dict[Node, URIRef] = {}
-        for kind in (KG.Mention, KG.Sentence):
-            for node in graph.subjects(RDF.type, kind):
-                document = first_document.get(node)
-                if node in home or document is None:
-                    continue
-                if document not in iris:
-                    iris[document] = document_graph_iri(document, base)
-                home[node] = iris[document]
-        graphs_of: dict[Node, set[URIRef]] = {node: {iri} for node, iri in home.items()}
-        entities: set[Node] = set()
-        for entity, mention in graph.subject_objects(PROV.wasDerivedFrom):
+        documents: list[str] = []
+        spans: list[str] = []
+        first_document: dict[str, str] = {}
+        derivations: list[tuple[str, str]] = []
+        subjects: dict[str, None] = {}
+        previous = None
+        for line in lines:
+            subject, _, rest = line.partition(" ")
+            if subject != previous:  # sorted lines come subject by subject
+                subjects[subject] = None
+                previous = subject
+            predicate, _, written = rest.partition(" ")
+            if predicate == _TYPE:
+                obj = _object(written)
+                if obj == _SOURCE:
+                    documents.append(subject)
+                elif obj in _SPANS:
+                    spans.append(subject)
+            elif predicate == _DOCUMENT:
+                obj, known = _object(written), first_document.get(subject)
+                if known is None or _iri_order(obj) < _iri_order(known):
+                    first_document[subject] = obj
+            elif predicate == _DERIVED:
+                derivations.append((subject, _object(written)))
+        home = {doc: document_graph_iri(URIRef(_iri_order(doc)), base) for doc in documents}
+        iris: dict[str, URIRef] = {}
+        for node in spans:
+            document = first_document.get(node)
+            if node in home or document is None:
+                continue
+            if document not in iris:
+                iris[document] = document_graph_iri(URIRef(_iri_order(document)), base)
+            home[node] = iris[document]
+        graphs_of: dict[str, set[URIRef]] = {node: {iri} for node, iri in home.items()}
+        entities: set[str] = set()
+        for entity, mention in derivations:
             if entity not in home:
                 entities.add(entity)
                 graphs_of.setdefault(entity, set()).add(home.get(mention, self.shared))
-        _follow_referrers(graph, graphs_of)
+        dependents = [node for node in subjects if node not in graphs_of]
+        _follow_referrers(_referrers(lines, set(dependents)), dependents, graphs_of)
         self.home, self.graphs_of, self.entities = home, graphs_of, entities
 
 
-def _follow_referrers(graph: AnyGraph, graphs_of: dict[Node, set[URIRef]]) -> None:
+def _referrers(lines: list[str], nodes: set[str]) -> dict[str, list[str]]:
+    """For each of `nodes`, the subjects that point at it (rdf:type aside)."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for line in lines:
+        end = len(line.removesuffix("\n")) - len(" .")
+        obj = line[line.rfind(" ", 0, end) + 1 : end]  # a node's term has no space
+        if obj in nodes:
+            subject, _, rest = line.partition(" ")
+            if not rest.startswith(_TYPE + " "):
+                found[obj].append(subject)
+    return found
+
+
+def _follow_referrers(
+    referrers: dict[str, list[str]], dependents: list[str], graphs_of: dict[str, set[URIRef]]
+) -> None:
     """A node with no derivation of its own (a funding flow's schema:MonetaryAmount, an org:Role)
     goes into every graph of the nodes that point at it (rdf:type aside), to a fixed point."""
-    dependents = [node for node in graph.subjects(unique=True) if node not in graphs_of]
-    found: dict[Node, set[URIRef]] = {}
+    found: dict[str, set[URIRef]] = {}
     changed = True
     while changed:
         changed = False
         for node in dependents:
             targets: set[URIRef] = set()
-            for referrer, predicate in graph.subject_predicates(node):
-                if predicate != RDF.type:
-                    targets |= graphs_of.get(referrer, found.get(referrer, set()))
+            for referrer in referrers.get(node, ()):
+                targets |= graphs_of.get(referrer, found.get(referrer, set()))
             if targets and targets != found.get(node):
                 found[node] = targets
                 changed = True

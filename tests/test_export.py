@@ -175,24 +175,35 @@ def test_partition_rule_on_a_small_graph() -> None:
         (ex["SomeClass"], RDFS.label, Literal("a class")),
     }
     assert union(parts.values()) == set(g)
-    assert_line_partition_is_partition(g)
 
 
-def assert_line_partition_is_partition(graph: Graph | OxGraph) -> None:
-    ntriples = "".join(ntriples_lines(graph))
-    by_lines = partition_lines(graph, ntriples)
-    by_terms = partition(graph)
-    assert set(by_lines) == set(by_terms)
-    for iri, lines in by_lines.items():
-        assert lines == ntriples_lines(by_terms[iri])  # the same triples, still sorted
-
-
-def test_line_partition_of_the_seeds_is_the_partition(
-    seeds_build: tuple[BuildResult, Path],
-) -> None:
-    result, _ = seeds_build
-    assert_line_partition_is_partition(result.rdf)
-    assert_line_partition_is_partition(result.graph)
+def test_partition_reads_terms_as_written() -> None:
+    """The rule works on the N-Triples text: IRIs compared as IRIs, not as written ("<a>" sorts
+    after "<a1>"), a literal's words never taken for a node, a last line with no newline."""
+    base = "https://example.org/kg/"
+    ex = Namespace(base)
+    g = Graph()
+    for doc in ("a", "a1"):
+        g.add((ex[f"document/{doc}"], RDF.type, KG.SourceDocument))
+    span = ex["document/a/mention/0-5"]
+    g.add((span, RDF.type, KG.Mention))
+    for doc in ("a1", "a"):  # two documents: the first by IRI is its home
+        g.add((span, KG.document, ex[f"document/{doc}"]))
+    g.add((ex["place/x"], PROV.wasDerivedFrom, span))
+    role = ex["role/r"]
+    g.add((ex["place/x"], KG.role, role))
+    g.add((role, RDFS.label, Literal("R")))
+    g.add((ex["zz/orphan"], RDFS.comment, Literal(f"about {role.n3()}")))
+    text = "".join(ntriples_lines(g))
+    for written in (text, text.removesuffix("\n")):
+        parts = partition_lines(g, written)
+        assert set(parts) == {ex["graph/a"], ex["graph/a1"], ex["graph/shared"]}
+        role_line = f'{role.n3()} {RDFS.label.n3()} "R" .\n'
+        assert role_line in parts[ex["graph/a"]]
+        assert role_line not in parts[ex["graph/shared"]]  # the comment does not point at it
+        only_a1 = f"{ex['document/a1'].n3()} {RDF.type.n3()} {KG.SourceDocument.n3()} .\n"
+        assert parts[ex["graph/a1"]] == [only_a1]
+        assert sum(len(lines) for lines in parts.values()) == len(g)  # each line in one graph
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
