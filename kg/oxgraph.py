@@ -199,3 +199,33 @@ def to_ox(term: Node) -> object:
 
 
 AnyGraph = Graph | OxGraph  # what the readers of a built graph accept
+
+
+def value_text(graph: AnyGraph, subject: Node, predicate: URIRef) -> str:
+    """The text of one value of `predicate` on `subject` (a literal's lexical form, an IRI), or
+    "" when there is none. From pyoxigraph without making rdflib terms: a view of a big graph
+    reads a million labels and quotes."""
+    if isinstance(graph, OxGraph):
+        for quad in graph._quads((subject, predicate, None)):
+            return quad.object.value  # type: ignore[no-any-return]
+        return ""
+    value = graph.value(subject, predicate)
+    return "" if value is None else str(value)
+
+
+def node_links(
+    graph: AnyGraph, subject: Node, skip: Iterable[URIRef]
+) -> Iterator[tuple[Node, Node]]:
+    """(predicate, object) of `subject`'s triples whose object is an IRI or a blank node, those
+    with a predicate in `skip` left out. In pyoxigraph both tests come before any rdflib term is
+    made: an entity has one prov:wasDerivedFrom per mention, thousands in a big graph."""
+    if not isinstance(graph, OxGraph):
+        skipped = set(skip)
+        for predicate, obj in graph.predicate_objects(subject):
+            if predicate not in skipped and not isinstance(obj, Literal):
+                yield predicate, obj
+        return
+    skipped_iris = {str(predicate) for predicate in skip}
+    for quad in graph._quads((subject, None, None)):
+        if quad.predicate.value not in skipped_iris and not isinstance(quad.object, ox.Literal):
+            yield graph._term(quad.predicate), graph._term(quad.object)

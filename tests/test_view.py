@@ -11,9 +11,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, Graph, Literal, Namespace
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import PROV, XSD
 
 from kg import view as legacy
+from kg.ntriples import ntriples_lines
+from kg.oxgraph import OxGraph, node_links, value_text
 from kg.views import LARGE, SUMMARY_LIMIT, ViewSpec, build_network, render_view, write_view
 from kg.views.browser import Chromium, find_chromium
 from kg.views.money import format_yuan
@@ -431,3 +434,32 @@ def test_a_flow_with_two_recipients_draws_two_joint_edges() -> None:
     nodes = by_name(embedded(render_view(joint_graph(), "t")))
     assert "received 120 m Yuan jointly with others" in nodes["Jinzhai County"]["title"]
     assert "received 4.418 bn Yuan; received 120 m Yuan jointly" in nodes["Huoshan County"]["title"]
+
+
+def test_readers_give_the_same_text_and_links_from_rdflib_and_pyoxigraph() -> None:
+    """value_text and node_links read pyoxigraph without making rdflib terms; they must answer
+    what they answer for the same triples in rdflib. A zero or false value is its text, not
+    "" (as `str(value or "")` made it)."""
+    ex = Namespace("https://example.org/")
+    g = Graph()
+    g.add((ex.a, RDFS.label, Literal('Anhui 安徽 "q"')))
+    g.add((ex.a, ex.zero, Literal("0", datatype=XSD.integer)))
+    g.add((ex.a, ex.flag, Literal("false", datatype=XSD.boolean)))
+    g.add((ex.a, ex.said, Literal("oui", lang="fr")))
+    g.add((ex.a, ex.parent, ex.b))
+    g.add((ex.a, ex.part, BNode("n1")))
+    g.add((ex.a, PROV.wasDerivedFrom, ex.m))
+    g.add((ex.a, RDF.type, ex.Place))
+    ox_graph = OxGraph.from_ntriples("".join(ntriples_lines(g)), [])
+    for prop in (RDFS.label, ex.zero, ex.flag, ex.said, ex.parent, ex.missing):
+        assert value_text(ox_graph, ex.a, prop) == value_text(g, ex.a, prop)
+    assert value_text(g, ex.a, ex.zero) == "0"
+    assert value_text(g, ex.a, ex.flag) == "false"
+    assert value_text(g, ex.a, ex.missing) == ""
+    skip = (RDF.type, PROV.wasDerivedFrom)
+    expected = {(ex.parent, ex.b), (ex.part, BNode("n1"))}
+    assert set(node_links(g, ex.a, skip)) == expected
+    from_ox = sorted(node_links(ox_graph, ex.a, skip))  # pyoxigraph relabels blank nodes
+    assert [p for p, _ in from_ox] == [ex.parent, ex.part]
+    assert from_ox[0][1] == ex.b and isinstance(from_ox[1][1], BNode)
+    assert set(node_links(ox_graph, URIRef("https://example.org/none"), skip)) == set()

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
-from rdflib import RDF, RDFS, BNode, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV
 from rdflib.term import Node
 
-from kg.oxgraph import AnyGraph
+from kg.oxgraph import AnyGraph, node_links, value_text
 
 KG = Namespace("https://w3id.org/cn-poverty-kg/ns#")
 QB = Namespace("http://purl.org/linked-data/cube#")
@@ -122,7 +122,7 @@ class ViewData:
         return self.graph.value(node, prop)
 
     def text(self, node: Node | None, prop: URIRef) -> str:
-        return "" if node is None else str(self.graph.value(node, prop) or "")
+        return "" if node is None else value_text(self.graph, node, prop)
 
     def evidence(self, node: Node) -> list[Evidence]:
         """(document title, file name, sentence, quote) behind `node`, deduplicated, sorted."""
@@ -202,7 +202,7 @@ def read(graph: AnyGraph) -> ViewData:
     for node, classes in types.items():
         kind = _classify(classes)
         if kind is not None:
-            label = str(graph.value(node, RDFS.label) or "")
+            label = value_text(graph, node, RDFS.label)
             found[node] = Item(node, kind[0], kind[1], label)
     ordered = sorted(found.values(), key=lambda i: (*_sort_key(i), i.label, i.cls, str(i.node)))
     items = {item.node: item for item in ordered}
@@ -219,8 +219,7 @@ def read(graph: AnyGraph) -> ViewData:
 def _candidate_triples(graph: AnyGraph, items: dict[Node, Item]) -> Iterable[tuple[Node, ...]]:
     """Triples whose subject is an item, read item by item: mentions and sentences, most of a
     big graph, are never read."""
-    skip = {RDFS.label, PROV.wasDerivedFrom, RDF.type}
+    skip = (RDFS.label, PROV.wasDerivedFrom, RDF.type)
     for subject in items:
-        for prop, target in graph.predicate_objects(subject):
-            if prop not in skip and not isinstance(target, Literal):
-                yield subject, prop, target
+        for prop, target in node_links(graph, subject, skip):
+            yield subject, prop, target
