@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -206,22 +207,37 @@ def _build_into(
             named = ", ".join(str(path) for path in inputs)
             message = f"{named}: no report files (.txt, .md, .html, .htm); nothing was written"
             raise InputError(message)
-        documents, graph = result.documents, result.rdf
-        texts = Texts(graph, graph.ntriples())  # the sorted lines it was loaded from
-        with timed(timings, "turtle", progress):
-            write_bytes(out_dir / GRAPH_FILE, texts.turtle())
-        with timed(timings, "dumps", progress):
-            write_bundle(graph, out_dir, documents, started=started, base=base, texts=texts)
-        with timed(timings, "view", progress):
-            title = "kg: poverty-alleviation knowledge graph"
-            write_view(graph, out_dir / "view.html", title=title)
-        with timed(timings, "validate (waited)", progress):
-            report = result.report = validating[0].result()
-    with timed(timings, "reports", progress):
-        write_bytes(out_dir / "validation.ttl", validation_turtle(report.graph, base))
-        write_text(out_dir / "validation.txt", report.text)
-        write_text(out_dir / "build-log.json", json.dumps(build_log(result), indent=2) + "\n")
+        # What is built lives until the outputs are written: the cyclic collector's full passes,
+        # which the stages below set off by the million objects they make, need not walk it.
+        gc.freeze()
+        try:
+            _write_outputs(result, out_dir, base, started, options)
+            with timed(timings, "validate (waited)", progress):
+                report = result.report = validating[0].result()
+            with timed(timings, "reports", progress):
+                write_bytes(out_dir / "validation.ttl", validation_turtle(report.graph, base))
+                write_text(out_dir / "validation.txt", report.text)
+                log = json.dumps(build_log(result), indent=2) + "\n"
+                write_text(out_dir / "build-log.json", log)
+        finally:
+            gc.unfreeze()
     return result
+
+
+def _write_outputs(
+    result: BuildResult, out_dir: Path, base: str, started: datetime, options: dict
+) -> None:
+    """The dumps and the view, which need the graph but not the verdict."""
+    timings, progress = options.get("timings"), options.get("progress")
+    documents, graph = result.documents, result.rdf
+    texts = Texts(graph, graph.ntriples())  # the sorted lines it was loaded from
+    with timed(timings, "turtle", progress):
+        write_bytes(out_dir / GRAPH_FILE, texts.turtle())
+    with timed(timings, "dumps", progress):
+        write_bundle(graph, out_dir, documents, started=started, base=base, texts=texts)
+    with timed(timings, "view", progress):
+        title = "kg: poverty-alleviation knowledge graph"
+        write_view(graph, out_dir / "view.html", title=title)
 
 
 def _validate(
