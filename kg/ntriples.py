@@ -75,6 +75,28 @@ def integer_term(number: int) -> str:
     return _quoteLiteral(Literal(number, datatype=XSD.integer))
 
 
+def split_lines(text: str) -> list[str]:
+    """The lines of an N-Triples text, each with its "\n" (the last one may lack it).
+
+    str.splitlines also cuts at U+2028, U+0085, form feeds and others, which rdflib's writer
+    leaves unescaped inside a literal (a quote from a source document can hold them): such
+    pieces are joined again. Texts without them, nearly all, are split once, in C."""
+    pieces = text.splitlines(keepends=True)
+    unended = 1 if pieces and not pieces[-1].endswith("\n") else 0
+    if text.count("\n") == len(pieces) - unended:
+        return pieces
+    lines: list[str] = []
+    pending = ""
+    for piece in pieces:
+        pending += piece
+        if pending.endswith("\n"):
+            lines.append(pending)
+            pending = ""
+    if pending:
+        lines.append(pending)
+    return lines
+
+
 def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
     return sorted(nt_line(triple) for triple in triples)
 

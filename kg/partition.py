@@ -24,10 +24,11 @@ from collections.abc import Iterable
 from rdflib import RDF, Namespace, URIRef
 from rdflib.namespace import PROV
 from rdflib.term import Node
+from rdflib.util import from_n3
 
 from kg.graph import DEFAULT_BASE, KG
-from kg.ntriples import ntriples_lines
-from kg.oxgraph import AnyGraph, rdflib_graph
+from kg.ntriples import nt_line, split_lines
+from kg.oxgraph import AnyGraph
 
 Triple = tuple[Node, Node, Node]
 
@@ -63,10 +64,10 @@ def document_graph_iri(document: Node, base: str) -> URIRef:
 
 def partition(graph: AnyGraph, base: str | None = None) -> dict[URIRef, set[Triple]]:
     """Named graph IRI -> its triples, by the rule in the module docstring (partition_lines on
-    the graph's N-Triples, read back as rdflib triples)."""
-    lines = ntriples_lines(graph)
-    parts = partition_lines(graph, "".join(lines), base)
-    return {iri: set(rdflib_graph("".join(part), [])) for iri, part in parts.items()}
+    the graph's N-Triples, each line standing for its triple)."""
+    by_line = {nt_line(triple): triple for triple in graph}
+    parts = partition_lines(graph, "".join(sorted(by_line)), base)
+    return {iri: {by_line[line] for line in part} for iri, part in parts.items()}
 
 
 def partition_lines(
@@ -77,7 +78,7 @@ def partition_lines(
     The rule is applied to the text, terms compared as written: a big graph's millions of spans
     are not read from the store and turned into rdflib terms (that took 15 s for 10,000
     documents). `graph` only gives the base IRI, when `base` is not given."""
-    lines = ntriples.splitlines(keepends=True)
+    lines = split_lines(ntriples)
     homes = _Homes(lines, base or base_of(graph))
     home, graphs_of, entities = homes.home, homes.graphs_of, homes.entities
     derived = _DERIVED + " "
@@ -105,10 +106,11 @@ def _object(written: str) -> str:
     return written.removesuffix("\n").removesuffix(" .")
 
 
-def _iri_order(term: str) -> str:
-    """Order terms as rdflib orders IRIs: by the IRI, not by its written form ("<a>" sorts
-    after "<a1>")."""
-    return term[1:-1] if term.startswith("<") else term
+def _term(written: str) -> Node:
+    """The rdflib term an N-Triples term stands for: document IRIs are few, and where a node
+    names two documents they are ordered as rdflib orders terms ("<a1>" is written before "<a>",
+    but the IRI a sorts first)."""
+    return from_n3(written)
 
 
 class _Homes:
@@ -138,18 +140,18 @@ class _Homes:
                     spans.append(subject)
             elif predicate == _DOCUMENT:
                 obj, known = _object(written), first_document.get(subject)
-                if known is None or _iri_order(obj) < _iri_order(known):
+                if known is None or (obj != known and _term(obj) < _term(known)):
                     first_document[subject] = obj
             elif predicate == _DERIVED:
                 derivations.append((subject, _object(written)))
-        home = {doc: document_graph_iri(URIRef(_iri_order(doc)), base) for doc in documents}
+        home = {doc: document_graph_iri(_term(doc), base) for doc in documents}
         iris: dict[str, URIRef] = {}
         for node in spans:
             document = first_document.get(node)
             if node in home or document is None:
                 continue
             if document not in iris:
-                iris[document] = document_graph_iri(URIRef(_iri_order(document)), base)
+                iris[document] = document_graph_iri(_term(document), base)
             home[node] = iris[document]
         graphs_of: dict[str, set[URIRef]] = {node: {iri} for node, iri in home.items()}
         entities: set[str] = set()

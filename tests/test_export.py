@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
-from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV
 
@@ -25,7 +25,7 @@ from kg.model import Mention, Span
 from kg.ntriples import LineSet, ntriples_lines
 from kg.oxgraph import OxGraph
 from kg.partition import partition, partition_lines, union
-from kg.pipeline import BuildResult
+from kg.pipeline import BuildResult, build
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -204,6 +204,57 @@ def test_partition_reads_terms_as_written() -> None:
         only_a1 = f"{ex['document/a1'].n3()} {RDF.type.n3()} {KG.SourceDocument.n3()} .\n"
         assert parts[ex["graph/a1"]] == [only_a1]
         assert sum(len(lines) for lines in parts.values()) == len(g)  # each line in one graph
+
+
+LINE_BREAKS_RDFLIB_KEEPS = "\u2028\u2029\x85\x0b\x0c\x1c"  # str.splitlines cuts at them
+
+
+def test_partition_keeps_blank_nodes_literal_documents_and_odd_line_breaks() -> None:
+    """partition() gives back the graph's own triples (blank nodes included) and puts what a
+    blank-node or literal kg:document names where str(term) says, as rdflib terms do; a literal
+    with a line separator rdflib leaves unescaped stays one line."""
+    base = "https://example.org/kg/"
+    ex = Namespace(base)
+    g = Graph()
+    document = BNode("bdoc")
+    g.add((document, RDF.type, KG.SourceDocument))
+    mention = ex["m/1"]
+    g.add((mention, RDF.type, KG.Mention))
+    g.add((mention, KG.document, document))
+    g.add((mention, KG.quote, Literal(f"odd{LINE_BREAKS_RDFLIB_KEEPS}breaks")))
+    other = ex["m/2"]
+    g.add((other, RDF.type, KG.Mention))
+    g.add((other, KG.document, Literal("d9")))
+    g.add((other, KG.document, ex["document/z"]))
+    g.add((ex["place/x"], PROV.wasDerivedFrom, mention))
+    g.add((ex["place/x"], KG.part, BNode("p1")))
+    g.add((BNode("p1"), RDFS.label, Literal("a part")))
+    parts = partition(g, base)
+    assert union(parts.values()) == set(g)
+    assert (mention, KG.quote, Literal(f"odd{LINE_BREAKS_RDFLIB_KEEPS}breaks")) in parts[
+        ex["graph/bdoc"]
+    ]
+    home_of_other = min(Literal("d9"), ex["document/z"])  # as rdflib orders the two terms
+    assert (other, RDF.type, KG.Mention) in parts[ex[f"graph/{str(home_of_other).split('/')[-1]}"]]
+    lines = partition_lines(g, "".join(ntriples_lines(g)), base)
+    assert all(line.endswith(" .\n") for part in lines.values() for line in part)
+
+
+def test_a_build_keeps_a_quote_with_a_line_separator(tmp_path: Path) -> None:
+    """A line separator in the source text ends up in a quote; graph.nq and graph.trig, written
+    from the partitioned lines, must still parse."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (
+        "Funding report\n\nIn 2019, the Ministry of Finance allocated 5 million yuan\u2028from"
+        " the central budget to Anhui Province for the Rain Plan.\n"
+    )
+    (folder / "doc.txt").write_text(text, encoding="utf-8")
+    build([folder], tmp_path / "out")
+    triples = len(Graph().parse(tmp_path / "out" / "graph.nt", format="nt"))
+    quads = Dataset().parse(tmp_path / "out" / "graph.nq", format="nquads")
+    assert len(quads) == triples
+    assert "\u2028" in (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
