@@ -63,8 +63,9 @@ def validate_ntriples(
     (after serializing it). Given a pyoxigraph Store instead, turbo reads plain literals as
     xsd:string ones and no longer matches them with a shape's sh:in ("rate") nor prints the same
     report. pySHACL, or a turbo release without the Input class, gets an rdflib Graph.
-    With turbo, kgsh:ProvenanceShape is checked apart first (kg.provenance_split), which needs
-    the text as rdflib or pyoxigraph write N-Triples: one triple a line, one space between terms."""
+    With turbo, kgsh:ProvenanceShape is checked apart (kg.provenance_split). That needs `text`
+    as rdflib's or pyoxigraph's writer writes N-Triples, as kg's builder and OxGraph give it:
+    one triple a line, one space between terms, no escapes in IRIs."""
     if (engine or default_engine()) == "pyshacl-turbo":
         try:
             from pyshacl_turbo.rdf import Input
