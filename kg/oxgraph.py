@@ -204,7 +204,8 @@ AnyGraph = Graph | OxGraph  # what the readers of a built graph accept
 def value_text(graph: AnyGraph, subject: Node, predicate: URIRef) -> str:
     """The text of one value of `predicate` on `subject` (a literal's lexical form, an IRI), or
     "" when there is none. From pyoxigraph without making rdflib terms: a view of a big graph
-    reads a million labels and quotes."""
+    reads a million labels and quotes. (A number comes as the store holds it: pyoxigraph writes
+    the decimal "1.50" as "1.5", as the rdflib terms it gives do too.)"""
     if isinstance(graph, OxGraph):
         for quad in graph._quads((subject, predicate, None)):
             return quad.object.value  # type: ignore[no-any-return]

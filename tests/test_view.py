@@ -438,8 +438,9 @@ def test_a_flow_with_two_recipients_draws_two_joint_edges() -> None:
 
 def test_readers_give_the_same_text_and_links_from_rdflib_and_pyoxigraph() -> None:
     """value_text and node_links read pyoxigraph without making rdflib terms; they must answer
-    what they answer for the same triples in rdflib. A zero or false value is its text, not
-    "" (as `str(value or "")` made it)."""
+    what they answer for the same triples in rdflib (numbers aside: pyoxigraph keeps decimals
+    and doubles in canonical form). A zero or false value is its text, not "" (as
+    `str(value or "")` made it)."""
     ex = Namespace("https://example.org/")
     g = Graph()
     g.add((ex.a, RDFS.label, Literal('Anhui 安徽 "q"')))

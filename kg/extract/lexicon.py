@@ -128,7 +128,7 @@ def gazetteer(file_name: str, ignore_case: bool = False) -> Gazetteer:
     )
     # The first characters, tested first: Python's regex engine would otherwise try every name
     # at every place, and a sentence names few of them. (About 2x faster on the seeds' genre.)
-    firsts = "".join(sorted({re.escape(n[0]) for n in names_longest_first}))
+    firsts = "".join(sorted({re.escape(n.split()[0][0]) for n in names_longest_first}))
     firsts += "’" if "'" in firsts else ""  # as _name_regex reads an apostrophe
     pattern = (
         re.compile(
