@@ -15,11 +15,8 @@ from rdflib.namespace import DCTERMS, PROV
 from kg.model import Document, Mention, Span
 from kg.ntriples import LineSet, integer_term, string_term
 from kg.resolve import Entity, Key, slugify
+from kg.vocab import KG, ORG, QB, SCHEMA
 
-KG = Namespace("https://w3id.org/cn-poverty-kg/ns#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SCHEMA = Namespace("https://schema.org/")
-QB = Namespace("http://purl.org/linked-data/cube#")
 DEFAULT_BASE = "https://w3id.org/cn-poverty-kg/id/"
 
 _FAMILY_TYPES = {

@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
-from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from kg import __version__
 from kg.bundle import BUNDLE_FILES, clock, validation_turtle, write_bundle
@@ -30,8 +30,7 @@ from kg.resolve import resolve
 from kg.timing import Timings, timed
 from kg.validate import ValidationReport, validate_ntriples
 from kg.view import write_view
-
-KG = Namespace("https://w3id.org/cn-poverty-kg/ns#")
+from kg.vocab import KG
 
 GRAPH_FILE = "graph.ttl"
 NOT_VALIDATED = ValidationReport(False, Graph(), "not validated yet", 0, 0)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from rdflib import RDF, BNode, Graph, Namespace, URIRef
 from rdflib.term import Node
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
+from kg.vocab import SH
 
 _KINDS = {SH.ValidationReport: "report", SH.ValidationResult: "result"}
 

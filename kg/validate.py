@@ -12,13 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, URIRef
 
 from kg import resources
 from kg.oxgraph import AnyGraph, OxGraph, rdflib_graph
 from kg.provenance_split import applies_to, provenance_text, split_shapes
+from kg.vocab import SH
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 ENGINES = ("pyshacl-turbo", "pyshacl")
 
 

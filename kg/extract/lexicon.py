@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from rdflib import RDF, RDFS, SKOS, Graph, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
 from kg import resources
-
-KG = Namespace("https://w3id.org/cn-poverty-kg/ns#")
-ORG = Namespace("http://www.w3.org/ns/org#")
+from kg.vocab import KG, ORG
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
-from rdflib import RDF, RDFS, BNode, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV
 from rdflib.term import Node
 
 from kg.oxgraph import AnyGraph, node_links, value_text
+from kg.vocab import KG, QB
 
-KG = Namespace("https://w3id.org/cn-poverty-kg/ns#")
-QB = Namespace("http://purl.org/linked-data/cube#")
 SCHEMA_NAMESPACES = ("https://schema.org/", "http://schema.org/")  # both spellings occur
 _PROVENANCE = {KG.SourceDocument, KG.Sentence, KG.Mention, KG.TextSpan}
 # W3C classes that stand for one of our display classes when no kg: class says more.

@@ -12,9 +12,8 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV
 
-from kg.views.read import KG, QB
+from kg.vocab import KG, QB, SCHEMA
 
-SCHEMA = Namespace("https://schema.org/")
 ID = Namespace("https://w3id.org/cn-poverty-kg/id/")
 _FAMILY = {"place": SCHEMA.AdministrativeArea, "org": ORG.Organization}
 
