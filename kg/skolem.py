@@ -65,18 +65,9 @@ def _kind(graph: Graph, node: BNode) -> str:
     return "node"
 
 
-def skolemize_report(report: Graph, base: str) -> Graph:
-    """A copy of `report` with every blank node replaced by a content-hash IRI under `base`."""
-    result = Graph()
-    for prefix, iri in report.namespaces():
-        result.bind(prefix, iri)
-    for triple in skolemized_triples(report, base):
-        result.add(triple)
-    return result
-
-
 def skolemized_triples(report: Graph, base: str) -> Iterator[tuple[Node, Node, Node]]:
-    """skolemize_report's triples, without building its Graph (a big report has 300,000)."""
+    """The report's triples with every blank node replaced by a content-hash IRI under `base`,
+    not gathered into a Graph (a big report has 300,000)."""
     namespace = Namespace(base if base.endswith(("/", "#")) else base + "/")
     names: dict[BNode, URIRef] = {}
     canonical = _Canonical(report)

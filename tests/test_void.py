@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, PROV, VOID
 from kg import __version__
 from kg.graph import KG
 from kg.pipeline import BuildResult, build
-from kg.skolem import skolemize_report
+from kg.skolem import skolemized_triples
 from kg.sources import parse_sources, rights_notices
 from kg.validate import validate
 from kg.void import describe, statistics
@@ -229,6 +229,13 @@ def _report(places: list[str]) -> Graph:
 
 def _iris(graph: Graph) -> set[str]:
     return {str(term) for triple in graph for term in triple if "/validation/" in str(term)}
+
+
+def skolemize_report(report: Graph, base: str) -> Graph:
+    skolemized = Graph()
+    for triple in skolemized_triples(report, base):
+        skolemized.add(triple)
+    return skolemized
 
 
 def test_shacl_report_gets_content_hash_iris_that_do_not_depend_on_other_results() -> None:
