@@ -94,14 +94,15 @@ def provenance_text(ntriples: str, per_node: int | None = None) -> str:
     more than `per_node` (default PER_NODE) values of prov:wasDerivedFrom: the rest go to
     stand-ins."""
     per_node = per_node or PER_NODE
-    types = list(_lines(ntriples, _TYPE))
     derived = list(_lines(ntriples, _DERIVED))
     crowded = {s for s, n in Counter(s for s, _ in derived).items() if n > per_node}
-    kept = [line for _, line in types] + [line for _, line in _lines(ntriples, _SUBCLASS)]
-    types_of: defaultdict[str, list[str]] = defaultdict(list)
-    for subject, line in types:
+    kept: list[str] = []
+    types_of: defaultdict[str, list[str]] = defaultdict(list)  # of crowded nodes: stand-ins'
+    for subject, line in _lines(ntriples, _TYPE):
+        kept.append(line)
         if subject in crowded:
             types_of[subject].append(line[len(subject) :])
+    kept += [line for _, line in _lines(ntriples, _SUBCLASS)]
     seen: Counter[str] = Counter()
     for subject, line in derived:
         group, index = divmod(seen[subject], per_node)
