@@ -14,9 +14,10 @@ import pytest
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, XSD
 
+from kg import oxgraph
 from kg import view as legacy
 from kg.ntriples import ntriples_lines
-from kg.oxgraph import OxGraph, node_links, value_text
+from kg.oxgraph import OxGraph, node_links, objects_of, texts_of, types_of, value_text
 from kg.views import LARGE, SUMMARY_LIMIT, ViewSpec, build_network, render_view, write_view
 from kg.views.browser import Chromium, find_chromium
 from kg.views.money import format_yuan
@@ -434,6 +435,48 @@ def test_a_flow_with_two_recipients_draws_two_joint_edges() -> None:
     nodes = by_name(embedded(render_view(joint_graph(), "t")))
     assert "received 120 m Yuan jointly with others" in nodes["Jinzhai County"]["title"]
     assert "received 4.418 bn Yuan; received 120 m Yuan jointly" in nodes["Huoshan County"]["title"]
+
+
+@pytest.mark.parametrize("scan_from", [0, 10**9], ids=["one-pass", "per-node"])
+def test_bulk_readers_answer_what_per_node_lookups_answer(
+    scan_from: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """objects_of, texts_of and types_of read a property (or rdf:type) in one pass over a big
+    graph; they must give each node what objects(), value_text() and the node's types give, in
+    the same order, several values and a first value of "" included."""
+    monkeypatch.setattr(oxgraph, "_SCAN_FROM", scan_from)
+    ex = Namespace("https://example.org/")
+    g = Graph()
+    nodes = [ex[f"n{i}"] for i in range(40)]
+    for i, node in enumerate(nodes):
+        for j in range(i % 4):  # 0 to 3 values: none, one, several
+            g.add((node, ex.p, Literal(f"v{(i * 7 + j * 13) % 23}")))
+            g.add((node, ex.link, ex[f"t{(i + j * 5) % 11}"]))
+        g.add((node, RDF.type, ex.Mention if i % 5 == 0 else ex.Place))
+        if i % 3 == 0:
+            g.add((node, RDF.type, ex.County))
+    g.add((nodes[1], ex.q, Literal("")))
+    g.add((nodes[1], ex.q, Literal("later")))
+    g.add((ex.other, ex.p, Literal("not asked")))
+    ox_graph = OxGraph.from_ntriples("".join(ntriples_lines(g)), [])
+    asked = [*nodes, ex.missing]
+    for graph in (g, ox_graph):
+        for prop in (ex.p, ex.link, ex.q):
+            found = objects_of(graph, asked, prop)
+            assert found == {
+                n: list(graph.objects(n, prop)) for n in asked if (n, prop, None) in graph
+            }
+            texts = texts_of(graph, asked, prop)
+            assert texts == {
+                n: value_text(graph, n, prop) for n in asked if value_text(graph, n, prop)
+            }
+        assert objects_of(graph, asked, ex.p)[nodes[3]] == list(graph.objects(nodes[3], ex.p))
+        typed = types_of(graph, [ex.Mention])
+        assert typed == {
+            n: set(graph.objects(n, RDF.type))
+            for n in nodes
+            if (n, RDF.type, ex.Mention) not in graph
+        }
 
 
 def test_readers_give_the_same_text_and_links_from_rdflib_and_pyoxigraph() -> None:

@@ -18,7 +18,7 @@ from rdflib import RDF, RDFS, BNode, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV
 from rdflib.term import Node
 
-from kg.oxgraph import AnyGraph, node_links, value_text
+from kg.oxgraph import AnyGraph, node_links, objects_of, texts_of, types_of, value_text
 from kg.vocab import KG, QB
 
 SCHEMA_NAMESPACES = ("https://schema.org/", "http://schema.org/")  # both spellings occur
@@ -164,9 +164,15 @@ def local_name(term: Node) -> str:
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or text
 
 
-def schema_value(graph: AnyGraph, subject: Node, local: str) -> Node | None:
-    values = (graph.value(subject, URIRef(ns + local)) for ns in SCHEMA_NAMESPACES)
-    return next((value for value in values if value is not None), None)
+def schema_values(graph: AnyGraph, subjects: Iterable[Node], local: str) -> dict[Node, Node]:
+    """Each subject's value of schema:`local`, under either spelling of schema.org's namespace
+    (the first spelling that has one wins), as graph.value gives it."""
+    subjects = list(subjects)
+    found: dict[Node, Node] = {}
+    for namespace in reversed(SCHEMA_NAMESPACES):
+        for subject, values in objects_of(graph, subjects, URIRef(namespace + local)).items():
+            found[subject] = values[0]
+    return found
 
 
 def _classify(classes: set[Node]) -> tuple[str, str] | None:
@@ -194,15 +200,15 @@ def _sort_key(item: Item) -> tuple:
 
 def read(graph: AnyGraph) -> ViewData:
     """Every drawable item and every link between two of them, in a stable order."""
-    types: dict[Node, set[Node]] = {}
-    for subject, cls in graph.subject_objects(RDF.type):
-        types.setdefault(subject, set()).add(cls)
-    found = {}
-    for node, classes in types.items():
+    kinds = {}
+    for node, classes in types_of(graph, _PROVENANCE).items():
         kind = _classify(classes)
         if kind is not None:
-            label = value_text(graph, node, RDFS.label)
-            found[node] = Item(node, kind[0], kind[1], label)
+            kinds[node] = kind
+    labels = texts_of(graph, kinds, RDFS.label)
+    found = {
+        node: Item(node, cls, family, labels.get(node, "")) for node, (cls, family) in kinds.items()
+    }
     ordered = sorted(found.values(), key=lambda i: (*_sort_key(i), i.label, i.cls, str(i.node)))
     items = {item.node: item for item in ordered}
     links = set()

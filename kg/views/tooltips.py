@@ -7,12 +7,14 @@ becomes markup, and the page shows the same text in its detail pane with textCon
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import RDFS, Literal, URIRef
 from rdflib.term import Node
 
+from kg.oxgraph import objects_of, texts_of
 from kg.views.money import Flow, describe_amount, format_yuan, read_flows, totals
 from kg.views.read import KG, Item, ViewData, local_name
 
@@ -41,24 +43,27 @@ class Figures:
 
     @classmethod
     def of(cls, data: ViewData) -> Figures:
-        facts = [n for n, i in data.items.items() if i.cls == "FundingFlow"]
-        flows = read_flows(data.graph, facts)
+        kinds: dict[str, list[Node]] = defaultdict(list)
+        for node, item in data.items.items():
+            kinds[item.cls].append(node)
+        flows = read_flows(data.graph, kinds["FundingFlow"])
         figures = cls(
             flows, totals(flows, lambda f: f.funder), totals(flows, lambda f: f.recipient)
         )
         for flow in flows.values():
             figures.flows_out.update(flow.funders)
             figures.flows_in.update(flow.recipients)
-        for node, item in data.items.items():
-            if item.cls == "CadreAssignment":
-                for place in data.graph.objects(node, KG.hostPlace):
-                    figures.hosts[place] += 1
-                for org in data.graph.objects(node, KG.sendingOrganization):
-                    figures.sends[org] += 1
-            elif item.cls == "Observation":
-                subject = data.value(node, KG.subject)
-                if subject is not None:
-                    figures.statistics[subject].append(observation_text(data, node))
+        cadres = kinds["CadreAssignment"]
+        for prop, counter in (
+            (KG.hostPlace, figures.hosts),
+            (KG.sendingOrganization, figures.sends),
+        ):
+            for values in objects_of(data.graph, cadres, prop).values():
+                counter.update(values)
+        subjects = objects_of(data.graph, kinds["Observation"], KG.subject)
+        texts = observation_texts(data, subjects)
+        for node, about in subjects.items():
+            figures.statistics[about[0]].append(texts[node])
         return figures
 
     def sole(self, sums: dict[object, tuple[Decimal, int]], node: Node) -> Decimal | None:
@@ -82,11 +87,22 @@ class Figures:
         return sum((p for p in parts if p is not None), Decimal(0))
 
 
+def observation_texts(data: ViewData, nodes: Iterable[Node]) -> dict[Node, str]:
+    """ "indicator (year): value unit" of each observation, read a property at a time."""
+    nodes = list(nodes)
+    indicators, years, values, units = (
+        texts_of(data.graph, nodes, prop) for prop in (KG.indicator, KG.year, KG.value, KG.unit)
+    )
+    texts = {}
+    for node in nodes:
+        year = years.get(node, "")
+        value = " ".join(x for x in (values.get(node, ""), units.get(node, "")) if x)
+        texts[node] = f"{indicators.get(node) or 'value'}{f' ({year})' if year else ''}: {value}"
+    return texts
+
+
 def observation_text(data: ViewData, node: Node) -> str:
-    indicator = data.text(node, KG.indicator) or "value"
-    year = data.text(node, KG.year)
-    value = " ".join(x for x in (data.text(node, KG.value), data.text(node, KG.unit)) if x)
-    return f"{indicator}{f' ({year})' if year else ''}: {value}"
+    return observation_texts(data, [node])[node]
 
 
 def fact_label(data: ViewData, item: Item, figures: Figures) -> str:
