@@ -21,6 +21,7 @@ from kg.oxgraph import OxGraph, node_links, objects_of, texts_of, types_of, valu
 from kg.views import LARGE, SUMMARY_LIMIT, ViewSpec, build_network, render_view, write_view
 from kg.views.browser import Chromium, find_chromium
 from kg.views.money import format_yuan
+from kg.views.read import read
 from kg.views.sample import funding_sample, synthetic_graph
 
 KG = Namespace("https://w3id.org/cn-poverty-kg/ns#")
@@ -477,6 +478,37 @@ def test_bulk_readers_answer_what_per_node_lookups_answer(
             for n in nodes
             if (n, RDF.type, ex.Mention) not in graph
         }
+
+
+def test_evidence_is_the_same_from_rdflib_and_pyoxigraph(seeds_build) -> None:
+    """pyoxigraph's evidence is one SPARQL query a node; rdflib's, lookups a mention. Every item
+    of the seeds' graph must get the same rows from both."""
+    result, _ = seeds_build
+    from_ox, from_rdflib = read(result.rdf), read(result.rdf.to_rdflib())
+    assert from_ox.items.keys() == from_rdflib.items.keys()
+    with_evidence = 0
+    for node in from_ox.items:
+        rows = from_ox.evidence(node)
+        assert rows == from_rdflib.evidence(node), node
+        with_evidence += bool(rows)
+    assert with_evidence > 100
+
+
+def test_evidence_of_a_mention_with_two_sentences_lists_both_in_pyoxigraph() -> None:
+    ex = Namespace("https://example.org/")
+    g = Graph()
+    g.add((ex.a, PROV.wasDerivedFrom, ex.m))
+    g.add((ex.m, KG.document, ex.d))
+    g.add((ex.d, KG.fileName, Literal("d.txt")))
+    for sentence, quote in ((ex.s1, "One <b>sentence</b>."), (ex.s2, "Another.")):
+        g.add((ex.m, KG.inSentence, sentence))
+        g.add((sentence, KG.quote, Literal(quote)))
+    data = read(OxGraph.from_ntriples("".join(ntriples_lines(g)), []))
+    assert [(e.file_name, e.sentence) for e in data.evidence(ex.a)] == [
+        ("d.txt", "Another."),
+        ("d.txt", "One <b>sentence</b>."),
+    ]
+    assert data.evidence(ex.m) == []
 
 
 def test_readers_give_the_same_text_and_links_from_rdflib_and_pyoxigraph() -> None:

@@ -18,7 +18,7 @@ from rdflib import RDF, RDFS, BNode, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV
 from rdflib.term import Node
 
-from kg.oxgraph import AnyGraph, node_links, objects_of, texts_of, types_of, value_text
+from kg.oxgraph import AnyGraph, OxGraph, node_links, objects_of, texts_of, types_of, value_text
 from kg.vocab import KG, QB
 
 SCHEMA_NAMESPACES = ("https://schema.org/", "http://schema.org/")  # both spellings occur
@@ -101,6 +101,21 @@ class Evidence:
     quote: str
 
 
+# Evidence's fields, for one node (pyoxigraph evaluates it in Rust; rdflib: ViewData.evidence)
+_EVIDENCE = f"""
+PREFIX kg: <{KG}>
+SELECT DISTINCT ?title ?file ?sentence ?quote ?node WHERE {{
+  ?node <{PROV.wasDerivedFrom}> ?mention .
+  OPTIONAL {{
+    ?mention kg:document ?document .
+    OPTIONAL {{ ?document <{DCTERMS.title}> ?title }}
+    OPTIONAL {{ ?document kg:fileName ?file }}
+  }}
+  OPTIONAL {{ ?mention kg:inSentence/kg:quote ?sentence }}
+  OPTIONAL {{ ?mention kg:quote ?quote }}
+}}"""
+
+
 @dataclass
 class ViewData:
     graph: AnyGraph
@@ -124,7 +139,16 @@ class ViewData:
         return "" if node is None else value_text(self.graph, node, prop)
 
     def evidence(self, node: Node) -> list[Evidence]:
-        """(document title, file name, sentence, quote) behind `node`, deduplicated, sorted."""
+        """(document title, file name, sentence, quote) behind `node`, deduplicated, sorted.
+        A mention with two documents, sentences or quotes (which SHACL rejects) gives a row
+        for each in pyoxigraph, and for the first it finds in rdflib."""
+        if isinstance(self.graph, OxGraph):
+            return sorted(
+                {
+                    Evidence(*(text or "" for text in row[:4]))
+                    for row in self.graph.select_texts(_EVIDENCE, node=node)
+                }
+            )
         rows = set()
         for mention in self.graph.objects(node, PROV.wasDerivedFrom):
             title, file_name = self._document_names(self.graph.value(mention, KG.document))
