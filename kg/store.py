@@ -17,7 +17,7 @@ import csv
 import io
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -124,6 +124,22 @@ def from_oxigraph(node: object) -> Term | None:
     raise InputError(f"unsupported RDF term in results: {node!r}")
 
 
+def remembered_terms() -> Callable[[object], Term | None]:
+    """from_oxigraph(), remembering each term it made: in one result, IRIs (classes, places,
+    documents) repeat on every row, and 65,000 rows of 14 columns made a million Terms."""
+    made: dict[object, Term] = {}
+
+    def convert(node: object) -> Term | None:
+        if node is None:
+            return None
+        found = made.get(node)
+        if found is None:
+            found = made[node] = from_oxigraph(node)  # type: ignore[assignment]
+        return found
+
+    return convert
+
+
 def rdf_format(path: Path) -> str:
     """'nt' for N-Triples files, else 'turtle' (N-Triples is a subset of Turtle)."""
     return "nt" if path.suffix.lower() == ".nt" else "turtle"
@@ -187,8 +203,9 @@ class OxigraphStore(Store):
                 "kg runs SELECT and ASK queries; use `kg serve` for CONSTRUCT/DESCRIBE"
             )
         variables = [v.value for v in result.variables]
+        convert = remembered_terms()
         try:
-            rows = [tuple(from_oxigraph(solution[v]) for v in variables) for solution in result]
+            rows = [tuple(map(convert, solution)) for solution in result]  # in projection order
         except (RuntimeError, OSError) as error:  # evaluation errors surface while iterating
             raise InputError(f"query failed: {error}") from error
         return Results(variables, rows)
