@@ -88,7 +88,7 @@ class Figures:
 
 
 def observation_texts(data: ViewData, nodes: Iterable[Node]) -> dict[Node, str]:
-    """ "indicator (year): value unit" of each observation, read a property at a time."""
+    """Each observation's text, "indicator (year): value unit", read a property at a time."""
     nodes = list(nodes)
     indicators, years, values, units = (
         texts_of(data.graph, nodes, prop) for prop in (KG.indicator, KG.year, KG.value, KG.unit)
