@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 Triple = tuple[Node, Node, Node]
 _REMEMBERED = 1 << 20  # IRIs kept converted (about 300 MB at most)
@@ -248,12 +247,12 @@ def types_of(graph: AnyGraph, skip: Iterable[URIRef]) -> dict[Node, set[Node]]:
     skipped_classes = set(skip)
     if not isinstance(graph, OxGraph):
         found: dict[Node, set[Node]] = {}
-        for node, cls in graph.subject_objects(RDF_TYPE):
+        for node, cls in graph.subject_objects(RDF.type):
             found.setdefault(node, set()).add(cls)
         return {node: classes for node, classes in found.items() if not classes & skipped_classes}
-    skipped = {q.subject for cls in skipped_classes for q in graph._quads((None, RDF_TYPE, cls))}
+    skipped = {q.subject for cls in skipped_classes for q in graph._quads((None, RDF.type, cls))}
     classes_of: dict[object, list[object]] = {}
-    for quad in graph._quads((None, RDF_TYPE, None)):
+    for quad in graph._quads((None, RDF.type, None)):
         if quad.subject not in skipped:
             classes_of.setdefault(quad.subject, []).append(quad.object)
     term = graph._term
@@ -278,11 +277,8 @@ def objects_of(graph: AnyGraph, nodes: Iterable[Node], predicate: URIRef) -> dic
             if values:
                 found[node] = values
         return found
-    wanted = {graph._ox(node): node for node in nodes}
-    for quad in graph._quads((None, predicate, None)):
-        node = wanted.get(quad.subject)
-        if node is not None:
-            found.setdefault(node, []).append(graph._term(quad.object))
+    for node, value in _scan(graph, nodes, predicate):
+        found.setdefault(node, []).append(graph._term(value))
     return found
 
 
@@ -293,10 +289,18 @@ def texts_of(graph: AnyGraph, nodes: Iterable[Node], predicate: URIRef) -> dict[
     if not isinstance(graph, OxGraph) or len(nodes) < _SCAN_FROM:
         found = {node: value_text(graph, node, predicate) for node in nodes}
     else:
-        wanted = {graph._ox(node): node for node in nodes}
         found = {}
-        for quad in graph._quads((None, predicate, None)):
-            node = wanted.get(quad.subject)
-            if node is not None and node not in found:
-                found[node] = quad.object.value
+        for node, value in _scan(graph, nodes, predicate):
+            if node not in found:
+                found[node] = value.value
     return {node: text for node, text in found.items() if text}
+
+
+def _scan(graph: OxGraph, nodes: list[Node], predicate: URIRef) -> Iterator[tuple[Node, Any]]:
+    """(node, pyoxigraph value) of `predicate`'s triples whose subject is one of `nodes`, in the
+    store's order."""
+    wanted = {graph._ox(node): node for node in nodes}
+    for quad in graph._quads((None, predicate, None)):
+        node = wanted.get(quad.subject)
+        if node is not None:
+            yield node, quad.object

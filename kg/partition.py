@@ -26,9 +26,10 @@ from rdflib.namespace import PROV
 from rdflib.term import Node
 from rdflib.util import from_n3
 
-from kg.graph import DEFAULT_BASE, KG
+from kg.graph import DEFAULT_BASE
 from kg.ntriples import nt_line, split_lines
 from kg.oxgraph import AnyGraph
+from kg.vocab import KG
 
 Triple = tuple[Node, Node, Node]
 

@@ -28,8 +28,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import cache
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.namespace import OWL, PROV
+
+from kg.vocab import SH
 
 SHAPE = URIRef("https://w3id.org/cn-poverty-kg/shapes#ProvenanceShape")
 # sha256 of the shape's canonical N-Triples: the argument above was made for this text. A change
@@ -38,15 +41,8 @@ SHAPE_DIGEST = "255c4580551de06e43b776a58bcc28148701ec2c248aacef14d44757915fb08f
 PER_NODE = 64
 STAND_IN = "kg-provenance-"  # "~kg-provenance-2" after an IRI, "-kg-provenance-2" after a label
 
-_SH = "http://www.w3.org/ns/shacl#"
-_CHANGE_THE_DATA = (
-    URIRef(_SH + "rule"),
-    URIRef(_SH + "entailment"),
-    URIRef("http://www.w3.org/2002/07/owl#imports"),
-)
-_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-_SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
-_DERIVED = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
+_CHANGE_THE_DATA = (SH.rule, SH.entailment, OWL.imports)
+_TYPE, _SUBCLASS, _DERIVED = RDF.type.n3(), RDFS.subClassOf.n3(), PROV.wasDerivedFrom.n3()
 
 
 @cache
