@@ -15,6 +15,10 @@ start with `#` and two or more spaces:
 `# parameters: none` when there are none. A parameter binds the query variable of the same name,
 which the query must project (SELECT lists it). Kinds: see KINDS. Values are bound as RDF terms
 (kg.store), never pasted into the query text, so quotes, braces or `#` in a value are plain data.
+One exception, for speed: an IRI, once it is checked to hold no space, quote, brace, angle
+bracket or backslash, opens the query's top-level group as `VALUES ?name { <iri> }`
+(with_values). Oxigraph plans a query before it sees bound values, so a bound IRI does not
+narrow the plan; one in VALUES does (places-within on a 10,000-document graph: 442 -> 18 ms).
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ KINDS = {
 
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*")
 _LOOKS_LIKE_IRI = re.compile(r"<.*>|[A-Za-z][A-Za-z0-9+.-]*://\S*|urn:\S+", re.DOTALL)
+_TOP_WHERE = re.compile(r"^WHERE \{[ \t]*$", re.MULTILINE)
 _PARAMETER = re.compile(r"(?P<name>[A-Za-z_]\w*)\s*\((?P<kind>[^),]+)(?P<optional>,\s*optional)?\)")
 
 
@@ -299,11 +304,35 @@ def bind_parameters(
     return {name: _term(known[name], value, store) for name, value in values.items()}
 
 
+def with_values(text: str, iris: Mapping[str, URIRef]) -> str | None:
+    """`text` with a row of VALUES binding `iris` at the start of its top-level group, or None
+    where that group cannot be found safely. It must open on a line of its own, `WHERE {`, the
+    only such line, with no `{` before it but in comments, in a text with no long
+    (triple-quoted) string; and each IRI must be one that _IRI accepts, so that it cannot end
+    its <...>."""
+    tops = list(_TOP_WHERE.finditer(text))
+    if len(tops) != 1 or '"""' in text or "'''" in text:
+        return None
+    before = text[: tops[0].start()].splitlines()
+    if any("{" in line for line in before if not line.lstrip().startswith("#")):
+        return None
+    if not all(_IRI.fullmatch(str(iri)) for iri in iris.values()):
+        return None
+    rows = "".join(f"\n  VALUES ?{name} {{ <{iri}> }}" for name, iri in iris.items())
+    at = tops[0].end()
+    return text[:at] + rows + text[at:]
+
+
 def run(store: Store, query: NamedQuery, values: Mapping[str, str] | None = None) -> Results:
-    """Run a named query on a store, binding its parameters."""
+    """Run a named query on a store, binding its parameters (IRIs by with_values where it can)."""
     bindings = bind_parameters(query, values or {}, store)
+    text = query.text
+    iris = {name: term for name, term in bindings.items() if isinstance(term, URIRef)}
+    spliced = with_values(text, iris) if iris else None
+    if spliced is not None:
+        text, bindings = spliced, {n: t for n, t in bindings.items() if n not in iris}
     try:
-        return store.select(query.text, bindings)
+        return store.select(text, bindings)
     except InputError as error:
         raise InputError(f"query {query.name!r}: {error}") from error
 

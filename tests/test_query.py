@@ -11,17 +11,19 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
 from kg.cli import main
 from kg.errors import InputError
 from kg.query import (
     AmbiguousLabelError,
+    bind_parameters,
     graph_files,
     load_query,
     parse_query,
     resolve_entity,
     run,
+    with_values,
 )
 from kg.store import ENGINES, Results, Term, open_store, render
 
@@ -173,6 +175,61 @@ def test_entity_agrees_row_for_row_on_every_kind_of_node(pattern: str, stores: d
     fast, slow = (run(stores[engine], query, {"entity": f"<{entity}>"}) for engine in ENGINES)
     assert fast.rows and all(row[0].value == entity for row in fast.rows)
     assert canonical(fast) == canonical(slow)
+
+
+# --- IRI parameters as VALUES -------------------------------------------------------------------
+
+IRI_KINDS = ("iri", "iri-or-label")
+IRI_QUERIES = [
+    path
+    for path in QUERY_FILES
+    if any(p.kind in IRI_KINDS for p in parse_query(path.stem, path.read_text()).parameters)
+]
+
+
+@pytest.mark.parametrize("path", IRI_QUERIES, ids=lambda p: p.stem)
+def test_an_iri_parameter_opens_the_top_level_group(path: Path) -> None:
+    text = path.read_text()
+    query = parse_query(path.stem, text)
+    iris = {p.name: ID["place/x"] for p in query.parameters if p.kind in IRI_KINDS}
+    spliced = with_values(text, iris)
+    assert spliced is not None  # every shipped query gets the fast plan
+    lines = spliced.splitlines()
+    at = lines.index("WHERE {")
+    assert lines[at + 1 : at + 1 + len(iris)] == [
+        f"  VALUES ?{name} {{ <{iri}> }}" for name, iri in iris.items()
+    ]
+    assert "\n".join(lines[: at + 1] + lines[at + 1 + len(iris) :]) == text.rstrip("\n")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("path", IRI_QUERIES, ids=lambda p: p.stem)
+def test_values_give_the_rows_a_bound_iri_gives(path: Path, engine: str, stores: dict) -> None:
+    store = stores[engine]
+    query = parse_query(path.stem, path.read_text())
+    bound = store.select(query.text, bind_parameters(query, query.example, store))
+    assert bound.rows
+    assert canonical(run(store, query, query.example)) == canonical(bound)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT ?x\nWHERE {\n  ?x ?p ?o { SELECT ?o\nWHERE {\n ?o ?q ?r } }\n}\n",  # two lines
+        "SELECT ?x {\n  { SELECT ?x\nWHERE {\n ?x ?p ?o } }\n}\n",  # a sub-select's WHERE
+        'SELECT ?x\nWHERE {\n  ?x ?p """\nWHERE {\n""" }\n',  # a long string
+        "SELECT ?x WHERE { ?x ?p ?o }\n",  # not on a line of its own
+    ],
+)
+def test_values_are_not_placed_where_the_top_level_group_is_unsure(text: str) -> None:
+    assert with_values(text, {"x": ID["place/x"]}) is None
+
+
+def test_values_are_not_placed_for_an_iri_that_could_end_its_brackets() -> None:
+    text = "# title: t { in a comment }\nSELECT ?x\nWHERE {\n  ?x ?p ?o\n}\n"
+    assert with_values(text, {"x": ID["place/x"]}) is not None
+    for odd in ("a> } UNION { ?s ?p ?o", "a b", 'a"b', "a\\u003e"):
+        assert with_values(text, {"x": URIRef(f"https://example.org/{odd}")}) is None
 
 
 # --- parameters ----------------------------------------------------------------------------------
