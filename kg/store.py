@@ -185,7 +185,7 @@ class OxigraphStore(Store):
             fmt = oxigraph_format(path)
             try:
                 # not bulk_load: into a memory store, load takes less time and memory, and the
-                # store it fills answers queries 20-30 % sooner (bench/bench_build.py)
+                # store it fills answered the queries measured 16-30 % sooner (10k documents)
                 self._store.load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
             except (SyntaxError, ValueError, OSError) as error:
                 raise InputError(f"{path}: not a readable Turtle file ({error})") from error
