@@ -202,10 +202,11 @@ def test_an_iri_parameter_opens_the_top_level_group(path: Path) -> None:
     assert "\n".join(lines[: at + 1] + lines[at + 1 + len(iris) :]) == text.rstrip("\n")
 
 
-@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("path", IRI_QUERIES, ids=lambda p: p.stem)
-def test_values_give_the_rows_a_bound_iri_gives(path: Path, engine: str, stores: dict) -> None:
-    store = stores[engine]
+def test_values_give_the_rows_a_bound_iri_gives(path: Path, stores: dict) -> None:
+    """On Oxigraph, the engine that gets VALUES (rdflib is given bound terms: with VALUES it
+    took 24 s for entity on the seeds); the engine tests compare it with rdflib's rows."""
+    store = stores["oxigraph"]
     query = parse_query(path.stem, path.read_text())
     bound = store.select(query.text, bind_parameters(query, query.example, store))
     assert bound.rows
