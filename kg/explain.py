@@ -72,6 +72,9 @@ _LITERALS = (  # schema:value before schema:currency: "1029000000 CNY"
   ?node ?p ?value . FILTER(isLiteral(?value))
 } ORDER BY ?node DESC(?p) ?value"""
 )
+# The OPTIONAL repeats the VALUES: Oxigraph evaluates an OPTIONAL block on its own, then joins
+# it, and without them the block was every sentence of the graph (1.3 s a call on a 10,000-
+# document graph; 70 ms with them, the same rows).
 _MENTIONS = (
     _PROLOGUE
     + """SELECT ?node ?file ?title ?start ?end ?quote ?sentence ?sentenceQuote
@@ -81,7 +84,9 @@ _MENTIONS = (
   ?mention kg:document ?document ; kg:start ?start ; kg:end ?end ; kg:quote ?quote .
   ?document kg:fileName ?file .
   OPTIONAL { ?document dcterms:title ?title }
-  OPTIONAL { ?mention kg:inSentence ?sentence .
+  OPTIONAL { VALUES ?node { NODES }
+             ?node prov:wasDerivedFrom ?mention .
+             ?mention kg:inSentence ?sentence .
              ?sentence kg:quote ?sentenceQuote ; kg:start ?sentenceStart ; kg:end ?sentenceEnd }
 } ORDER BY ?file ?start ?end"""
 )
@@ -157,7 +162,7 @@ class _Nodes:
         ordered = sorted(set(nodes))
         for first in range(0, len(ordered), 400):
             values = " ".join(URIRef(node).n3() for node in ordered[first : first + 400])
-            for row in store.select(_MENTIONS.replace("NODES", values, 1)).rows:
+            for row in store.select(_MENTIONS.replace("NODES", values)).rows:
                 self.mentions[str(row[0])].append(_evidence_of(row))
             for node, cls in store.select(_CLASS.replace("NODES", values, 1)).rows:
                 self.kind.setdefault(str(node), _ontology_labels().get(str(cls), ""))
