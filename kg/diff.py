@@ -18,8 +18,8 @@ from rdflib.namespace import DCTERMS, NamespaceManager
 from rdflib.term import Node
 
 from kg.export import load, nt_term
-from kg.graph import KG
 from kg.partition import Triple, base_of
+from kg.vocab import KG
 
 # What names a subject on screen, best first (a mention has only its quote).
 LABELS = (RDFS.label, SKOS.prefLabel, DCTERMS.title, KG.fileName, KG.quote)

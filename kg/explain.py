@@ -164,9 +164,9 @@ class _Nodes:
             values = " ".join(URIRef(node).n3() for node in ordered[first : first + 400])
             for row in store.select(_MENTIONS.replace("NODES", values)).rows:
                 self.mentions[str(row[0])].append(_evidence_of(row))
-            for node, cls in store.select(_CLASS.replace("NODES", values, 1)).rows:
+            for node, cls in store.select(_CLASS.replace("NODES", values)).rows:
                 self.kind.setdefault(str(node), _ontology_labels().get(str(cls), ""))
-            for node, value in store.select(_LITERALS.replace("NODES", values, 1)).rows:
+            for node, value in store.select(_LITERALS.replace("NODES", values)).rows:
                 self.literals[str(node)].append(str(value))
 
 

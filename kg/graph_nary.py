@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import PROV
 
-from kg.graph import KG, QB, SCHEMA, GraphBuilder
+from kg.graph import GraphBuilder
 from kg.model import (
     Award,
     CadreAssignment,
@@ -19,6 +19,7 @@ from kg.model import (
     Span,
 )
 from kg.resolve import Resolution
+from kg.vocab import KG, QB, SCHEMA
 
 
 def fact_iri(builder: GraphBuilder, kind: str, span: Span) -> URIRef:

@@ -20,8 +20,8 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg import resources
-from kg.graph import KG, ORG, QB, SCHEMA
 from kg.oxgraph import AnyGraph, to_ox
+from kg.vocab import KG, ORG, QB, SCHEMA
 
 PREFIXES: dict[str, str] = {
     "kg": str(KG),

@@ -25,12 +25,13 @@ from rdflib.term import Node
 
 from kg import __version__
 from kg.export import FORMATS
-from kg.graph import KG, new_graph
+from kg.graph import new_graph
 from kg.jsonld import PREFIXES
 from kg.output import write_bytes
 from kg.oxgraph import AnyGraph, OxGraph, to_rdflib
 from kg.partition import base_of
 from kg.sources import rights_notices
+from kg.vocab import KG
 
 VOID_FILE = "void.ttl"
 DCAT3 = Namespace(str(DCAT))  # dcat:version is DCAT 3, not in rdflib's DCAT 2 namespace

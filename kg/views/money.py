@@ -16,7 +16,8 @@ from decimal import Decimal, InvalidOperation
 from rdflib.term import Node
 
 from kg.oxgraph import AnyGraph, objects_of
-from kg.views.read import KG, schema_values
+from kg.views.read import schema_values
+from kg.vocab import KG
 
 UNSUMMABLE_KINDS = frozenset({"rate"})
 QUALIFIERS = {

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from rdflib.term import Node
 
 from kg.errors import InputError
-from kg.views.read import KG, ViewData, styles
+from kg.views.read import ViewData, styles
+from kg.vocab import KG
 
 SUMMARY_LIMIT = 1500  # more nodes than this and the default view is a summary
 TOP = 150  # entities a summary keeps: about what a reader can take in, and quick to lay out

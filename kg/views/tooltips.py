@@ -16,7 +16,8 @@ from rdflib.term import Node
 
 from kg.oxgraph import objects_of, texts_of
 from kg.views.money import Flow, describe_amount, format_yuan, read_flows, totals
-from kg.views.read import KG, Item, ViewData, local_name
+from kg.views.read import Item, ViewData, local_name
+from kg.vocab import KG
 
 MAX_QUOTES = 3
 LABEL_WIDTH = 48
