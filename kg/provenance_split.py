@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from functools import cache
 
 from rdflib import RDF, RDFS, BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import OWL, PROV
 
+from kg.ntriples import lines_with_predicate
 from kg.vocab import SH
 
 SHAPE = URIRef("https://w3id.org/cn-poverty-kg/shapes#ProvenanceShape")
@@ -76,11 +76,11 @@ def shape_digest(shape: Graph) -> str:
 
 
 def applies_to(ntriples: str) -> bool:
-    """No sign that the text is not as rdflib and pyoxigraph write N-Triples (`_lines` reads
-    that form: one triple a line, "\n" ends, one space between terms, no escapes in IRIs), and
-    no IRI a stand-in could take. Only the signs that are cheap to see are looked for: a raw
-    carriage return, a line that starts with a space. (A raw tab is no sign: rdflib leaves it
-    unescaped in a literal.)"""
+    """No sign that the text is not as rdflib and pyoxigraph write N-Triples
+    (`lines_with_predicate` reads that form: one triple a line, "\n" ends, one space between
+    terms, no escapes in IRIs), and no IRI a stand-in could take. Only the signs that are cheap
+    to see are looked for: a raw carriage return, a line that starts with a space. (A raw tab is
+    no sign: rdflib leaves it unescaped in a literal.)"""
     odd = ("\r", "\n ", STAND_IN)
     return not ntriples.startswith(" ") and not any(sign in ntriples for sign in odd)
 
@@ -90,15 +90,15 @@ def provenance_text(ntriples: str, per_node: int | None = None) -> str:
     more than `per_node` (default PER_NODE) values of prov:wasDerivedFrom: the rest go to
     stand-ins."""
     per_node = per_node or PER_NODE
-    derived = list(_lines(ntriples, _DERIVED))
+    derived = list(lines_with_predicate(ntriples, _DERIVED))
     crowded = {s for s, n in Counter(s for s, _ in derived).items() if n > per_node}
     kept: list[str] = []
     types_of: defaultdict[str, list[str]] = defaultdict(list)  # of crowded nodes: stand-ins'
-    for subject, line in _lines(ntriples, _TYPE):
+    for subject, line in lines_with_predicate(ntriples, _TYPE):
         kept.append(line)
         if subject in crowded:
             types_of[subject].append(line[len(subject) :])
-    kept += [line for _, line in _lines(ntriples, _SUBCLASS)]
+    kept += [line for _, line in lines_with_predicate(ntriples, _SUBCLASS)]
     seen: Counter[str] = Counter()
     for subject, line in derived:
         group, index = divmod(seen[subject], per_node)
@@ -117,22 +117,6 @@ def _stand_in(subject: str, group: int) -> str:
     if subject.startswith("<"):
         return f"{subject[:-1]}~{STAND_IN}{group}>"
     return f"{subject}-{STAND_IN}{group}"  # a blank node's label
-
-
-def _lines(ntriples: str, predicate: str) -> Iterator[tuple[str, str]]:
-    """(subject, line) of each triple with this predicate; found by str.find, which is much
-    faster than splitting a gigabyte of text into lines."""
-    needle = f" {predicate} "
-    at = ntriples.find(needle)
-    while at != -1:
-        start = ntriples.rfind("\n", 0, at) + 1
-        end = ntriples.find("\n", at)
-        end = len(ntriples) if end == -1 else end + 1
-        line = ntriples[start:end]
-        subject = line[: line.find(" ")]
-        if line.startswith(needle, len(subject)):  # the predicate, not a literal's text
-            yield subject, line if line.endswith("\n") else line + "\n"
-        at = ntriples.find(needle, end)
 
 
 def _describe(graph: Graph, node: URIRef | BNode, into: Graph) -> None:

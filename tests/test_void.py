@@ -7,11 +7,13 @@ import hashlib
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, VOID
 
 from kg import __version__
+from kg.bundle import validation_turtle
 from kg.graph import KG
 from kg.pipeline import BuildResult, build
 from kg.skolem import skolemized_triples
@@ -248,6 +250,34 @@ def test_shacl_report_gets_content_hash_iris_that_do_not_depend_on_other_results
     assert len(results) >= 2
     assert results <= _iris(three)  # a new result leaves the others' IRIs as they were
     assert len({r for r in _iris(three) if "/validation/result/" in r}) > len(results)
+
+
+def test_validation_ttl_states_each_triple_once() -> None:
+    """Equal copies of a report's blank nodes (a source shape and its sh:in list, copied per
+    result or per slice of the graph, kg.sliced_validation) become one node once skolemized;
+    its triples must not be written once per copy."""
+    data = Graph()
+    for name in ("a", "b"):
+        node = URIRef(f"{BASE}place/{name}")
+        data.add((node, RDF.type, KG.County))
+        data.add((node, RDF.type, KG.Ministry))  # a place that is an organization: sh:not sh:in
+        data.add((node, RDF.type, URIRef("https://schema.org/AdministrativeArea")))
+        data.add((node, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(name)))
+    report = validate(data).graph
+    copies: dict[BNode, BNode] = {}
+    twice = Graph(bind_namespaces="none")
+    for prefix, namespace in report.namespaces():
+        twice.bind(prefix, namespace)
+    for triple in report:
+        twice.add(triple)
+        twice.add(
+            tuple(copies.setdefault(t, BNode()) if isinstance(t, BNode) else t for t in triple)
+        )
+    assert len(twice) == 2 * len(report)
+    turtle = validation_turtle(twice, BASE)
+    triples = [str(triple) for triple in ox.parse(turtle, format=ox.RdfFormat.TURTLE)]
+    assert len(triples) == len(set(triples)) == len(set(skolemized_triples(report, BASE))) > 20
+    assert turtle == validation_turtle(report, BASE)
 
 
 def test_validation_ttl_has_no_blank_nodes(seeds_build: tuple[BuildResult, Path]) -> None:
