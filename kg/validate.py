@@ -17,6 +17,7 @@ from rdflib import Graph, URIRef
 from kg import resources
 from kg.oxgraph import AnyGraph, OxGraph, rdflib_graph
 from kg.provenance_split import applies_to, provenance_text, split_shapes
+from kg.sliced_validation import validate_in_slices
 from kg.vocab import SH
 
 ENGINES = ("pyshacl-turbo", "pyshacl")
@@ -78,14 +79,25 @@ def validate_ntriples(
                 rest, provenance = split
                 # the graph first: in a build, its reading then overlaps the store's loading
                 # as before, not the partition's peak of memory
-                report = _validate(Input(text, "nt", None, {}, prefixes), engine, rest)
+                report = _validate_text(text, prefixes, rest)
                 check = _validate(
                     Input(provenance_text(text), "nt", None, {}, {}), engine, provenance
                 )
                 if not any(True for _ in check.graph.subjects(SH.result)):
                     return report
-            return _validate(Input(text, "nt", None, {}, prefixes), engine)
+            return _validate_text(text, prefixes, shapes_graph())
     return _validate(rdflib_graph(text, namespaces), engine)
+
+
+def _validate_text(text: str, prefixes: dict[str, str], shapes: Graph) -> ValidationReport:
+    """turbo on the text in slices where that gives the same report (kg.sliced_validation),
+    else on the whole text."""
+    from pyshacl_turbo.rdf import Input
+
+    sliced = validate_in_slices(text, prefixes, shapes)
+    if sliced is not None:
+        return _report(*sliced)
+    return _validate(Input(text, "nt", None, {}, prefixes), "pyshacl-turbo", shapes)
 
 
 def _validate(source: object, engine: str | None, shapes: Graph | None = None) -> ValidationReport:
@@ -101,6 +113,10 @@ def _validate(source: object, engine: str | None, shapes: Graph | None = None) -
         allow_infos=True,
         advanced=True,
     )
+    return _report(conforms, report_graph, report_text)
+
+
+def _report(conforms: object, report_graph: Graph, report_text: object) -> ValidationReport:
     severities = list(report_graph.objects(None, SH.resultSeverity))
     return ValidationReport(
         conforms=bool(conforms),

@@ -105,7 +105,8 @@ def _whole(text: str, namespaces: list) -> ValidationReport:
 
 
 def _record_shapes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The number of shape triples each turbo run of validate_ntriples was given."""
+    """The number of shape triples each turbo run of validate_ntriples was given (a run in
+    slices counts once, and a run that falls back from slices to the whole text twice)."""
     sizes: list[int] = []
     real = kg.validate._validate
 
@@ -113,7 +114,14 @@ def _record_shapes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         sizes.append(len(shapes if shapes is not None else shapes_graph()))
         return real(source, engine, shapes)
 
+    real_sliced = kg.validate.validate_in_slices
+
+    def recording_sliced(text: str, prefixes: dict, shapes: Graph):
+        sizes.append(len(shapes))
+        return real_sliced(text, prefixes, shapes)
+
     monkeypatch.setattr(kg.validate, "_validate", recording)
+    monkeypatch.setattr(kg.validate, "validate_in_slices", recording_sliced)
     return sizes
 
 

@@ -1,0 +1,282 @@
+"""SHACL in slices (kg.sliced_validation): the report must be the one turbo gives for the whole
+graph, clean or broken, and slicing must stay off wherever its argument does not hold."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+
+import kg.sliced_validation as sliced
+import kg.validate
+from kg.bundle import validation_turtle
+from kg.pipeline import BuildResult
+from kg.validate import ValidationReport, shapes_graph, validate_ntriples
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+EX = Namespace("https://example.org/")
+KG = "https://w3id.org/cn-poverty-kg/ns#"
+BASE = "https://w3id.org/cn-poverty-kg/id/"
+TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
+needs_turbo = pytest.mark.skipif(
+    importlib.util.find_spec("pyshacl_turbo") is None, reason="no pyshacl-turbo"
+)
+
+
+def _whole(text: str, namespaces: list) -> ValidationReport:
+    """turbo with every shape on the whole text, in one run: what slicing must give."""
+    from pyshacl_turbo.rdf import Input
+
+    prefixes = {prefix: str(namespace) for prefix, namespace in namespaces}
+    return kg.validate._validate(Input(text, "nt", None, {}, prefixes), "pyshacl-turbo")
+
+
+def _same(one: ValidationReport, other: ValidationReport) -> None:
+    assert one.text == other.text
+    assert (one.conforms, one.violations, one.warnings) == (
+        other.conforms,
+        other.violations,
+        other.warnings,
+    )
+    # the graphs may hold different numbers of copies of a source shape's blank nodes (one per
+    # run with results of it); validation.ttl, where equal copies are one node, is the same
+    assert validation_turtle(one.graph, BASE) == validation_turtle(other.graph, BASE)
+
+
+def _count_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of focus nodes of each turbo run made in slices (-1: no focus nodes)."""
+    runs: list[int] = []
+    real = sliced._run
+
+    def counting(program: object, text: str, prefixes: dict, focus: list[str] | None):
+        runs.append(-1 if focus is None else len(focus))
+        return real(program, text, prefixes, focus)
+
+    monkeypatch.setattr(sliced, "_run", counting)
+    return runs
+
+
+def test_the_shipped_shapes_are_sliced_and_only_the_sparql_ones_kept_apart() -> None:
+    plan = sliced.plan(shapes_graph())
+    assert plan is not None and plan.local is not None and plan.apart is not None
+    apart = set(plan.apart.subjects(SH.sparql, None))
+    assert {str(shape).rsplit("#")[-1] for shape in apart} == {
+        "CompleteBreakdownSumShape",
+        "PartsWithinTotalShape",
+    }
+    assert not set(plan.local.subjects(SH.sparql, None))
+    assert plan.predicates == {
+        f"<{KG}breakdownComplete>",
+        f"<{KG}amount>",
+        "<https://schema.org/value>",
+        f"<{KG}partOf>",
+    }
+
+
+def _shapes(*triples: tuple) -> Graph:
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
+def _property(graph: Graph, shape: URIRef, **constraints: object) -> BNode:
+    node = BNode()
+    graph.add((shape, SH.property, node))
+    for name, value in constraints.items():
+        graph.add((node, SH[name], value))
+    return node
+
+
+def test_shapes_that_read_beyond_their_focus_node_go_apart_with_their_predicates() -> None:
+    shapes = _shapes((EX.Local, SH.targetClass, EX.Thing), (EX.Inverse, SH.targetClass, EX.Thing))
+    _property(shapes, EX.Local, path=EX.p, minCount=Literal(1), **{"class": EX.Other})
+    inverse = BNode()
+    shapes.add((inverse, SH.inversePath, EX.q))
+    _property(shapes, EX.Inverse, path=inverse, maxCount=Literal(1))
+    plan = sliced.plan(shapes)
+    assert plan is not None and plan.local is not None and plan.apart is not None
+    assert (EX.Local, None, None) in plan.local and (EX.Local, None, None) not in plan.apart
+    assert (EX.Inverse, None, None) in plan.apart and (EX.Inverse, None, None) not in plan.local
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    subclass = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
+    assert plan.predicates == {f"<{EX.q}>", rdf_type, subclass}
+
+
+def test_a_value_checked_by_its_own_properties_is_not_local() -> None:
+    shapes = _shapes((EX.S, SH.targetClass, EX.Thing))
+    nested = BNode()
+    _property(shapes, EX.S, path=EX.p, node=nested)
+    _property(shapes, nested, path=EX.q, minCount=Literal(1))  # reads the value's triples
+    plan = sliced.plan(shapes)
+    assert plan is not None and plan.local is None and plan.apart is not None
+    assert plan.predicates >= {f"<{EX.p}>", f"<{EX.q}>"}
+
+
+@pytest.mark.parametrize(
+    "why",
+    ["closed", "variable predicate", "named graph", "negated path", "referred to", "rule"],
+)
+def test_slicing_is_off_where_what_a_shape_reads_is_not_known(why: str) -> None:
+    shapes = _shapes((EX.S, SH.targetObjectsOf, EX.p))
+    if why == "closed":
+        shapes.add((EX.S, SH.closed, Literal(True)))
+    elif why == "referred to":
+        shapes.add((EX.Other, SH.targetClass, EX.Thing))
+        shapes.add((EX.Other, SH.node, EX.S))
+    elif why == "rule":
+        shapes.add((EX.S, SH.rule, BNode()))
+    else:
+        where = {
+            "variable predicate": "$this ?p ?o",
+            "named graph": "GRAPH ?g { $this <https://example.org/p> ?o }",
+            "negated path": "$this !<https://example.org/p> ?o",
+        }[why]
+        constraint = BNode()
+        shapes.add((EX.S, SH.sparql, constraint))
+        shapes.add((constraint, SH.select, Literal(f"SELECT $this WHERE {{ {where} }}")))
+    assert sliced.plan(shapes) is None
+
+
+def test_a_sparql_shape_reads_the_predicates_of_its_patterns_paths_and_filters() -> None:
+    shapes = _shapes((EX.S, SH.targetSubjectsOf, EX.t))
+    constraint = BNode()
+    shapes.add((EX.S, SH.sparql, constraint))
+    query = (
+        "SELECT $this WHERE { $this ex:a/^ex:b ?x . ?x (ex:c|ex:d)* ?y . "
+        "FILTER NOT EXISTS { ?y ex:e ?z } }"
+    )
+    shapes.add((constraint, SH.select, Literal(query)))
+    prefixes, declaration = BNode(), BNode()
+    shapes.add((constraint, SH.prefixes, prefixes))
+    shapes.add((prefixes, SH.declare, declaration))
+    shapes.add((declaration, SH.prefix, Literal("ex")))
+    shapes.add((declaration, SH.namespace, Literal(str(EX))))
+    plan = sliced.plan(shapes)
+    assert plan is not None and plan.local is None
+    assert plan.predicates == {f"<{EX[name]}>" for name in "tabcde"}
+
+
+@needs_turbo
+def test_turbo_checks_a_focus_node_only_against_the_shapes_that_target_it() -> None:
+    """The slices rely on it: a node given as a focus node but targeted by no shape gets no
+    result, and a targeted node not given gets none either."""
+    shapes = _shapes((EX.S, SH.targetClass, EX.Thing))
+    _property(shapes, EX.S, path=EX.label, minCount=Literal(1))
+    text = (
+        f'<{EX.a}> {TYPE} <{EX.Thing}> .\n<{EX.b}> {TYPE} <{EX.Thing}> .\n<{EX.c}> <{EX.p}> "1" .\n'
+    )
+    program = sliced._compiled(shapes)
+    conforms, _, report = sliced._run(program, text, {}, [str(EX.a), str(EX.c)])
+    assert not conforms
+    assert report.count("Constraint Violation in ") == 1 and f"<{EX.a}>" in report
+    assert f"<{EX.b}>" not in report and f"<{EX.c}>" not in report
+
+
+def _broken(text: str, seed: int) -> str:
+    """The seeds' graph with a few hundred triples dropped and wrong ones added: violations and
+    warnings of most kinds, many of them about values whose types sit in other slices."""
+    lines = text.splitlines(keepends=True)
+    rng = random.Random(seed)
+    kept = [line for line in lines if rng.random() > 0.03]
+    subjects = sorted({line.split(" ")[0] for line in lines})
+    place = next(s for s in subjects if "/id/place/" in s)
+    flow = next(s for s in subjects if "/id/flow/" in s)
+    mention = next(s for s in subjects if "/mention/" in s)
+    kept += [
+        f'{place} {LABEL} "a second label" .\n',
+        f"{flow} <{KG}funder> {mention} .\n",  # a mention is neither organization nor place
+        f"{flow} <{KG}partOf> {flow} .\n",
+        f"{place} {TYPE} <http://www.w3.org/ns/org#Organization> .\n",
+        f'{rng.choice(subjects)} <{KG}start> "-1"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
+    ]
+    return "".join(sorted(set(kept)))
+
+
+@needs_turbo
+@pytest.mark.parametrize("seed", [None, 1, 2, 3])
+def test_slices_give_the_whole_graphs_report(
+    seeds_build: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch, seed: int | None
+) -> None:
+    result, _ = seeds_build
+    text, namespaces = result.rdf.ntriples(), list(result.rdf.namespaces())
+    if seed is not None:
+        text = _broken(text, seed)
+    monkeypatch.setattr(sliced, "SLICE_CHARS", 3_000)  # hundreds of slices
+    runs = _count_runs(monkeypatch)
+    report = validate_ntriples(text, namespaces)
+    whole = _whole(text, namespaces)
+    _same(report, whole)
+    assert sliced.validate_in_slices(text, {}, shapes_graph()) is not None  # no fallback
+    assert len(runs) > 100 and -1 in runs  # sliced, and the SPARQL shapes apart
+    assert whole.warnings > 0
+    if seed is not None:
+        assert whole.violations > 5
+
+
+@needs_turbo
+def test_a_text_not_sorted_by_subject_is_validated_whole(
+    seeds_build: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result, _ = seeds_build
+    lines = result.rdf.ntriples().splitlines(keepends=True)
+    random.Random(7).shuffle(lines)
+    text = "".join(lines)
+    monkeypatch.setattr(sliced, "SLICE_CHARS", 3_000)
+    assert sliced.validate_in_slices(text, {}, shapes_graph()) is None
+    _same(validate_ntriples(text, []), _whole(text, []))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"_:b1 {TYPE} <{EX.Thing}> .\n",
+        f"<{EX.a}> {TYPE} <{EX.Thing}> .\r\n",
+        f"<{EX.a}> {TYPE} <{EX.Thing}> .\n <{EX.b}> {TYPE} <{EX.Thing}> .\n",
+        f"<{EX.a}\\u0041> {TYPE} <{EX.Thing}> .\n",
+        f"<{EX.b}> {TYPE} <{EX.Thing}> .\n<{EX.a}> {TYPE} <{EX.Thing}> .\n",
+    ],
+    ids=["blank node", "carriage return", "leading space", "escaped IRI", "unsorted"],
+)
+def test_text_of_another_form_is_not_sliced(text: str) -> None:
+    shapes = _shapes((EX.S, SH.targetClass, EX.Thing))
+    _property(shapes, EX.S, path=EX.label, minCount=Literal(1))
+    assert sliced.validate_in_slices(text, {}, shapes) is None
+
+
+@needs_turbo
+def test_a_merged_report_lists_every_slices_results_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    shapes = _shapes((EX.S, SH.targetClass, EX.Thing))
+    _property(shapes, EX.S, path=EX.label, minCount=Literal(1))
+    members = Collection(shapes, BNode(), [EX.Other])
+    _property(shapes, EX.S, path=EX.kind, **{"in": members.uri})  # a list in the source shape
+    monkeypatch.setattr(sliced, "SLICE_CHARS", 500)
+    text = "".join(
+        f"<{EX[f'n{i:03}']}> {TYPE} <{EX.Thing}> .\n<{EX[f'n{i:03}']}> <{EX.kind}> <{EX.Thing}> .\n"
+        for i in range(200)
+    )
+    whole = _whole_with(shapes, text)
+    got = sliced.validate_in_slices(text, {}, shapes)
+    assert got is not None
+    assert got[2] == whole[2] and got[2].count("Constraint Violation in ") == 400
+    assert validation_turtle(got[1], BASE) == validation_turtle(whole[1], BASE)
+
+
+def _whole_with(shapes: Graph, text: str) -> tuple[bool, Graph, str]:
+    from pyshacl_turbo import validate
+    from pyshacl_turbo.rdf import Input
+
+    conforms, graph, report = validate(
+        Input(text, "nt", None, {}, {}),
+        shacl_graph=shapes,
+        inference="none",
+        allow_warnings=True,
+        allow_infos=True,
+        advanced=True,
+    )
+    return bool(conforms), graph, str(report)
