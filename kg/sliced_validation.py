@@ -29,8 +29,9 @@ Why the report is the same (`plan` checks each condition on the shapes, `_slicea
 - The report graph can hold more copies of a source shape's blank nodes than the whole graph's
   (each run copies the shapes its results cite); validation.ttl, where equal copies are one
   node (kg.skolem), is byte for byte the same.
-- Text: blank nodes would be told apart per slice, an escape in an IRI would not match a focus
-  node given as an IRI, and a text not sorted by subject would split a subject's triples.
+- Text: blank nodes would be told apart per slice, an escape in an IRI or a scheme that is also
+  a prefix ("https:" where "https" is bound) would not match a focus node given as an IRI, and
+  a text where a subject's triples are not all together would split them.
   Slicing is off for any of these.
 """
 
@@ -40,6 +41,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -140,11 +142,15 @@ def validate_in_slices(text: str, prefixes: dict[str, str], shapes: Graph) -> Ru
     runs: list[Run] = []
     if how.local is not None:
         program = _compiled(how.local)
+        # turbo reads a focus node "p:x" as a prefixed name where p is a prefix it knows
+        prefixed = set(prefixes) | {prefix for prefix, _ in how.local.namespaces()}
         types = _types_by_subject(text)
         subclass = "".join(line for _, line in lines_with_predicate(text, _SUBCLASS))
         for chunk, subjects in _slices(text):
             if subjects is None:
-                return None  # not sorted by subject, or a line of another form
+                return None  # a subject's triples apart, or a line of another form
+            if not prefixed.isdisjoint({subject[1 : subject.find(":")] for subject in subjects}):
+                return None
             pointed = set(_IRI_OBJECT.findall(chunk)).difference(subjects)
             closure = "".join(types.get(node, "") for node in sorted(pointed))
             focus = [subject[1:-1] for subject in subjects]
@@ -165,9 +171,10 @@ def _sliceable(text: str) -> bool:
 
 
 def _slices(text: str) -> Iterator[tuple[str, list[str] | None]]:
-    """(chunk, its subjects in order) for runs of about SLICE_CHARS; subjects None where the
-    chunk's lines are not each a triple of an IRI subject, sorted by subject."""
-    start, last = 0, ""
+    """(chunk, its subjects) for runs of about SLICE_CHARS; subjects None where the chunk's
+    lines are not each a triple of an IRI subject, or a subject's triples are not all together
+    (a build's text is sorted; pyoxigraph's dump of a store keeps them together unsorted)."""
+    start, seen = 0, set()
     while start < len(text):
         end = text.find("\n", start + SLICE_CHARS)
         end = len(text) if end == -1 else end + 1
@@ -180,14 +187,15 @@ def _slices(text: str) -> Iterator[tuple[str, list[str] | None]]:
         chunk = text[start:end]
         lines = _SUBJECT.findall(chunk)
         subjects = list(dict.fromkeys(lines))
-        ordered = (
+        runs = sum(1 for one, other in pairwise(lines) if one != other)
+        together = (
             len(lines) == chunk.count("\n") + (0 if chunk.endswith("\n") else 1)
+            and runs + 1 == len(subjects)
+            and seen.isdisjoint(subjects)
             and not any("\\" in subject for subject in subjects)
-            and subjects == sorted(subjects)
-            and (not subjects or subjects[0] > last)
         )
-        yield chunk, subjects if ordered else None
-        last = subjects[-1] if subjects else last
+        yield chunk, subjects if together else None
+        seen.update(subjects)
         start = end
 
 
