@@ -1,0 +1,84 @@
+"""One call run beside the main thread, in a forked child process where there is one.
+
+Why a process: SHACL in slices (kg.sliced_validation) spends part of its time in Python, and in
+a thread that part took turns with the main thread's dumps for the one interpreter lock (10,000
+documents: the dumps took 114 s beside it instead of 78). A forked child inherits the caller's
+memory, so the gigabyte of N-Triples it reads is neither copied nor pickled: its pages stay
+shared until written. Where there is no fork (Windows; macOS starts processes by spawning), the
+call runs in a thread, as before. The result comes back pickled through a pipe.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import traceback
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from multiprocessing.connection import Connection
+from typing import Generic, TypeVar
+
+from kg.parallel import quiet_worker
+
+T = TypeVar("T")
+
+
+class Background(Generic[T]):
+    """`call()` started now; `result()` waits for its value or raises its exception, and
+    `stop()` ends it where it is not wanted any more (an interrupted or failed build)."""
+
+    def __init__(self, call: Callable[[], T]) -> None:
+        self._thread: ThreadPoolExecutor | None = None
+        self._future: Future[T] | None = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self._thread = ThreadPoolExecutor(max_workers=1)
+            self._future = self._thread.submit(call)
+            return
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run, args=(call, send), daemon=True)
+        self._process.start()
+        send.close()  # the child's end: the parent then sees EOF if the child dies
+
+    def result(self) -> T:
+        if self._future is not None:
+            return self._future.result()
+        try:
+            succeeded, value = self._receive.recv()
+        except EOFError:
+            self._process.join()
+            code = self._process.exitcode
+            message = f"the background process ended without a result (exit code {code})"
+            raise RuntimeError(message) from None
+        finally:
+            self._receive.close()
+        self._process.join()
+        if not succeeded:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._thread.shutdown(wait=True)  # a thread cannot be stopped: wait for it
+            return
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receive.close()
+
+
+def _run(call: Callable[[], object], send: Connection) -> None:
+    quiet_worker()
+    gc.freeze()  # what the parent made is not the child's to walk (nor to copy by walking it)
+    try:
+        outcome: tuple[bool, object] = (True, call())
+    except BaseException as error:  # every failure goes back to the parent
+        outcome = (False, error)
+    try:
+        send.send(outcome)
+    except Exception as error:  # a value or exception that cannot be pickled
+        succeeded, value = outcome
+        told = "" if succeeded else "".join(traceback.format_exception(value))  # type: ignore
+        send.send((False, RuntimeError(f"{told}the result could not be sent back: {error!r}")))
+    finally:
+        send.close()
