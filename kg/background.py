@@ -30,15 +30,20 @@ class Background(Generic[T]):
     def __init__(self, call: Callable[[], T]) -> None:
         self._thread: ThreadPoolExecutor | None = None
         self._future: Future[T] | None = None
-        if "fork" not in multiprocessing.get_all_start_methods():
-            self._thread = ThreadPoolExecutor(max_workers=1)
-            self._future = self._thread.submit(call)
-            return
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run, args=(call, send), daemon=True)
-        self._process.start()
-        send.close()  # the child's end: the parent then sees EOF if the child dies
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self._receive, send = context.Pipe(duplex=False)
+            self._process = context.Process(target=_run, args=(call, send), daemon=True)
+            try:
+                self._process.start()
+            except OSError:  # no memory to fork a big process (strict overcommit): a thread
+                self._receive.close()
+                send.close()
+            else:
+                send.close()  # the child's end: the parent then sees EOF if the child dies
+                return
+        self._thread = ThreadPoolExecutor(max_workers=1)
+        self._future = self._thread.submit(call)
 
     def result(self) -> T:
         if self._future is not None:

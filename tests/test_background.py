@@ -59,3 +59,16 @@ def test_stop_ends_a_child_that_is_still_working() -> None:
     job.stop()
     assert time.perf_counter() - started < 10
     assert not job._process.is_alive()
+
+
+@needs_fork
+def test_where_a_process_cannot_be_started_the_call_runs_in_a_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def cannot_fork(self: object) -> None:
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(multiprocessing.get_context("fork").Process, "start", cannot_fork)
+    job = Background(os.getpid)
+    assert job.result() == os.getpid()
+    job.stop()
