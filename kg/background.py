@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import signal
 import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -21,6 +22,7 @@ from typing import Generic, TypeVar
 from kg.parallel import quiet_worker
 
 T = TypeVar("T")
+_STOPPING = {signal.SIGINT, signal.SIGTERM}
 
 
 class Background(Generic[T]):
@@ -34,6 +36,9 @@ class Background(Generic[T]):
             context = multiprocessing.get_context("fork")
             self._receive, send = context.Pipe(duplex=False)
             self._process = context.Process(target=_run, args=(call, send), daemon=True)
+            # held back across the fork: the child would otherwise run the parent's handlers
+            # (a build's SIGTERM handler raises) if stop() came before quiet_worker reset them
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
             try:
                 self._process.start()
             except OSError:  # no memory to fork a big process (strict overcommit): a thread
@@ -42,6 +47,8 @@ class Background(Generic[T]):
             else:
                 send.close()  # the child's end: the parent then sees EOF if the child dies
                 return
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
         self._thread = ThreadPoolExecutor(max_workers=1)
         self._future = self._thread.submit(call)
 
@@ -74,6 +81,7 @@ class Background(Generic[T]):
 
 def _run(call: Callable[[], object], send: Connection) -> None:
     quiet_worker()
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)  # a pending SIGTERM ends it now
     gc.freeze()  # what the parent made is not the child's to walk (nor to copy by walking it)
     try:
         outcome: tuple[bool, object] = (True, call())

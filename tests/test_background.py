@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
+import sys
+import textwrap
 import time
 
 import pytest
@@ -72,3 +75,29 @@ def test_where_a_process_cannot_be_started_the_call_runs_in_a_thread(
     job = Background(os.getpid)
     assert job.result() == os.getpid()
     job.stop()
+
+
+@needs_fork
+def test_a_child_stopped_at_once_never_runs_the_parents_signal_handler() -> None:
+    """A build's SIGTERM handler raises; a child stopped before it could reset the handlers
+    raised it too, and went on running the parent's code (or hung). 200 tries in a process."""
+    script = textwrap.dedent(
+        """
+        import os, signal, time
+        from kg.background import Background
+
+        def handler(signum, frame):
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, handler)
+        parent = os.getpid()
+        for _ in range(200):
+            Background(lambda: time.sleep(30)).stop()
+        print("parent" if os.getpid() == parent else "escaped child", flush=True)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert (done.returncode, done.stdout) == (0, "parent\n"), done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
