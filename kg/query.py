@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier
 
@@ -194,6 +195,21 @@ def load_graph(path: Path) -> OxGraph:
         return OxGraph.from_file(path, oxigraph_format(path))
     except (SyntaxError, ValueError, OSError) as error:
         raise InputError(f"{path}: not a readable Turtle file ({error})") from error
+
+
+def read_ntriples(path: Path) -> tuple[str, list[tuple[str, URIRef]]]:
+    """A Turtle (or .nt) file's triples as N-Triples in the file's order, and its prefixes, for
+    `kg validate`: no store is filled (10k documents: 3 GB less), and a file written subject by
+    subject, as kg writes them, is validated in slices (kg.sliced_validation)."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such graph file; run `kg build` first or pass --graph FILE")
+    try:
+        parser = ox.parse(path=path, format=oxigraph_format(path))
+        text = ox.serialize(parser, format=ox.RdfFormat.N_TRIPLES) or b""
+    except (SyntaxError, ValueError, OSError) as error:
+        raise InputError(f"{path}: not a readable Turtle file ({error})") from error
+    namespaces = sorted((prefix, URIRef(iri)) for prefix, iri in parser.prefixes.items())
+    return text.decode("utf-8"), namespaces
 
 
 def graph_files(query: NamedQuery, given: Iterable[Path]) -> list[Path]:

@@ -1,11 +1,13 @@
-"""SHACL on slices of a sorted N-Triples text: the report the whole graph gets, sooner and in a
-fraction of the memory.
+"""SHACL on slices of an N-Triples text that keeps each subject's triples together (a build's
+sorted text, a Turtle file's triples in order): the report the whole graph gets, sooner and in
+a fraction of the memory.
 
 Why: pyshacl-turbo holds about five times the text it reads, and it checks a small graph faster
-per triple than a big one (on 1,000 generated documents: 8.4 s for the whole graph, 5.3 s in
-slices of about 3,000 triples). A slice is a run of subjects with all their triples; turbo
-validates it with those subjects as its only focus nodes (pySHACL's `focus_nodes` option: a
-shape still checks only the nodes it targets; tests/test_sliced_validation.py holds turbo to it).
+per triple than a big one (10,000 generated documents, 5.5 M triples: 136 s and a 6.7 GB peak
+for the whole graph, 94 s and 3.9 GB in slices of about 3,000 triples, the text included). A
+slice is a run of subjects with all their triples; turbo validates it with those subjects as
+its only focus nodes (pySHACL's `focus_nodes` option: a shape still checks only the nodes it
+targets; tests/test_sliced_validation.py holds turbo to it).
 
 Why the report is the same (`plan` checks each condition on the shapes, `_sliceable` and
 `_slices` on the text; where one fails, nothing is sliced):

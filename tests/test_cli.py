@@ -196,6 +196,16 @@ def test_validate_exits_0_when_conforming_and_1_on_violations(
     assert "Conforms: False" in result.output
 
 
+def test_validate_prints_the_report_the_build_wrote(runner: CliRunner, seeds_build) -> None:
+    """kg validate reads the Turtle file's triples in its order (no store) and slices them; the
+    report is the build's, which validated the sorted N-Triples."""
+    out = seeds_build[1]
+    for name in ("graph.ttl", "graph.nt"):
+        result = runner.invoke(main, ["validate", str(out / name)])
+        assert result.exit_code == 0
+        assert result.output == (out / "validation.txt").read_text().rstrip() + "\n"
+
+
 def test_every_command_has_help_and_is_in_the_readme(runner: CliRunner) -> None:
     readme = (ROOT / "README.md").read_text()
     for name, command in main.commands.items():

@@ -256,7 +256,8 @@ def test_text_of_another_form_is_not_sliced(text: str) -> None:
 def test_a_store_dump_with_each_subjects_triples_together_is_sliced(
     seeds_build: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """kg validate graph.ttl validates pyoxigraph's dump: grouped by subject, not sorted."""
+    """validate() of a graph held in pyoxigraph validates the store's dump: each subject's
+    triples together, not sorted."""
     from kg.query import load_graph
 
     _, out = seeds_build

@@ -15,10 +15,10 @@ from kg.cli.common import EXIT_VIOLATIONS, reports_errors
 @reports_errors
 def validate_command(graph_path: Path) -> None:
     """Check the Turtle file GRAPH_PATH against shapes/; exit 1 on violations."""
-    from kg.query import load_graph
-    from kg.validate import validate
+    from kg.query import read_ntriples
+    from kg.validate import validate_ntriples
 
-    report = validate(load_graph(graph_path))
+    report = validate_ntriples(*read_ntriples(graph_path))
     click.echo(report.text.rstrip())
     if not report.conforms:
         sys.exit(EXIT_VIOLATIONS)
