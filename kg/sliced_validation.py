@@ -34,7 +34,10 @@ Why the report is the same (`plan` checks each condition on the shapes, `_slicea
 - Text: blank nodes would be told apart per slice, an escape in an IRI or a scheme that is also
   a prefix ("https:" where "https" is bound) would not match a focus node given as an IRI, and
   a text where a subject's triples are not all together would split them.
-  Slicing is off for any of these.
+  Slicing is off for any of these, and for a line that does not start with an IRI subject or
+  end in one space and a dot. Between those, the text must be as rdflib's and pyoxigraph's
+  writers write N-Triples, one space between terms (kg.validate.validate_ntriples asks it):
+  two spaces before a predicate would hide its triple from a projection.
 """
 
 from __future__ import annotations
@@ -42,7 +45,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from itertools import pairwise
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
@@ -64,6 +66,7 @@ Run = tuple[bool, Graph, str]  # conforms, report graph, report text: what turbo
 _TYPE, _SUBCLASS = RDF.type.n3(), RDFS.subClassOf.n3()
 _SUBJECT = re.compile(r"^(<[^>]*>) ", re.M)
 _IRI_OBJECT = re.compile(r" (<[^>]*>) \.$", re.M)
+_LINE_END = re.compile(r"[^ \t] \.$", re.M)  # one space before the final dot, nothing after
 _HEADER = re.compile(r"Validation Report\nConforms: (True|False)\n(?:Results \((\d+)\):\n)?")
 # a result's description begins so ("Constraint Violation" for sh:Violation); _merge checks
 # the count, so a literal that happens to hold these words cannot split one unnoticed
@@ -95,19 +98,23 @@ class Plan:
     predicates: frozenset[str]  # N-Triples form
 
 
-@cache
 def plan(shapes: Graph) -> Plan | None:
-    """How `shapes` can be validated in slices, or None where the argument above does not hold."""
-    if (None, SH.rule, None) in shapes or (None, SH.entailment, None) in shapes:
-        return None  # rules add to the data: a slice would not see what they add
+    """How `shapes` can be validated in slices, or None where the argument above does not hold.
+    (Not cached: rdflib compares graphs by identifier, and a graph can change.)"""
+    if any((None, p, None) in shapes for p in (SH.rule, SH.entailment, SH.target)):
+        return None  # rules add to the data; SPARQL-based targets are not analysed
     targeted = {s for p in _TARGETS for s in shapes.subjects(p, None)}
     if any(isinstance(shape, BNode) for shape in targeted):
         return None
     implicit = set(shapes.subjects(RDF.type, RDFS.Class)) | set(
         shapes.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class"))
     )
-    if implicit & (set(shapes.subjects(RDF.type, SH.NodeShape)) | targeted):
-        return None  # implicit class targets: not handled
+    shapes_of_sh = {s for s, p, _ in shapes if str(p).startswith(str(SH))}
+    typed = {
+        s for kind in (SH.NodeShape, SH.PropertyShape) for s in shapes.subjects(RDF.type, kind)
+    }
+    if implicit & (shapes_of_sh | typed):
+        return None  # a class that is also a shape targets its instances: not analysed
     local, apart, predicates = [], [], set()
     for shape in sorted(targeted):
         if any(True for _ in shapes.subject_predicates(shape)):
@@ -181,7 +188,7 @@ def _slices(text: str) -> Iterator[tuple[str, list[str] | None]]:
         end = text.find("\n", start + SLICE_CHARS)
         end = len(text) if end == -1 else end + 1
         if end < len(text):  # keep the last subject's triples in this slice
-            final = text[text.rfind("\n", start, end - 1) + 1 : end]
+            final = text[max(start, text.rfind("\n", start, end - 1) + 1) : end]
             subject = final[: final.find(" ") + 1]
             while end < len(text) and text.startswith(subject, end):
                 after = text.find("\n", end)
@@ -190,8 +197,9 @@ def _slices(text: str) -> Iterator[tuple[str, list[str] | None]]:
         lines = _SUBJECT.findall(chunk)
         subjects = list(dict.fromkeys(lines))
         runs = sum(1 for one, other in pairwise(lines) if one != other)
+        count = chunk.count("\n") + (0 if chunk.endswith("\n") else 1)
         together = (
-            len(lines) == chunk.count("\n") + (0 if chunk.endswith("\n") else 1)
+            len(lines) == count == len(_LINE_END.findall(chunk))
             and runs + 1 == len(subjects)
             and seen.isdisjoint(subjects)
             and not any("\\" in subject for subject in subjects)
@@ -208,7 +216,6 @@ def _types_by_subject(text: str) -> dict[str, str]:
     return types
 
 
-@cache
 def _compiled(shapes: Graph) -> object:
     from pyshacl_turbo import compile_shapes
 
@@ -374,8 +381,9 @@ def _sparql_predicates(shapes: Graph, constraint: Node) -> set[URIRef] | None:
             return None
     if query is None:
         return None
-    try:
-        algebra = prepareQuery(query, initNs=namespaces).algebra
+    bound = {str(prefix): str(namespace) for prefix, namespace in shapes.namespaces()}
+    try:  # the shapes graph's prefixes, as turbo reads them, then the declared ones
+        algebra = prepareQuery(query, initNs=bound | namespaces).algebra
     except Exception:  # a query rdflib cannot read: not sliced
         return None
     read: set[URIRef] = set()

@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 
 import kg.sliced_validation as sliced
@@ -120,7 +120,17 @@ def test_a_value_checked_by_its_own_properties_is_not_local() -> None:
 
 @pytest.mark.parametrize(
     "why",
-    ["closed", "variable predicate", "named graph", "negated path", "referred to", "rule"],
+    [
+        "closed",
+        "variable predicate",
+        "named graph",
+        "negated path",
+        "referred to",
+        "rule",
+        "SPARQL target",
+        "class that is a shape",
+        "class with properties",
+    ],
 )
 def test_slicing_is_off_where_what_a_shape_reads_is_not_known(why: str) -> None:
     shapes = _shapes((EX.S, SH.targetObjectsOf, EX.p))
@@ -131,6 +141,17 @@ def test_slicing_is_off_where_what_a_shape_reads_is_not_known(why: str) -> None:
         shapes.add((EX.Other, SH.node, EX.S))
     elif why == "rule":
         shapes.add((EX.S, SH.rule, BNode()))
+    elif why == "SPARQL target":
+        target = BNode()
+        shapes.add((EX.T, SH.target, target))
+        shapes.add((target, SH.select, Literal("SELECT ?this WHERE { ?this ?p ?o }")))
+    elif why == "class that is a shape":  # targets its instances, with no target predicate
+        shapes.add((EX.Thing, RDF.type, RDFS.Class))
+        shapes.add((EX.Thing, RDF.type, SH.PropertyShape))
+        shapes.add((EX.Thing, SH.path, EX.label))
+    elif why == "class with properties":  # a shape by what it says, with no type of shape
+        shapes.add((EX.Thing, RDF.type, RDFS.Class))
+        _property(shapes, EX.Thing, path=EX.label, minCount=Literal(1))
     else:
         where = {
             "variable predicate": "$this ?p ?o",
@@ -141,6 +162,29 @@ def test_slicing_is_off_where_what_a_shape_reads_is_not_known(why: str) -> None:
         shapes.add((EX.S, SH.sparql, constraint))
         shapes.add((constraint, SH.select, Literal(f"SELECT $this WHERE {{ {where} }}")))
     assert sliced.plan(shapes) is None
+
+
+def test_a_prefix_the_shapes_graph_binds_is_read_as_turbo_reads_it() -> None:
+    """An undeclared prefix in a SPARQL constraint: the shapes graph's binding, not rdflib's
+    built-in one ("schema" is https://schema.org/ in rdflib)."""
+    shapes = _shapes((EX.S, SH.targetSubjectsOf, EX.t))
+    shapes.bind("schema", "http://schema.org/", override=True, replace=True)
+    constraint = BNode()
+    shapes.add((EX.S, SH.sparql, constraint))
+    query = "SELECT $this WHERE { $this schema:value ?v FILTER (?v > 3) }"
+    shapes.add((constraint, SH.select, Literal(query)))
+    plan = sliced.plan(shapes)
+    assert plan is not None and plan.predicates == {"<http://schema.org/value>", f"<{EX.t}>"}
+
+
+def test_a_line_longer_than_a_slice_is_a_slice(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        f'<{EX.a}> <{EX.p}> "y" .\n<{EX.b}> <{EX.p}> "{"x" * 50}" .\n<{EX.b}> <{EX.q}> "w" .\n'
+        f'<{EX.c}> <{EX.p}> "z" .\n'
+    )  # b's second triple must stay with the first, which alone is longer than a slice
+    monkeypatch.setattr(sliced, "SLICE_CHARS", 10)
+    chunks = list(sliced._slices(text))
+    assert [subjects for _, subjects in chunks] == [[f"<{EX.a}>"], [f"<{EX.b}>"], [f"<{EX.c}>"]]
 
 
 def test_a_sparql_shape_reads_the_predicates_of_its_patterns_paths_and_filters() -> None:
@@ -210,10 +254,10 @@ def test_slices_give_the_whole_graphs_report(
     monkeypatch.setattr(sliced, "SLICE_CHARS", 3_000)  # hundreds of slices
     runs = _count_runs(monkeypatch)
     report = validate_ntriples(text, namespaces)
+    assert len(runs) > 100 and -1 in runs  # sliced, and the SPARQL shapes apart
     whole = _whole(text, namespaces)
     _same(report, whole)
-    assert sliced.validate_in_slices(text, {}, shapes_graph()) is not None  # no fallback
-    assert len(runs) > 100 and -1 in runs  # sliced, and the SPARQL shapes apart
+    assert sliced.validate_in_slices(text, {}, shapes_graph()) is not None
     assert whole.warnings > 0
     if seed is not None:
         assert whole.violations > 5
@@ -240,10 +284,20 @@ def test_a_text_with_a_subjects_triples_apart_is_validated_whole(
         f"<{EX.a}> {TYPE} <{EX.Thing}> .\r\n",
         f"<{EX.a}> {TYPE} <{EX.Thing}> .\n <{EX.b}> {TYPE} <{EX.Thing}> .\n",
         f"<{EX.a}\\u0041> {TYPE} <{EX.Thing}> .\n",
+        f"<{EX.a}> <{EX.p}> <{EX.b}>  .\n",
+        f"<{EX.a}> <{EX.p}> <{EX.b}> . # a comment\n",
         f"<{EX.a}> {TYPE} <{EX.Thing}> .\n<{EX.b}> {TYPE} <{EX.Thing}> .\n"
         f"<{EX.a}> <{EX.p}> <{EX.b}> .\n",
     ],
-    ids=["blank node", "carriage return", "leading space", "escaped IRI", "subject apart"],
+    ids=[
+        "blank node",
+        "carriage return",
+        "leading space",
+        "escaped IRI",
+        "two spaces before the dot",
+        "comment",
+        "subject apart",
+    ],
 )
 def test_text_of_another_form_is_not_sliced(text: str) -> None:
     shapes = _shapes((EX.S, SH.targetClass, EX.Thing))
@@ -251,7 +305,6 @@ def test_text_of_another_form_is_not_sliced(text: str) -> None:
     assert sliced.validate_in_slices(text, {}, shapes) is None
 
 
-@needs_turbo
 @needs_turbo
 def test_a_store_dump_with_each_subjects_triples_together_is_sliced(
     seeds_build: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch
@@ -264,10 +317,13 @@ def test_a_store_dump_with_each_subjects_triples_together_is_sliced(
     dump = load_graph(out / "graph.ttl").ntriples()
     assert dump != "".join(sorted(dump.splitlines(keepends=True)))
     monkeypatch.setattr(sliced, "SLICE_CHARS", 3_000)
-    assert sliced.validate_in_slices(dump, {}, shapes_graph()) is not None
-    _same(validate_ntriples(dump, []), _whole(dump, []))
+    runs = _count_runs(monkeypatch)
+    report = validate_ntriples(dump, [])
+    assert len(runs) > 100 and -1 in runs
+    _same(report, _whole(dump, []))
 
 
+@needs_turbo
 def test_a_prefix_named_like_a_scheme_turns_slicing_off() -> None:
     shapes = _shapes((EX.S, SH.targetClass, EX.Thing))
     _property(shapes, EX.S, path=EX.label, minCount=Literal(1))
