@@ -1,18 +1,21 @@
-"""One call run beside the main thread, in a forked child process where there is one.
+"""One call run beside the main thread, in a forked child process on Linux.
 
 Why a process: SHACL in slices (kg.sliced_validation) spends part of its time in Python, and in
 a thread that part took turns with the main thread's dumps for the one interpreter lock (10,000
 documents: the dumps took 114 s beside it instead of 78). A forked child inherits the caller's
 memory, so the gigabyte of N-Triples it reads is neither copied nor pickled: its pages stay
-shared until written. Where there is no fork (Windows; macOS starts processes by spawning), the
-call runs in a thread, as before. The result comes back pickled through a pipe.
+shared until written. Elsewhere (Windows has no fork, and on macOS a forked child may crash in
+system libraries) or where the fork fails, the call runs in a thread, as before. The result
+comes back pickled through a pipe.
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import pickle
 import signal
+import sys
 import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -23,6 +26,7 @@ from kg.parallel import quiet_worker
 
 T = TypeVar("T")
 _STOPPING = {signal.SIGINT, signal.SIGTERM}
+FORKS = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 class Background(Generic[T]):
@@ -32,7 +36,8 @@ class Background(Generic[T]):
     def __init__(self, call: Callable[[], T]) -> None:
         self._thread: ThreadPoolExecutor | None = None
         self._future: Future[T] | None = None
-        if "fork" in multiprocessing.get_all_start_methods():
+        self._outcome: tuple[bool, object] | None = None
+        if FORKS:
             context = multiprocessing.get_context("fork")
             self._receive, send = context.Pipe(duplex=False)
             self._process = context.Process(target=_run, args=(call, send), daemon=True)
@@ -55,19 +60,21 @@ class Background(Generic[T]):
     def result(self) -> T:
         if self._future is not None:
             return self._future.result()
-        try:
-            succeeded, value = self._receive.recv()
-        except EOFError:
+        if self._outcome is None:
+            try:
+                self._outcome = self._receive.recv()
+            except EOFError:
+                self._process.join()
+                code = self._process.exitcode
+                message = f"the background process ended without a result (exit code {code})"
+                self._outcome = (False, RuntimeError(message))
+            finally:
+                self._receive.close()
             self._process.join()
-            code = self._process.exitcode
-            message = f"the background process ended without a result (exit code {code})"
-            raise RuntimeError(message) from None
-        finally:
-            self._receive.close()
-        self._process.join()
+        succeeded, value = self._outcome
         if not succeeded:
-            raise value
-        return value
+            raise value  # type: ignore[misc]
+        return value  # type: ignore[return-value]
 
     def stop(self) -> None:
         if self._thread is not None:
@@ -85,13 +92,23 @@ def _run(call: Callable[[], object], send: Connection) -> None:
     gc.freeze()  # what the parent made is not the child's to walk (nor to copy by walking it)
     try:
         outcome: tuple[bool, object] = (True, call())
-    except BaseException as error:  # every failure goes back to the parent
-        outcome = (False, error)
+    except BaseException as error:  # every failure goes back to the parent, with its traceback
+        told = "".join(traceback.format_exception(error)).rstrip()
+        error.add_note(f"in the background process:\n{told}")
+        outcome = (False, error if _travels(error) else RuntimeError(told))
     try:
         send.send(outcome)
-    except Exception as error:  # a value or exception that cannot be pickled
-        succeeded, value = outcome
-        told = "" if succeeded else "".join(traceback.format_exception(value))  # type: ignore
-        send.send((False, RuntimeError(f"{told}the result could not be sent back: {error!r}")))
+    except Exception as error:  # a value that cannot be pickled
+        send.send((False, RuntimeError(f"the result could not be sent back: {error!r}")))
     finally:
         send.close()
+
+
+def _travels(error: BaseException) -> bool:
+    """Whether the parent can unpickle it (an exception whose __init__ takes other arguments
+    than its args pickles, then fails to unpickle)."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:  # any failure to make it again
+        return False
+    return True

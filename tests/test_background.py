@@ -12,11 +12,9 @@ import time
 
 import pytest
 
-from kg.background import Background
+from kg.background import FORKS, Background
 
-needs_fork = pytest.mark.skipif(
-    "fork" not in multiprocessing.get_all_start_methods(), reason="no fork here"
-)
+needs_fork = pytest.mark.skipif(not FORKS, reason="no fork here")
 
 
 @needs_fork
@@ -33,9 +31,29 @@ def _fails() -> None:
 
 
 @needs_fork
-def test_an_error_in_the_child_is_raised_by_result() -> None:
+def test_an_error_in_the_child_is_raised_by_result_with_its_traceback() -> None:
     job = Background(_fails)
-    with pytest.raises(ValueError, match="no such graph"):
+    with pytest.raises(ValueError, match="no such graph") as raised:
+        job.result()
+    assert "_fails" in "".join(raised.value.__notes__)  # where it was raised, in the child
+    with pytest.raises(ValueError):
+        job.result()  # asked again: the same answer, not a closed pipe
+    job.stop()
+
+
+class _TwoPartError(Exception):
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+
+
+def _fails_oddly() -> None:
+    raise _TwoPartError("a.txt", "unreadable")
+
+
+@needs_fork
+def test_an_error_that_cannot_be_made_again_arrives_as_its_traceback() -> None:
+    job = Background(_fails_oddly)
+    with pytest.raises(RuntimeError, match=r"a.txt: unreadable"):
         job.result()
     job.stop()
 
