@@ -63,7 +63,7 @@ def _task(args: tuple[Path, str, int | None]) -> Extracted:
     return read_and_extract(*args)
 
 
-def quiet_worker() -> None:
+def _quiet_worker() -> None:
     """Ctrl-C and SIGTERM are the main process's to handle: it stops the pool. A worker whose
     main process died without stopping it (SIGKILL) exits instead of waiting forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -82,7 +82,7 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     # fork where there is one: workers start at once with kg and its rule data already loaded
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=quiet_worker)
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker)
 
 
 @contextmanager

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import gc
 import json
-import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import RDF, Graph, URIRef
 
 from kg import __version__
-from kg.background import Background
 from kg.bundle import BUNDLE_FILES, clock, validation_turtle, write_bundle
 from kg.cache import CACHE_FOLDER, ExtractionCache
 from kg.errors import InputError
@@ -28,7 +27,7 @@ from kg.oxgraph import OxGraph
 from kg.parallel import Extracted, read_all
 from kg.progress import Progress
 from kg.resolve import resolve
-from kg.timing import Timings, add, timed
+from kg.timing import Timings, timed
 from kg.validate import ValidationReport, validate_ntriples
 from kg.view import write_view
 from kg.vocab import KG
@@ -193,15 +192,15 @@ def _build_into(
     """The build proper; every output goes into `out_dir`, here the staging folder."""
     started = clock()
     timings, progress = options.get("timings"), options.get("progress")
-    # SHACL runs in a forked child (kg.background) on the second core while the graph is loaded
-    # into pyoxigraph and the dumps and the view are written; the reports, which need the
-    # verdict, wait for it.
-    validating: list[Background[tuple[ValidationReport, float]]] = []
+    # pyshacl-turbo validates in Rust without holding the GIL: on a second core, meanwhile, the
+    # graph is loaded into pyoxigraph (which lets go of the GIL too) and the dumps and the view
+    # are written; the reports, which need the verdict, wait for it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        validating: list[Future[ValidationReport]] = []
 
-    def start_validating(ntriples: str, namespaces: list[tuple[str, URIRef]]) -> None:
-        validating.append(Background(partial(_validate, ntriples, namespaces)))
+        def start_validating(ntriples: str, namespaces: list[tuple[str, URIRef]]) -> None:
+            validating.append(pool.submit(_validate, ntriples, namespaces, timings))
 
-    try:
         result = build_graph(inputs, base, max_bytes, before_load=start_validating, **options)
         if not result.documents and not result.failures:
             named = ", ".join(str(path) for path in inputs)
@@ -213,9 +212,7 @@ def _build_into(
         try:
             _write_outputs(result, out_dir, base, started, options)
             with timed(timings, "validate (waited)", progress):
-                report, seconds = validating[0].result()
-                result.report = report
-            add(timings, "validate", seconds)
+                report = result.report = validating[0].result()
             with timed(timings, "reports", progress):
                 write_bytes(out_dir / "validation.ttl", validation_turtle(report.graph, base))
                 write_text(out_dir / "validation.txt", report.text)
@@ -223,9 +220,6 @@ def _build_into(
                 write_text(out_dir / "build-log.json", log)
         finally:
             gc.unfreeze()
-    finally:
-        for job in validating:
-            job.stop()
     return result
 
 
@@ -246,12 +240,13 @@ def _write_outputs(
 
 
 def _validate(
-    ntriples: str, namespaces: list[tuple[str, URIRef]]
-) -> tuple[ValidationReport, float]:
-    """The report and the seconds it took (measured where it runs: maybe another process)."""
-    started = time.perf_counter()
-    report = validate_ntriples(ntriples, namespaces)
-    return report, time.perf_counter() - started
+    ntriples: str, namespaces: list[tuple[str, URIRef]], timings: Timings | None
+) -> ValidationReport:
+    with timed(timings, "validate"):
+        # one turbo run, not slices: in this thread, slicing's Python work took turns with the
+        # dumps for the GIL (10k: cold build 280 -> 307 s), and in a forked process the pages
+        # copied after the fork cost as much (294-306 s); see kg.sliced_validation
+        return validate_ntriples(ntriples, namespaces, sliced=False)
 
 
 def build_log(result: BuildResult) -> dict:

@@ -56,7 +56,11 @@ def validate(data: AnyGraph, engine: str | None = None) -> ValidationReport:
 
 
 def validate_ntriples(
-    text: str, namespaces: Iterable[tuple[str, URIRef]], engine: str | None = None
+    text: str,
+    namespaces: Iterable[tuple[str, URIRef]],
+    engine: str | None = None,
+    *,
+    sliced: bool = True,
 ) -> ValidationReport:
     """validate() for a graph's N-Triples text and prefixes, before (or without) loading it.
 
@@ -66,7 +70,10 @@ def validate_ntriples(
     report. pySHACL, or a turbo release without the Input class, gets an rdflib Graph.
     With turbo, kgsh:ProvenanceShape is checked apart (kg.provenance_split). That needs `text`
     as rdflib's or pyoxigraph's writer writes N-Triples, as kg's builder and OxGraph give it:
-    one triple a line, one space between terms, no escapes in IRIs."""
+    one triple a line, one space between terms, no escapes in IRIs. With turbo the text is
+    validated in slices where that gives the same report (kg.sliced_validation), unless
+    `sliced` is False: one run then holds about five times the text in memory, but spends
+    less time in Python."""
     if (engine or default_engine()) == "pyshacl-turbo":
         try:
             from pyshacl_turbo.rdf import Input
@@ -79,24 +86,26 @@ def validate_ntriples(
                 rest, provenance = split
                 # the graph first: in a build, its reading then overlaps the store's loading
                 # as before, not the partition's peak of memory
-                report = _validate_text(text, prefixes, rest)
+                report = _validate_text(text, prefixes, rest, sliced)
                 check = _validate(
                     Input(provenance_text(text), "nt", None, {}, {}), engine, provenance
                 )
                 if not any(True for _ in check.graph.subjects(SH.result)):
                     return report
-            return _validate_text(text, prefixes, shapes_graph())
+            return _validate_text(text, prefixes, shapes_graph(), sliced)
     return _validate(rdflib_graph(text, namespaces), engine)
 
 
-def _validate_text(text: str, prefixes: dict[str, str], shapes: Graph) -> ValidationReport:
+def _validate_text(
+    text: str, prefixes: dict[str, str], shapes: Graph, sliced: bool = True
+) -> ValidationReport:
     """turbo on the text in slices where that gives the same report (kg.sliced_validation),
     else on the whole text."""
     from pyshacl_turbo.rdf import Input
 
-    sliced = validate_in_slices(text, prefixes, shapes)
-    if sliced is not None:
-        return _report(*sliced)
+    run = validate_in_slices(text, prefixes, shapes) if sliced else None
+    if run is not None:
+        return _report(*run)
     return _validate(Input(text, "nt", None, {}, prefixes), "pyshacl-turbo", shapes)
 
 
