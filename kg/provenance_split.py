@@ -32,6 +32,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import OWL, PROV
 
 from kg.ntriples import lines_with_predicate
+from kg.shape_parts import describe, without
 from kg.vocab import SH
 
 SHAPE = URIRef("https://w3id.org/cn-poverty-kg/shapes#ProvenanceShape")
@@ -49,21 +50,19 @@ _TYPE, _SUBCLASS, _DERIVED = RDF.type.n3(), RDFS.subClassOf.n3(), PROV.wasDerive
 def split_shapes(shapes: Graph) -> tuple[Graph, Graph] | None:
     """(every shape but kgsh:ProvenanceShape, that shape alone), or None where the split does
     not hold: the shape is missing, written otherwise, or referred to by another shape."""
+    part = describe(shapes, SHAPE)
     alone = Graph()
-    _describe(shapes, SHAPE, alone)
+    for triple in part:
+        alone.add(triple)
     if not alone or shape_digest(alone) != SHAPE_DIGEST:
         return None
     if any(True for _ in shapes.subject_predicates(SHAPE)):
         return None
     if any((None, predicate, None) in shapes for predicate in _CHANGE_THE_DATA):
         return None  # the copy would not see what rules or imports add to the graph
-    rest = Graph()
+    rest = without(shapes, part)
     for prefix, namespace in shapes.namespaces():
-        rest.bind(prefix, namespace, override=True)
         alone.bind(prefix, namespace, override=True)
-    for triple in shapes:
-        if triple not in alone:
-            rest.add(triple)
     shared = {node for node in alone.all_nodes() if isinstance(node, BNode)}
     if any(node in shared for node in rest.all_nodes()):
         return None  # another shape uses a part of it: it cannot be taken out whole
@@ -117,11 +116,3 @@ def _stand_in(subject: str, group: int) -> str:
     if subject.startswith("<"):
         return f"{subject[:-1]}~{STAND_IN}{group}>"
     return f"{subject}-{STAND_IN}{group}"  # a blank node's label
-
-
-def _describe(graph: Graph, node: URIRef | BNode, into: Graph) -> None:
-    """The node's triples and, through blank nodes, theirs (its concise bounded description)."""
-    for predicate, value in graph.predicate_objects(node):
-        into.add((node, predicate, value))
-        if isinstance(value, BNode):
-            _describe(graph, value, into)

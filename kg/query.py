@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -37,7 +38,7 @@ from rdflib.term import Identifier
 from kg import resources
 from kg.errors import InputError
 from kg.oxgraph import OxGraph
-from kg.store import Results, Store, oxigraph_format
+from kg.store import Results, Store, check_readable, oxigraph_format
 
 FORMATS = ("table", "csv", "tsv", "json")
 GRAPHS = ("data", "validation")
@@ -186,30 +187,32 @@ def load_query(name_or_path: str) -> NamedQuery:
 
 
 def load_graph(path: Path) -> OxGraph:
-    """A Turtle (or .nt) file for `kg view`, `kg stats` and `kg validate`: read by pyoxigraph and
-    read back through the part of rdflib's Graph API they use (kg.oxgraph), since rdflib takes
-    minutes and gigabytes to parse a graph of millions of triples."""
-    if not path.is_file():
-        raise InputError(f"{path}: no such graph file; run `kg build` first or pass --graph FILE")
-    try:
+    """A Turtle (or .nt) file for `kg view` and `kg stats`: read by pyoxigraph and read back
+    through the part of rdflib's Graph API they use (kg.oxgraph), since rdflib takes minutes and
+    gigabytes to parse a graph of millions of triples."""
+    with _reading_graph(path):
         return OxGraph.from_file(path, oxigraph_format(path))
-    except (SyntaxError, ValueError, OSError) as error:
-        raise InputError(f"{path}: not a readable Turtle file ({error})") from error
 
 
 def read_ntriples(path: Path) -> tuple[str, list[tuple[str, URIRef]]]:
     """A Turtle (or .nt) file's triples as N-Triples in the file's order, and its prefixes, for
     `kg validate`: no store is filled (10k documents: 3 GB less), and a file written subject by
     subject, as kg writes them, is validated in slices (kg.sliced_validation)."""
-    if not path.is_file():
-        raise InputError(f"{path}: no such graph file; run `kg build` first or pass --graph FILE")
-    try:
+    with _reading_graph(path):
         parser = ox.parse(path=path, format=oxigraph_format(path))
         text = ox.serialize(parser, format=ox.RdfFormat.N_TRIPLES) or b""
-    except (SyntaxError, ValueError, OSError) as error:
-        raise InputError(f"{path}: not a readable Turtle file ({error})") from error
     namespaces = sorted((prefix, URIRef(iri)) for prefix, iri in parser.prefixes.items())
     return text.decode("utf-8"), namespaces
+
+
+@contextmanager
+def _reading_graph(path: Path) -> Iterator[None]:
+    """A missing or unreadable graph file as the usage error the commands report."""
+    check_readable(path)
+    try:
+        yield
+    except (SyntaxError, ValueError, OSError) as error:
+        raise InputError(f"{path}: not a readable Turtle file ({error})") from error
 
 
 def graph_files(query: NamedQuery, given: Iterable[Path]) -> list[Path]:

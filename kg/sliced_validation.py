@@ -55,6 +55,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node, Variable
 
 from kg.ntriples import lines_with_predicate
+from kg.shape_parts import describe, without
 from kg.vocab import SH
 
 # about 3,000 triples: turbo's time per triple grows with the size of what it reads, and a
@@ -126,7 +127,7 @@ def plan(shapes: Graph) -> Plan | None:
             return None
         apart.append(shape)
         predicates |= read
-    parts = [_describe(shapes, shape) for shape in local], [_describe(shapes, s) for s in apart]
+    parts = [describe(shapes, shape) for shape in local], [describe(shapes, s) for s in apart]
     local_triples = set().union(*parts[0])
     apart_triples = set().union(*parts[1])
     shared = {n for t in local_triples for n in t if isinstance(n, BNode)} & {
@@ -135,8 +136,8 @@ def plan(shapes: Graph) -> Plan | None:
     if shared:
         return None
     return Plan(
-        _without(shapes, apart_triples) if local else None,
-        _without(shapes, local_triples) if apart else None,
+        without(shapes, apart_triples) if local else None,
+        without(shapes, local_triples) if apart else None,
         frozenset(p.n3() for p in predicates),
     )
 
@@ -426,27 +427,3 @@ def _term_predicates(term: object, read: set[URIRef]) -> bool:
     if isinstance(term, (SequencePath, AlternativePath)):
         return all(_term_predicates(arg, read) for arg in term.args)
     return False  # a negated property set reads any predicate but the listed ones
-
-
-def _describe(shapes: Graph, node: Node) -> set[tuple[Node, Node, Node]]:
-    """The node's triples and, through blank nodes, theirs (its concise bounded description)."""
-    found: set[tuple[Node, Node, Node]] = set()
-    pending = [node]
-    while pending:
-        subject = pending.pop()
-        for p, o in shapes.predicate_objects(subject):
-            if (subject, p, o) not in found:
-                found.add((subject, p, o))
-                if isinstance(o, BNode):
-                    pending.append(o)
-    return found
-
-
-def _without(shapes: Graph, triples: set[tuple[Node, Node, Node]]) -> Graph:
-    kept = Graph()
-    for prefix, namespace in shapes.namespaces():
-        kept.bind(prefix, namespace, override=True)
-    for triple in shapes:
-        if triple not in triples:
-            kept.add(triple)
-    return kept

@@ -152,7 +152,8 @@ def oxigraph_format(path: Path) -> pyoxigraph.RdfFormat:
     return ox.RdfFormat.N_TRIPLES if rdf_format(path) == "nt" else ox.RdfFormat.TURTLE
 
 
-def _check_readable(path: Path) -> None:
+def check_readable(path: Path) -> None:
+    """A missing graph file as the usage error every command reports."""
     if not path.is_file():
         raise InputError(f"{path}: no such graph file; run `kg build` first or pass --graph FILE")
 
@@ -181,7 +182,7 @@ class OxigraphStore(Store):
 
         self._store = ox.Store()
         for path in paths:
-            _check_readable(path)
+            check_readable(path)
             fmt = oxigraph_format(path)
             try:
                 # not bulk_load: into a memory store, load takes less time and memory, and the
@@ -224,7 +225,7 @@ class RdflibStore(Store):
     def __init__(self, paths: Iterable[Path]) -> None:
         self.graph = Graph()
         for path in paths:
-            _check_readable(path)
+            check_readable(path)
             try:
                 self.graph.parse(path, format=rdf_format(path))
             except Exception as error:  # rdflib raises several parser-specific types
