@@ -27,12 +27,14 @@ from kg.oxgraph import OxGraph
 from kg.parallel import Extracted, read_all
 from kg.progress import Progress
 from kg.resolve import resolve
-from kg.timing import Timings, timed
+from kg.timing import Timings, add, timed
 from kg.validate import ValidationReport, validate_ntriples
+from kg.validation_process import SPAWN_AT_CHARS, ValidationProcess
 from kg.view import write_view
 from kg.vocab import KG
 
 GRAPH_FILE = "graph.ttl"
+NTRIPLES_FILE = "graph.nt"
 NOT_VALIDATED = ValidationReport(False, Graph(), "not validated yet", 0, 0)
 OUTPUT_FILES = (
     GRAPH_FILE,
@@ -192,48 +194,87 @@ def _build_into(
     """The build proper; every output goes into `out_dir`, here the staging folder."""
     started = clock()
     timings, progress = options.get("timings"), options.get("progress")
-    # pyshacl-turbo validates in Rust without holding the GIL: on a second core, meanwhile, the
-    # graph is loaded into pyoxigraph (which lets go of the GIL too) and the dumps and the view
-    # are written; the reports, which need the verdict, wait for it.
+    # SHACL runs beside the outputs: a big graph's in a spawned interpreter
+    # (kg.validation_process), a small one's in a thread, where pyshacl-turbo validates in Rust
+    # without holding the GIL. Meanwhile the graph is loaded into pyoxigraph (which lets go of
+    # the GIL too) and the dumps and the view are written; the reports wait for the verdict.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        validating: list[Future[ValidationReport]] = []
+        validating: list[Future[ValidationReport] | ValidationProcess] = []
 
         def start_validating(ntriples: str, namespaces: list[tuple[str, URIRef]]) -> None:
-            validating.append(pool.submit(_validate, ntriples, namespaces, timings))
+            if len(ntriples) < SPAWN_AT_CHARS:
+                validating.append(pool.submit(_validate, ntriples, namespaces, timings))
+                return
+            with timed(timings, "graph.nt", progress):
+                write_text(out_dir / NTRIPLES_FILE, ntriples)
+            validating.append(ValidationProcess(out_dir / NTRIPLES_FILE, namespaces, base, out_dir))
 
-        result = build_graph(inputs, base, max_bytes, before_load=start_validating, **options)
-        if not result.documents and not result.failures:
-            named = ", ".join(str(path) for path in inputs)
-            message = f"{named}: no report files (.txt, .md, .html, .htm); nothing was written"
-            raise InputError(message)
-        # What is built lives until the outputs are written: the cyclic collector's full passes,
-        # which the stages below set off by the million objects they make, need not walk it.
-        gc.freeze()
         try:
-            _write_outputs(result, out_dir, base, started, options)
-            with timed(timings, "validate (waited)", progress):
-                report = result.report = validating[0].result()
-            with timed(timings, "reports", progress):
-                write_bytes(out_dir / "validation.ttl", validation_turtle(report.graph, base))
-                write_text(out_dir / "validation.txt", report.text)
-                log = json.dumps(build_log(result), indent=2) + "\n"
-                write_text(out_dir / "build-log.json", log)
-        finally:
-            gc.unfreeze()
+            result = build_graph(inputs, base, max_bytes, before_load=start_validating, **options)
+            if not result.documents and not result.failures:
+                named = ", ".join(str(path) for path in inputs)
+                message = f"{named}: no report files (.txt, .md, .html, .htm); nothing was written"
+                raise InputError(message)
+            # What is built lives until the outputs are written: the cyclic collector's full
+            # passes, which the stages below set off by the million objects they make, need not
+            # walk it.
+            gc.freeze()
+            try:
+                written = (NTRIPLES_FILE,) if _in_own_process(validating) else ()
+                _write_outputs(result, out_dir, base, started, options, written)
+                with timed(timings, "validate (waited)", progress):
+                    report = result.report = _verdict(validating[0], timings)
+                with timed(timings, "reports", progress):
+                    if not _in_own_process(validating):
+                        turtle = validation_turtle(report.graph, base)
+                        write_bytes(out_dir / "validation.ttl", turtle)
+                        write_text(out_dir / "validation.txt", report.text)
+                    log = json.dumps(build_log(result), indent=2) + "\n"
+                    write_text(out_dir / "build-log.json", log)
+            finally:
+                gc.unfreeze()
+        except BaseException:
+            for running in validating:
+                if isinstance(running, ValidationProcess):
+                    running.stop()
+            raise
     return result
 
 
+def _in_own_process(validating: list[Future[ValidationReport] | ValidationProcess]) -> bool:
+    """Whether validation runs in a process of its own, which writes graph.nt's reports."""
+    return bool(validating) and isinstance(validating[0], ValidationProcess)
+
+
+def _verdict(
+    running: Future[ValidationReport] | ValidationProcess, timings: Timings | None
+) -> ValidationReport:
+    if isinstance(running, ValidationProcess):
+        report, seconds = running.result()
+        add(timings, "validate", seconds)
+        return report
+    return running.result()
+
+
 def _write_outputs(
-    result: BuildResult, out_dir: Path, base: str, started: datetime, options: dict
+    result: BuildResult,
+    out_dir: Path,
+    base: str,
+    started: datetime,
+    options: dict,
+    written: Sequence[str] = (),
 ) -> None:
-    """The dumps and the view, which need the graph but not the verdict."""
+    """The dumps and the view, which need the graph but not the verdict; `written`: the dump
+    files written already."""
     timings, progress = options.get("timings"), options.get("progress")
     documents, graph = result.documents, result.rdf
     texts = Texts(graph, graph.ntriples())  # the sorted lines it was loaded from
     with timed(timings, "turtle", progress):
         write_bytes(out_dir / GRAPH_FILE, texts.turtle())
     with timed(timings, "dumps", progress):
-        write_bundle(graph, out_dir, documents, started=started, base=base, texts=texts)
+        write_bundle(
+            graph, out_dir, documents, started=started, base=base, texts=texts, written=written
+        )
     with timed(timings, "view", progress):
         title = "kg: poverty-alleviation knowledge graph"
         write_view(graph, out_dir / "view.html", title=title)

@@ -1,0 +1,127 @@
+"""A big graph is validated in an interpreter of its own (kg.validation_process).
+
+The seeds are small, so the tests lower the size at which the build starts that process. The
+outputs must be byte for byte those of the in-thread validation; a failing process must say
+why; and a build that fails meanwhile must not leave the process running.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+import kg.pipeline
+from kg.graph import DEFAULT_BASE
+from kg.ntriples import LineSet
+from kg.pipeline import OUTPUT_FILES, BuildResult, build
+from kg.validation_process import ValidationProcess
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+BROKEN_SEED = SEEDS / "002_ae47d85c029a33ab.txt"
+
+
+class Spy(ValidationProcess):
+    """ValidationProcess, each instance recorded (to see the build took that path)."""
+
+    started: ClassVar[list[ValidationProcess]] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        Spy.started.append(self)
+
+
+@pytest.fixture
+def spawning(monkeypatch: pytest.MonkeyPatch) -> list[ValidationProcess]:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # void.ttl's time stamps
+    monkeypatch.setattr(kg.pipeline, "SPAWN_AT_CHARS", 0)
+    monkeypatch.setattr(kg.pipeline, "ValidationProcess", Spy)
+    Spy.started = []
+    return Spy.started
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in OUTPUT_FILES}
+
+
+def test_the_process_writes_what_the_thread_writes(
+    spawning: list[ValidationProcess], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    apart = build([SEEDS], tmp_path / "apart", use_cache=False)
+    assert len(spawning) == 1
+    monkeypatch.setattr(kg.pipeline, "SPAWN_AT_CHARS", 10**12)
+    beside = build([SEEDS], tmp_path / "beside", use_cache=False)
+    assert len(spawning) == 1  # the second build validated in its thread
+    assert outputs(tmp_path / "apart") == outputs(tmp_path / "beside")
+    assert_same_verdict(apart, beside)
+    assert apart.report.warnings > 0  # the seeds have warnings: the counts compare something
+
+
+def test_a_graph_with_violations_gets_the_same_report(
+    spawning: list[ValidationProcess], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A graph that breaks a shape: the ontology's labels of one class are removed."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(BROKEN_SEED, corpus)
+    broken = _without_labels(monkeypatch)
+    apart = build([corpus], tmp_path / "apart", use_cache=False)
+    monkeypatch.setattr(kg.pipeline, "SPAWN_AT_CHARS", 10**12)
+    beside = build([corpus], tmp_path / "beside", use_cache=False)
+    assert broken, "no label was removed"
+    assert not apart.report.conforms and apart.report.violations > 0
+    assert outputs(tmp_path / "apart") == outputs(tmp_path / "beside")
+    assert_same_verdict(apart, beside)
+
+
+def _without_labels(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Drop every place's rdfs:label from the graph the builder gives (so from every output)."""
+    removed: list[str] = []
+    real = LineSet.drain
+
+    def drain(self: LineSet) -> str:
+        kept = []
+        for line in real(self).splitlines(keepends=True):
+            if "/place/" in line.split(" ", 1)[0] and "rdf-schema#label>" in line:
+                removed.append(line)
+            else:
+                kept.append(line)
+        return "".join(kept)
+
+    monkeypatch.setattr(LineSet, "drain", drain)
+    return removed
+
+
+def assert_same_verdict(apart: BuildResult, beside: BuildResult) -> None:
+    first, second = apart.report, beside.report
+    assert (first.conforms, first.violations, first.warnings, first.text) == (
+        second.conforms,
+        second.violations,
+        second.warnings,
+        second.text,
+    )
+    assert len(first.graph) == len(second.graph)
+
+
+def test_a_process_that_fails_says_why(tmp_path: Path) -> None:
+    running = ValidationProcess(tmp_path / "missing.nt", [], DEFAULT_BASE, tmp_path)
+    with pytest.raises(RuntimeError, match=r"(?s)failed in its process.*FileNotFoundError"):
+        running.result()
+    assert not any(tmp_path.iterdir())  # no report was written
+
+
+def test_a_build_that_fails_meanwhile_stops_the_process(
+    spawning: list[ValidationProcess], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing_view(graph, path: Path, title: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(kg.pipeline, "write_view", failing_view)
+    out = tmp_path / "out"
+    with pytest.raises(OSError, match="No space left"):
+        build([SEEDS], out, use_cache=False)
+    assert len(spawning) == 1
+    assert spawning[0]._process.returncode is not None  # ended, and waited for
+    assert list(out.iterdir()) == []  # the staging folder is gone with what the process wrote
