@@ -1,11 +1,12 @@
 """The release bundle `kg build` writes beside graph.ttl: dumps, a stable SHACL report, void.ttl.
 
-Each file is written atomically; void.ttl (kg.void) comes last, as it describes the others.
+Called by the pipeline after graph.ttl is written; each file is written atomically.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from datetime import datetime
 from pathlib import Path
 
 from rdflib import Graph
@@ -14,28 +15,35 @@ from kg.export import FORMATS, Texts, write_dumps
 from kg.oxgraph import AnyGraph
 from kg.skolem import skolemized_triples
 from kg.turtle import turtle_bytes
-from kg.void import VOID_FILE, clock
+from kg.void import VOID_FILE, SourceLike, clock, write_void
 
 # graph.ttl is the pipeline's own; graph.trig is read back from graph.nq
 DUMP_FORMATS = ("ntriples", "jsonld", "nquads", "trig")
 BUNDLE_FILES = (*(FORMATS[fmt][0] for fmt in DUMP_FORMATS), VOID_FILE)
 
-__all__ = ["BUNDLE_FILES", "clock", "validation_turtle", "write_bundle_dumps"]
+__all__ = ["BUNDLE_FILES", "clock", "validation_turtle", "write_bundle"]
 
 
-def write_bundle_dumps(
+def write_bundle(
     graph: AnyGraph,
     out_dir: Path,
+    documents: Sequence[SourceLike],
     *,
+    started: datetime,
+    base: str,
+    sparql_endpoint: str | None = None,
     texts: Texts | None = None,
     written: Collection[str] = (),
 ) -> None:
-    """Write graph.nt, graph.jsonld, graph.nq and graph.trig, all holding the triples graph.ttl
-    holds, except the files named in `written` (the caller wrote them from the same lines).
-    `texts`: the graph's sorted lines, if the caller has worked them out already. void.ttl,
-    which describes these files and graph.ttl, is written after them (kg.void.write_void)."""
+    """Write graph.nt, graph.jsonld, graph.nq, graph.trig, then void.ttl (which describes them
+    and graph.ttl, so it comes last). All hold the triples graph.ttl holds, and void.ttl counts
+    those. `texts`: the graph's sorted lines, if the caller has worked them out already;
+    `written`: the names of dump files the caller has written already, from the same lines."""
     formats = [fmt for fmt in DUMP_FORMATS if FORMATS[fmt][0] not in written]
     write_dumps(graph, out_dir, formats, texts)
+    write_void(
+        graph, out_dir, documents, started=started, base=base, sparql_endpoint=sparql_endpoint
+    )
 
 
 def validation_turtle(report: Graph, base: str) -> bytes:

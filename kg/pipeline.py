@@ -8,13 +8,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
 from rdflib import RDF, Graph, URIRef
 
 from kg import __version__
-from kg.bundle import BUNDLE_FILES, clock, validation_turtle, write_bundle_dumps
+from kg.bundle import BUNDLE_FILES, clock, validation_turtle, write_bundle
 from kg.cache import CACHE_FOLDER, ExtractionCache
 from kg.errors import InputError
 from kg.export import Texts
@@ -31,7 +32,6 @@ from kg.validate import ValidationReport, validate_ntriples
 from kg.validation_process import SPAWN_AT_CHARS, ValidationProcess
 from kg.view import write_view
 from kg.vocab import KG
-from kg.void import write_void
 
 GRAPH_FILE = "graph.ttl"
 NTRIPLES_FILE = "graph.nt"
@@ -194,11 +194,10 @@ def _build_into(
     """The build proper; every output goes into `out_dir`, here the staging folder."""
     started = clock()
     timings, progress = options.get("timings"), options.get("progress")
-    # SHACL runs beside the outputs: a big graph's in an interpreter of its own, which also
-    # writes graph.ttl (kg.validation_process); a small one's in a thread, where pyshacl-turbo
-    # validates in Rust without holding the GIL. Meanwhile the graph is loaded into pyoxigraph
-    # (which lets go of the GIL too) and the dumps and the view are written; void.ttl, which
-    # describes every dump, and the reports, which need the verdict, wait for it.
+    # SHACL runs beside the outputs: a big graph's in a spawned interpreter
+    # (kg.validation_process), a small one's in a thread, where pyshacl-turbo validates in Rust
+    # without holding the GIL. Meanwhile the graph is loaded into pyoxigraph (which lets go of
+    # the GIL too) and the dumps and the view are written; the reports wait for the verdict.
     with ThreadPoolExecutor(max_workers=1) as pool:
         validating: list[Future[ValidationReport] | ValidationProcess] = []
 
@@ -208,9 +207,7 @@ def _build_into(
                 return
             with timed(timings, "graph.nt", progress):
                 write_text(out_dir / NTRIPLES_FILE, ntriples)
-            validating.append(
-                ValidationProcess(out_dir / NTRIPLES_FILE, namespaces, base, out_dir, turtle=True)
-            )
+            validating.append(ValidationProcess(out_dir / NTRIPLES_FILE, namespaces, base, out_dir))
 
         try:
             result = build_graph(inputs, base, max_bytes, before_load=start_validating, **options)
@@ -223,16 +220,12 @@ def _build_into(
             # walk it.
             gc.freeze()
             try:
-                apart = _apart(validating)
-                _write_outputs(
-                    result, out_dir, (NTRIPLES_FILE, GRAPH_FILE) if apart else (), options
-                )
+                written = (NTRIPLES_FILE,) if _in_own_process(validating) else ()
+                _write_outputs(result, out_dir, base, started, options, written)
                 with timed(timings, "validate (waited)", progress):
                     report = result.report = _verdict(validating[0], timings)
-                with timed(timings, "void", progress):
-                    write_void(result.rdf, out_dir, result.documents, started=started, base=base)
                 with timed(timings, "reports", progress):
-                    if not apart:  # else the process wrote them
+                    if not _in_own_process(validating):
                         turtle = validation_turtle(report.graph, base)
                         write_bytes(out_dir / "validation.ttl", turtle)
                         write_text(out_dir / "validation.txt", report.text)
@@ -248,8 +241,8 @@ def _build_into(
     return result
 
 
-def _apart(validating: list[Future[ValidationReport] | ValidationProcess]) -> bool:
-    """Whether SHACL runs in a process of its own, which writes graph.ttl and the reports."""
+def _in_own_process(validating: list[Future[ValidationReport] | ValidationProcess]) -> bool:
+    """Whether validation runs in a process of its own, which writes graph.nt's reports."""
     return bool(validating) and isinstance(validating[0], ValidationProcess)
 
 
@@ -258,25 +251,30 @@ def _verdict(
 ) -> ValidationReport:
     if isinstance(running, ValidationProcess):
         report, seconds = running.result()
-        for stage, spent in seconds.items():
-            add(timings, stage, spent)
+        add(timings, "validate", seconds)
         return report
     return running.result()
 
 
 def _write_outputs(
-    result: BuildResult, out_dir: Path, written: Sequence[str], options: dict
+    result: BuildResult,
+    out_dir: Path,
+    base: str,
+    started: datetime,
+    options: dict,
+    written: Sequence[str] = (),
 ) -> None:
-    """graph.ttl, the dumps and the view, which need the graph but not the verdict, except the
-    files in `written` (written from the same lines already)."""
+    """The dumps and the view, which need the graph but not the verdict; `written`: the dump
+    files written already."""
     timings, progress = options.get("timings"), options.get("progress")
-    graph = result.rdf
+    documents, graph = result.documents, result.rdf
     texts = Texts(graph, graph.ntriples())  # the sorted lines it was loaded from
-    if GRAPH_FILE not in written:
-        with timed(timings, "turtle", progress):
-            write_bytes(out_dir / GRAPH_FILE, texts.turtle())
+    with timed(timings, "turtle", progress):
+        write_bytes(out_dir / GRAPH_FILE, texts.turtle())
     with timed(timings, "dumps", progress):
-        write_bundle_dumps(graph, out_dir, texts=texts, written=written)
+        write_bundle(
+            graph, out_dir, documents, started=started, base=base, texts=texts, written=written
+        )
     with timed(timings, "view", progress):
         title = "kg: poverty-alleviation knowledge graph"
         write_view(graph, out_dir / "view.html", title=title)

@@ -1,15 +1,13 @@
-"""SHACL for a big graph in an interpreter of its own, which writes the reports and graph.ttl.
+"""SHACL for a big graph in an interpreter of its own, which writes validation.ttl and .txt.
 
 In the build's process, turbo's one run holds about five times the N-Triples text beside the
 store and the dumps, and slices (kg.sliced_validation), faster on their own, spend time in
 Python that took turns with the dumps for the interpreter lock. A forked child copied the
-build's pages as they were written. A new interpreter (`python -m kg.validation_process`) shares
-neither: it reads the staged graph.nt, validates it in slices, writes both reports and prints
-its counts as JSON. Given `turtle`, it first writes graph.ttl from the same text, which is all
-pyoxigraph needs for it: SHACL in slices is shorter than what the build's own process writes
-meanwhile (10k: about 115 s against 160), and this evens them out. It is started as a command,
-not with multiprocessing's spawn, which would import the caller's main module again (a script
-without a `__main__` guard would build twice).
+build's pages as they were written. A new interpreter (`python -m kg.validation_process`)
+shares neither: it reads the staged graph.nt, validates it in slices, writes both reports and
+prints its counts as JSON. It is started as a command, not with multiprocessing's spawn, which
+would import the caller's main module again (a script without a `__main__` guard would build
+twice).
 """
 
 from __future__ import annotations
@@ -38,17 +36,10 @@ _STDERR_SHOWN = 4_000  # characters of the child's stderr a failure message quot
 
 
 class ValidationProcess:
-    """Validates `ntriples_file` in a new interpreter (writing graph.ttl first if `turtle`);
-    result() waits for its report."""
+    """Validates `ntriples_file` in a new interpreter; result() waits for its report."""
 
     def __init__(
-        self,
-        ntriples_file: Path,
-        namespaces: list[tuple[str, URIRef]],
-        base: str,
-        out_dir: Path,
-        *,
-        turtle: bool = False,
+        self, ntriples_file: Path, namespaces: list[tuple[str, URIRef]], base: str, out_dir: Path
     ) -> None:
         self.out_dir = out_dir
         request = {
@@ -56,7 +47,6 @@ class ValidationProcess:
             "prefixes": [[prefix, str(namespace)] for prefix, namespace in namespaces],
             "base": base,
             "out_dir": str(out_dir),
-            "turtle": turtle,
         }
         package_root = str(Path(kg.__file__).resolve().parent.parent)
         path = os.environ.get("PYTHONPATH")
@@ -75,10 +65,9 @@ class ValidationProcess:
         with self._process.stdin as stdin:  # a few hundred bytes: the pipe takes them at once
             stdin.write(json.dumps(request).encode("utf-8"))
 
-    def result(self) -> tuple[ValidationReport, dict[str, float]]:
+    def result(self) -> tuple[ValidationReport, float]:
         """The report (its graph read back from validation.ttl, so with the content-hash IRIs
-        written there instead of blank nodes) and the child's seconds per stage (validate,
-        turtle)."""
+        written there instead of blank nodes) and the child's seconds of validating."""
         self._process.wait()
         stdout, stderr = _read(self._stdout), _read(self._stderr)
         if self._process.returncode != 0:
@@ -111,26 +100,18 @@ def _read(file: IO[bytes]) -> bytes:
 
 
 def main() -> None:
-    """Read the request on stdin, write the files, print the counts as JSON on stdout."""
+    """Read the request on stdin, write the reports, print the counts as JSON on stdout."""
     from kg.bundle import validation_turtle
     from kg.output import write_bytes, write_text
-    from kg.turtle import prefixes_of, turtle_from_ntriples
     from kg.validate import validate_ntriples
 
     request = json.loads(sys.stdin.buffer.read())
     out_dir = Path(request["out_dir"])
-    seconds = {"validate": -time.perf_counter()}  # reading the text is validation's
+    start = time.perf_counter()
     text = Path(request["ntriples_file"]).read_text(encoding="utf-8")
     namespaces = [(prefix, URIRef(namespace)) for prefix, namespace in request["prefixes"]]
-    if request.get("turtle"):
-        seconds["turtle"] = -time.perf_counter()
-        turtle = turtle_from_ntriples(text, prefixes_of(namespaces, text))
-        write_bytes(out_dir / "graph.ttl", turtle)
-        del turtle
-        seconds["turtle"] += time.perf_counter()
-        seconds["validate"] -= seconds["turtle"]
     report = validate_ntriples(text, namespaces, sliced=True)
-    seconds["validate"] += time.perf_counter()
+    seconds = time.perf_counter() - start
     del text
     write_bytes(out_dir / "validation.ttl", validation_turtle(report.graph, request["base"]))
     write_text(out_dir / "validation.txt", report.text)
