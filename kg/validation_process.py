@@ -102,13 +102,14 @@ def _read(file: IO[bytes]) -> bytes:
 def main() -> None:
     """Read the request on stdin, write the reports, print the counts as JSON on stdout."""
     from kg.bundle import validation_turtle
+    from kg.ntriples import narrow_literals
     from kg.output import write_bytes, write_text
     from kg.validate import validate_ntriples
 
     request = json.loads(sys.stdin.buffer.read())
     out_dir = Path(request["out_dir"])
     start = time.perf_counter()
-    text = Path(request["ntriples_file"]).read_text(encoding="utf-8")
+    text = narrow_literals(Path(request["ntriples_file"]).read_bytes())  # half the memory
     namespaces = [(prefix, URIRef(namespace)) for prefix, namespace in request["prefixes"]]
     report = validate_ntriples(text, namespaces, sliced=True)
     seconds = time.perf_counter() - start
