@@ -5,7 +5,7 @@ Called by the pipeline after graph.ttl is written; each file is written atomical
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -34,13 +34,18 @@ def write_bundle(
     sparql_endpoint: str | None = None,
     texts: Texts | None = None,
     written: Collection[str] = (),
+    before_void: Callable[[], object] | None = None,
 ) -> None:
     """Write graph.nt, graph.jsonld, graph.nq, graph.trig, then void.ttl (which describes them
     and graph.ttl, so it comes last). All hold the triples graph.ttl holds, and void.ttl counts
     those. `texts`: the graph's sorted lines, if the caller has worked them out already;
-    `written`: the names of dump files the caller has written already, from the same lines."""
+    `written`: the names of dump files the caller has written already, from the same lines;
+    `before_void`: called before void.ttl is written (a caller whose graph.ttl is being
+    written elsewhere waits for it there)."""
     formats = [fmt for fmt in DUMP_FORMATS if FORMATS[fmt][0] not in written]
     write_dumps(graph, out_dir, formats, texts)
+    if before_void is not None:
+        before_void()
     write_void(
         graph, out_dir, documents, started=started, base=base, sparql_endpoint=sparql_endpoint
     )

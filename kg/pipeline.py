@@ -194,10 +194,11 @@ def _build_into(
     """The build proper; every output goes into `out_dir`, here the staging folder."""
     started = clock()
     timings, progress = options.get("timings"), options.get("progress")
-    # SHACL runs beside the outputs: a big graph's in a spawned interpreter
-    # (kg.validation_process), a small one's in a thread, where pyshacl-turbo validates in Rust
-    # without holding the GIL. Meanwhile the graph is loaded into pyoxigraph (which lets go of
-    # the GIL too) and the dumps and the view are written; the reports wait for the verdict.
+    # SHACL runs beside the outputs: a big graph's in an interpreter of its own, which writes
+    # graph.ttl first (kg.validation_process); a small one's in a thread, where pyshacl-turbo
+    # validates in Rust without holding the GIL. Meanwhile the graph is loaded into pyoxigraph
+    # (which lets go of the GIL too) and the dumps and the view are written; void.ttl waits for
+    # graph.ttl, and the reports for the verdict.
     with ThreadPoolExecutor(max_workers=1) as pool:
         validating: list[Future[ValidationReport] | ValidationProcess] = []
 
@@ -220,8 +221,10 @@ def _build_into(
             # walk it.
             gc.freeze()
             try:
-                written = (NTRIPLES_FILE,) if _in_own_process(validating) else ()
-                _write_outputs(result, out_dir, base, started, options, written)
+                apart = _in_own_process(validating)
+                written = (NTRIPLES_FILE, GRAPH_FILE) if apart else ()
+                turtle = _turtle_waiter(validating[0], timings, progress) if apart else None
+                _write_outputs(result, out_dir, base, started, options, written, turtle)
                 with timed(timings, "validate (waited)", progress):
                     report = result.report = _verdict(validating[0], timings)
                 with timed(timings, "reports", progress):
@@ -246,12 +249,28 @@ def _in_own_process(validating: list[Future[ValidationReport] | ValidationProces
     return bool(validating) and isinstance(validating[0], ValidationProcess)
 
 
+def _turtle_waiter(
+    running: Future[ValidationReport] | ValidationProcess,
+    timings: Timings | None,
+    progress: Progress | None,
+) -> Callable[[], None]:
+    """A wait for the graph.ttl the validation process writes first."""
+    assert isinstance(running, ValidationProcess)
+
+    def wait() -> None:
+        with timed(timings, "turtle (waited)", progress):
+            running.turtle_written()
+
+    return wait
+
+
 def _verdict(
     running: Future[ValidationReport] | ValidationProcess, timings: Timings | None
 ) -> ValidationReport:
     if isinstance(running, ValidationProcess):
         report, seconds = running.result()
-        add(timings, "validate", seconds)
+        for stage, spent in seconds.items():
+            add(timings, stage, spent)
         return report
     return running.result()
 
@@ -263,17 +282,26 @@ def _write_outputs(
     started: datetime,
     options: dict,
     written: Sequence[str] = (),
+    turtle_written: Callable[[], object] | None = None,
 ) -> None:
-    """The dumps and the view, which need the graph but not the verdict; `written`: the dump
-    files written already."""
+    """graph.ttl, the dumps and the view, which need the graph but not the verdict, except the
+    files in `written`; `turtle_written` waits for a graph.ttl written elsewhere."""
     timings, progress = options.get("timings"), options.get("progress")
     documents, graph = result.documents, result.rdf
     texts = Texts(graph, graph.ntriples())  # the sorted lines it was loaded from
-    with timed(timings, "turtle", progress):
-        write_bytes(out_dir / GRAPH_FILE, texts.turtle())
+    if GRAPH_FILE not in written:
+        with timed(timings, "turtle", progress):
+            write_bytes(out_dir / GRAPH_FILE, texts.turtle())
     with timed(timings, "dumps", progress):
         write_bundle(
-            graph, out_dir, documents, started=started, base=base, texts=texts, written=written
+            graph,
+            out_dir,
+            documents,
+            started=started,
+            base=base,
+            texts=texts,
+            written=written,
+            before_void=turtle_written,
         )
     with timed(timings, "view", progress):
         title = "kg: poverty-alleviation knowledge graph"

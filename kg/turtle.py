@@ -26,8 +26,13 @@ from kg.oxgraph import AnyGraph
 
 def prefixes_for(graph: AnyGraph, text: str) -> dict[str, str]:
     """The graph's bound prefixes that `text` (N-Triples or N-Quads) uses, minted ones left out."""
+    return prefixes_of(graph.namespaces(), text)
+
+
+def prefixes_of(namespaces: Iterable[tuple[str, object]], text: str) -> dict[str, str]:
+    """prefixes_for() given the (prefix, namespace) bindings themselves."""
     found = {}
-    for prefix, namespace in sorted(graph.namespaces()):
+    for prefix, namespace in sorted(namespaces, key=lambda binding: str(binding[0])):
         iri = str(namespace)
         if prefix and _is_vocabulary(iri) and f"<{iri}" in text:
             found[str(prefix)] = iri

@@ -1,4 +1,5 @@
-"""A big graph is validated in an interpreter of its own (kg.validation_process).
+"""A big graph is validated, and its graph.ttl written, in an interpreter of its own
+(kg.validation_process).
 
 The seeds are small, so the tests lower the size at which the build starts that process. The
 outputs must be byte for byte those of the in-thread validation; a failing process must say
@@ -13,7 +14,9 @@ from typing import ClassVar
 
 import pytest
 
+import kg.bundle
 import kg.pipeline
+from kg.export import Texts
 from kg.graph import DEFAULT_BASE
 from kg.ntriples import LineSet
 from kg.pipeline import OUTPUT_FILES, BuildResult, build
@@ -28,9 +31,15 @@ class Spy(ValidationProcess):
 
     started: ClassVar[list[ValidationProcess]] = []
 
+    events: ClassVar[list[str]] = []
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         Spy.started.append(self)
+
+    def turtle_written(self) -> None:
+        super().turtle_written()
+        Spy.events.append("graph.ttl written")
 
 
 @pytest.fixture
@@ -38,7 +47,14 @@ def spawning(monkeypatch: pytest.MonkeyPatch) -> list[ValidationProcess]:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # void.ttl's time stamps
     monkeypatch.setattr(kg.pipeline, "SPAWN_AT_CHARS", 0)
     monkeypatch.setattr(kg.pipeline, "ValidationProcess", Spy)
-    Spy.started = []
+    real_void = kg.bundle.write_void
+
+    def write_void(*args, **kwargs) -> Path:
+        Spy.events.append("void.ttl")
+        return real_void(*args, **kwargs)
+
+    monkeypatch.setattr(kg.bundle, "write_void", write_void)
+    Spy.started, Spy.events = [], []
     return Spy.started
 
 
@@ -49,11 +65,17 @@ def outputs(out: Path) -> dict[str, bytes]:
 def test_the_process_writes_what_the_thread_writes(
     spawning: list[ValidationProcess], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    apart = build([SEEDS], tmp_path / "apart", use_cache=False)
+    def not_here(self: Texts) -> bytes:
+        raise AssertionError("graph.ttl is the validation process's to write")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Texts, "turtle", not_here)
+        apart = build([SEEDS], tmp_path / "apart", use_cache=False)
     assert len(spawning) == 1
+    assert Spy.events == ["graph.ttl written", "void.ttl"]  # void.ttl describes graph.ttl
     monkeypatch.setattr(kg.pipeline, "SPAWN_AT_CHARS", 10**12)
     beside = build([SEEDS], tmp_path / "beside", use_cache=False)
-    assert len(spawning) == 1  # the second build validated in its thread
+    assert len(spawning) == 1  # the second build validated in its thread, wrote graph.ttl here
     assert outputs(tmp_path / "apart") == outputs(tmp_path / "beside")
     assert_same_verdict(apart, beside)
     assert apart.report.warnings > 0  # the seeds have warnings: the counts compare something
@@ -105,11 +127,13 @@ def assert_same_verdict(apart: BuildResult, beside: BuildResult) -> None:
     assert len(first.graph) == len(second.graph)
 
 
-def test_a_process_that_fails_says_why(tmp_path: Path) -> None:
+@pytest.mark.parametrize("wait", ["turtle_written", "result"])
+def test_a_process_that_fails_says_why(tmp_path: Path, wait: str) -> None:
     running = ValidationProcess(tmp_path / "missing.nt", [], DEFAULT_BASE, tmp_path)
     with pytest.raises(RuntimeError, match=r"(?s)failed in its process.*FileNotFoundError"):
-        running.result()
-    assert not any(tmp_path.iterdir())  # no report was written
+        getattr(running, wait)()
+    assert not any(tmp_path.iterdir())  # nothing was written
+    assert running._process.returncode not in (None, 0)
 
 
 def test_a_build_that_fails_meanwhile_stops_the_process(
