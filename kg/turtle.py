@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -50,6 +51,16 @@ def turtle_from_ntriples(ntriples: str, prefixes: dict[str, str]) -> bytes:
     """Turtle for N-Triples text, triples in the order of the text (sorted lines: sorted)."""
     triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
     return _serialize(triples, ox.RdfFormat.TURTLE, prefixes)
+
+
+def write_turtle_of_file(ntriples: Path, target: IO[bytes], prefixes: dict[str, str]) -> None:
+    """turtle_from_ntriples() for an N-Triples file, streamed from it into `target`: neither
+    text is held in memory (a big build's are a gigabyte and a third of one)."""
+    triples = ox.parse(path=ntriples, format=ox.RdfFormat.N_TRIPLES)
+    start = target.tell()
+    ox.serialize(triples, target, format=ox.RdfFormat.TURTLE, prefixes=prefixes)  # type: ignore[arg-type]
+    if target.tell() == start:
+        target.write(b"\n")  # as turtle_from_ntriples() writes a graph without triples
 
 
 def trig_from_nquads(nquads: str | Path, prefixes: dict[str, str]) -> bytes:

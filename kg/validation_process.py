@@ -125,8 +125,8 @@ def main() -> None:
     """Read the request on stdin, write the files, report on stdout (see the module)."""
     from kg.bundle import validation_turtle
     from kg.ntriples import narrow_literals
-    from kg.output import write_bytes, write_text
-    from kg.turtle import prefixes_of, turtle_from_ntriples
+    from kg.output import atomic_writer, write_bytes, write_text
+    from kg.turtle import prefixes_of, write_turtle_of_file
     from kg.validate import validate_ntriples
 
     said = os.fdopen(os.dup(1), "w", encoding="utf-8")
@@ -134,10 +134,12 @@ def main() -> None:
     request = json.loads(sys.stdin.buffer.read())
     out_dir = Path(request["out_dir"])
     start = time.perf_counter()
-    text = narrow_literals(Path(request["ntriples_file"]).read_bytes())  # half the memory
+    ntriples_file = Path(request["ntriples_file"])
+    text = narrow_literals(ntriples_file.read_bytes())  # half the memory
     namespaces = [(prefix, URIRef(namespace)) for prefix, namespace in request["prefixes"]]
     read = time.perf_counter()
-    write_bytes(out_dir / "graph.ttl", turtle_from_ntriples(text, prefixes_of(namespaces, text)))
+    with atomic_writer(out_dir / "graph.ttl", "wb") as turtle_file:  # streamed from graph.nt
+        write_turtle_of_file(ntriples_file, turtle_file, prefixes_of(namespaces, text))
     turtle = time.perf_counter()
     said.write(f"{TURTLE_WRITTEN} in {turtle - read}\n")
     said.flush()

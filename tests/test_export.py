@@ -26,6 +26,7 @@ from kg.ntriples import LineSet, ntriples_lines
 from kg.oxgraph import OxGraph
 from kg.partition import partition, partition_lines, union
 from kg.pipeline import BuildResult, build
+from kg.turtle import prefixes_for, turtle_from_ntriples, write_turtle_of_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -403,3 +404,19 @@ def test_jsonld_writes_awkward_values_as_json_dumps_would() -> None:
     again = json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False)
     assert text == again + "\n"
     assert isomorphic(Graph().parse(data=text, format="json-ld"), g)
+
+
+@pytest.mark.parametrize("lines", [None, 0])
+def test_turtle_streamed_from_a_file_is_the_turtle_of_its_text(
+    seeds_build: tuple[BuildResult, Path], tmp_path: Path, lines: int | None
+) -> None:
+    """The validation process streams graph.ttl from graph.nt (kg.validation_process)."""
+    text = "".join(
+        (seeds_build[1] / "graph.nt").read_text(encoding="utf-8").splitlines(True)[:lines]
+    )
+    source = tmp_path / "graph.nt"
+    source.write_text(text, encoding="utf-8")
+    prefixes = prefixes_for(seeds_build[0].rdf, text)
+    with (tmp_path / "graph.ttl").open("wb") as target:
+        write_turtle_of_file(source, target, prefixes)
+    assert (tmp_path / "graph.ttl").read_bytes() == turtle_from_ntriples(text, prefixes)
