@@ -145,7 +145,8 @@ def _build_graph(
                 }
             )
     hits = cache.stats.hits if cache is not None else 0
-    ntriples, namespaces = builder.graph.drain(), builder.graph.namespaces()
+    with timed(timings, "sort", progress):  # 5.5 M lines: about 12 s
+        ntriples, namespaces = builder.graph.drain(), builder.graph.namespaces()
     if before_load is not None:
         before_load(ntriples, namespaces)
     with timed(timings, "load", progress):
