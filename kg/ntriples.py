@@ -130,20 +130,23 @@ def lines_with_predicate(ntriples: str, predicate: str) -> Iterator[tuple[str, s
 
 
 _WIDE_LEAD = re.compile(rb"[\xc4-\xf4]")  # a UTF-8 lead byte of a character above U+00FF
-_WIDE = re.compile("[^\x00-\xff]")
+_WIDE = re.compile("[^\x00-\xff]+")
 
 
 def narrow_literals(data: bytes) -> str:
     """N-Triples (UTF-8 bytes) as text, each character above U+00FF in a literal written as the
-    \\u or \\U escape that stands for it: the same triples, in half the memory.
+    \\u or \\U escape that stands for it: the same triples, in less memory where such
+    characters are few.
 
     CPython stores a str at the width of its widest character, so one typographic apostrophe
-    makes a gigabyte of N-Triples two. Only literals are touched, between a line's first and
-    last quote (an IRI holds no quote); a wide character in an IRI stays, and so does the width.
-    For a text that is only parsed (SHACL): the dumps keep each character as written."""
+    makes a gigabyte of N-Triples two. An escape is six characters, so where more than one
+    character in eight would need one (text mostly in Chinese, say), the text is decoded as it
+    is instead. Only literals are touched, between a line's first and last quote (an IRI holds
+    no quote); a wide character in an IRI stays, and so does the width. For a text that is only
+    parsed (SHACL): the dumps keep each character as written."""
     view = memoryview(data)
     pieces: list[bytes | memoryview] = []
-    done = 0
+    done, budget = 0, len(data) // 8
     for at in _wide_leads(data):
         if at < done:
             continue  # in a line already written
@@ -153,7 +156,11 @@ def narrow_literals(data: bytes) -> str:
         line = data[start:end].decode("utf-8")
         first, last = line.find('"'), line.rfind('"')
         if first < last:
-            line = line[:first] + _WIDE.sub(_escape, line[first:last]) + line[last:]
+            literal = line[first:last]
+            budget -= len(literal) - len(literal.encode("latin-1", "ignore"))
+            if budget < 0:
+                return data.decode("utf-8")
+            line = line[:first] + _WIDE.sub(_escape, literal) + line[last:]
         pieces += [view[done:start], line.encode("utf-8")]
         done = end
     if not pieces:
@@ -172,5 +179,6 @@ def _wide_leads(data: bytes, block: int = 4096) -> Iterator[int]:
 
 
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+    return "".join(
+        f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}" for code in map(ord, match.group())
+    )

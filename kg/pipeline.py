@@ -145,7 +145,7 @@ def _build_graph(
                 }
             )
     hits = cache.stats.hits if cache is not None else 0
-    with timed(timings, "sort", progress):  # 5.5 M lines: about 12 s
+    with timed(timings, "sort", progress):  # 10k documents, 5.5 M lines: 13 s
         ntriples, namespaces = builder.graph.drain(), builder.graph.namespaces()
     if before_load is not None:
         before_load(ntriples, namespaces)
@@ -261,6 +261,8 @@ def _turtle_waiter(
     def wait() -> None:
         with timed(timings, "turtle (waited)", progress):
             running.turtle_written()
+        if progress is not None:
+            progress.stage("dumps")  # void.ttl is written next
 
     return wait
 

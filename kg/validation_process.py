@@ -3,24 +3,29 @@
 In the build's process, turbo's one run holds about five times the N-Triples text beside the
 store and the dumps, and slices (kg.sliced_validation), faster on their own, spend time in
 Python that took turns with the dumps for the interpreter lock. A forked child copied the
-build's pages as they were written. A new interpreter (`python -m kg.validation_process`) shares
-neither. It reads the staged graph.nt at one byte a character (kg.ntriples.narrow_literals),
-writes graph.ttl from it (pyoxigraph needs nothing else) and says so on a line of its own, then
+build's pages as they were written. A new interpreter shares neither. It reads the staged
+graph.nt at one byte a character where that is smaller (kg.ntriples.narrow_literals), streams
+graph.ttl from the file (pyoxigraph needs nothing else) and says so on a line of its own, then
 validates the text in slices, writes both reports and prints its counts as JSON. On the 10k
-graph SHACL in slices takes about 110 s against the build's 145 s of other outputs; Turtle
+graph SHACL in slices takes 106-122 s against the build's 135-150 s of other outputs; Turtle
 there evens them out, and void.ttl, which describes graph.ttl, waits only for that line.
 
-It is started as a command, not with multiprocessing's spawn, which would import the caller's
-main module again (a script without a `__main__` guard would build twice).
+It is started as a command (`python -I -c`, given the build's sys.path), not with
+multiprocessing's spawn, which would import the caller's main module again (a script without a
+`__main__` guard would build twice). It ends itself when its stdin closes, so it does not
+outlive a build that is killed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import NoReturn
@@ -28,7 +33,6 @@ from typing import NoReturn
 import pyoxigraph as ox
 from rdflib import URIRef
 
-import kg
 from kg.oxgraph import OxGraph
 from kg.validate import ValidationReport
 
@@ -53,24 +57,28 @@ class ValidationProcess:
             "base": base,
             "out_dir": str(out_dir),
         }
-        package_root = str(Path(kg.__file__).resolve().parent.parent)
-        path = os.environ.get("PYTHONPATH")
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (package_root, path)))}
         # stderr to a file: a pipe nobody reads until result() would stop the child once full.
-        # stdout holds two short lines (the child points its own fd 1 at stderr).
+        # stdout holds two short lines (the child points its own fd 1 at stderr). stdin stays
+        # open: the child ends itself when it closes, as it does when the build is killed.
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed by result or stop)
+        # -I: no current folder, PYTHONPATH or user site first on the path; the child is given
+        # the build's own path instead, so it imports what the build imports
+        start = "import sys, json; sys.path[:] = json.loads(sys.argv[1]); " + _MAIN
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "kg.validation_process"],
+            [sys.executable, "-I", "-c", start, json.dumps(sys.path)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._stderr,
-            env=env,
         )
         assert self._process.stdin is not None and self._process.stdout is not None
-        self._stdout = self._process.stdout
-        with self._process.stdin as stdin:  # a few hundred bytes: the pipe takes them at once
-            stdin.write(json.dumps(request).encode("utf-8"))
+        self._stdin, self._stdout = self._process.stdin, self._process.stdout
         self._turtle_seconds: float | None = None
+        try:  # a few hundred bytes: the pipe takes them at once
+            self._stdin.write(json.dumps(request).encode("utf-8") + b"\n")
+            self._stdin.flush()
+        except BaseException:
+            self.stop()
+            raise
 
     def turtle_written(self) -> None:
         """Wait until graph.ttl is in place (the first thing the process does)."""
@@ -89,11 +97,12 @@ class ValidationProcess:
         written there instead of blank nodes) and the process's seconds per stage."""
         self._read_turtle_line()
         line = self._stdout.readline()
-        self._process.wait()
-        self._stdout.close()
-        if self._process.returncode != 0 or not line:
+        if not line:
             self._failed()
-        self._stderr.close()
+        self._process.wait()
+        if self._process.returncode != 0:
+            self._failed()
+        self._close()
         counts = json.loads(line)
         graph = OxGraph.from_file(self.out_dir / "validation.ttl", ox.RdfFormat.TURTLE)
         text = (self.out_dir / "validation.txt").read_text(encoding="utf-8")
@@ -108,17 +117,35 @@ class ValidationProcess:
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
-        self._stdout.close()
-        self._stderr.close()
+        self._close()
+
+    def _close(self) -> None:
+        for stream in (self._stdin, self._stdout, self._stderr):
+            with contextlib.suppress(OSError):  # a closed pipe's buffer cannot be flushed
+                stream.close()
 
     def _failed(self) -> NoReturn:
+        if self._process.poll() is None:
+            self._process.kill()  # it said something unexpected: its work is no use
         self._process.wait()
         self._stderr.seek(0)
         told = self._stderr.read().decode("utf-8", "replace")[-_STDERR_SHOWN:]
-        self.stop()
-        raise RuntimeError(
-            f"SHACL validation failed in its process (exit {self._process.returncode}):\n{told}"
-        )
+        self._close()
+        code = self._process.returncode
+        how = f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit {code}"
+        if code == -signal.SIGKILL:
+            how += ", which the system does when it runs out of memory"
+        raise RuntimeError(f"SHACL validation failed in its process ({how}):\n{told}")
+
+
+_MAIN = "from kg.validation_process import main; main()"
+
+
+def _end_with_the_build() -> None:
+    """Exit when stdin closes: the build has ended (killed, it cannot stop this process)."""
+    while os.read(0, 4096):  # the file descriptor, not sys.stdin: its lock would stop the exit
+        pass
+    os._exit(3)
 
 
 def main() -> None:
@@ -131,7 +158,8 @@ def main() -> None:
 
     said = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)  # whatever else is printed, by Python or by a library, goes to stderr
-    request = json.loads(sys.stdin.buffer.read())
+    request = json.loads(sys.stdin.buffer.readline())
+    threading.Thread(target=_end_with_the_build, daemon=True).start()
     out_dir = Path(request["out_dir"])
     start = time.perf_counter()
     ntriples_file = Path(request["ntriples_file"])

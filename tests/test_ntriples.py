@@ -31,6 +31,8 @@ def test_wide_characters_in_literals_become_escapes() -> None:
         nt_line((S, P, Literal("the county\u2019s \u201cfive\u201d batches \u2013 caf\u00e9"))),
         nt_line((S, P, Literal("\u6276\u8d2b in Chinese", lang="zh"))),
         nt_line((S, P, Literal("a \U0001f600 outside the basic plane"))),
+        nt_line((S, P, Literal('a "quoted" \u2019 after escaped quotes, and \\ \u2019'))),
+        nt_line((S, P, Literal("\u0100 alone"))),
         nt_line((S, P, Literal("12", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer")))),
         nt_line((S, P, URIRef("https://example.org/o"))),
     ]
@@ -40,7 +42,8 @@ def test_wide_characters_in_literals_become_escapes() -> None:
     assert one_byte_per_character(narrow)
     assert "\\u2019s \\u201Cfive\\u201D" in narrow and "caf\u00e9" in narrow  # Latin-1 stays
     assert "\\U0001F600" in narrow
-    assert narrow.splitlines()[3:] == text.splitlines()[3:]  # lines without them: as they were
+    assert "\\u0100" in narrow  # the first character whose UTF-8 lead byte is not Latin-1's
+    assert narrow.splitlines()[5:] == text.splitlines()[5:]  # lines without them: as they were
     assert triples(narrow) == triples(text)
 
 
@@ -75,4 +78,12 @@ def test_any_literal_keeps_its_value(values: list[str]) -> None:
     """Lines around 4,096-byte block edges included: the blocks are what is scanned."""
     filler = nt_line((S, P, Literal("x" * 4_000)))
     text = "".join(nt_line((S, P, Literal(value))) + filler for value in values)
-    assert triples(narrow_literals(text.encode("utf-8"))) == triples(text)
+    narrow = narrow_literals(text.encode("utf-8"))
+    assert triples(narrow) == triples(text)
+    assert one_byte_per_character(narrow)  # few wide characters among the filler's
+
+
+def test_a_text_mostly_of_wide_characters_is_decoded_as_it_is() -> None:
+    """Escapes are six characters: for text mostly in Chinese, two bytes a character is less."""
+    text = nt_line((S, P, Literal("\u6276\u8d2b\u5de5\u4f5c" * 50, lang="zh"))) * 20
+    assert narrow_literals(text.encode("utf-8")) == text

@@ -8,7 +8,9 @@ why; and a build that fails meanwhile must not leave the process running.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 from pathlib import Path
 from typing import ClassVar
 
@@ -94,19 +96,26 @@ def test_a_graph_with_violations_gets_the_same_report(
     beside = build([corpus], tmp_path / "beside", use_cache=False)
     assert broken, "no label was removed"
     assert not apart.report.conforms and apart.report.violations > 0
+    assert "\u2019s" in apart.report.text  # the wide character, as the report quotes it
     assert outputs(tmp_path / "apart") == outputs(tmp_path / "beside")
     assert_same_verdict(apart, beside)
 
 
 def _without_labels(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Drop every place's rdfs:label from the graph the builder gives (so from every output)."""
+    """Drop every place's rdfs:label from the graph the builder gives (so from every output),
+    but one, which becomes a language-tagged string with a wide character: the report then
+    quotes a value the validation process reads as an escape (kg.ntriples.narrow_literals)."""
     removed: list[str] = []
     real = LineSet.drain
 
     def drain(self: LineSet) -> str:
-        kept = []
+        kept: list[str] = []
+        first = True  # in each build
         for line in real(self).splitlines(keepends=True):
             if "/place/" in line.split(" ", 1)[0] and "rdf-schema#label>" in line:
+                if first:
+                    kept.append(line.replace('" .', '\u2019s"@en .'))
+                    first = False
                 removed.append(line)
             else:
                 kept.append(line)
@@ -147,5 +156,29 @@ def test_a_build_that_fails_meanwhile_stops_the_process(
     with pytest.raises(OSError, match="No space left"):
         build([SEEDS], out, use_cache=False)
     assert len(spawning) == 1
-    assert spawning[0]._process.returncode is not None  # ended, and waited for
+    assert spawning[0]._process.returncode == -signal.SIGKILL  # stopped, and waited for
     assert list(out.iterdir()) == []  # the staging folder is gone with what the process wrote
+
+
+def test_the_process_ends_itself_when_the_build_is_gone(tmp_path: Path) -> None:
+    """A killed build cannot stop it; its stdin closing then tells it (here it waits on a FIFO
+    that nobody writes, as a slow validation would)."""
+    fifo = tmp_path / "graph.nt"
+    os.mkfifo(fifo)
+    running = ValidationProcess(fifo, [], DEFAULT_BASE, tmp_path)
+    running._stdin.close()  # what the system does when the build is killed
+    assert running._process.wait(timeout=60) == 3
+    running.stop()
+
+
+def test_the_process_imports_what_the_build_imports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A module in the current folder does not stand in for a library in the process (`python
+    -m` would put the folder first on its path)."""
+    (tmp_path / "pyoxigraph.py").write_text("raise ImportError('a stand-in')\n", encoding="utf-8")
+    graph = tmp_path / "graph.nt"
+    graph.write_text('<https://example.org/s> <https://example.org/p> "o" .\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    report, _ = ValidationProcess(graph, [], DEFAULT_BASE, tmp_path).result()
+    assert report.conforms
