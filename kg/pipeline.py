@@ -229,9 +229,9 @@ def _build_into(
                 with timed(timings, "validate (waited)", progress):
                     report = result.report = _verdict(validating[0], timings)
                 with timed(timings, "reports", progress):
-                    if not _in_own_process(validating):
-                        turtle = validation_turtle(report.graph, base)
-                        write_bytes(out_dir / "validation.ttl", turtle)
+                    if not apart:  # else the validation process wrote them
+                        report_turtle = validation_turtle(report.graph, base)
+                        write_bytes(out_dir / "validation.ttl", report_turtle)
                         write_text(out_dir / "validation.txt", report.text)
                     log = json.dumps(build_log(result), indent=2) + "\n"
                     write_text(out_dir / "build-log.json", log)
@@ -246,7 +246,7 @@ def _build_into(
 
 
 def _in_own_process(validating: list[Future[ValidationReport] | ValidationProcess]) -> bool:
-    """Whether validation runs in a process of its own, which writes graph.nt's reports."""
+    """Whether validation runs in a process of its own, which writes graph.ttl and the reports."""
     return bool(validating) and isinstance(validating[0], ValidationProcess)
 
 
@@ -270,6 +270,7 @@ def _turtle_waiter(
 def _verdict(
     running: Future[ValidationReport] | ValidationProcess, timings: Timings | None
 ) -> ValidationReport:
+    """The report, once it is there; a process's own seconds per stage go to `timings`."""
     if isinstance(running, ValidationProcess):
         report, seconds = running.result()
         for stage, spent in seconds.items():
