@@ -8,20 +8,25 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
 from kg.export import FORMATS, Texts, write_dumps
+from kg.output import write_bytes, write_text
 from kg.oxgraph import AnyGraph
 from kg.skolem import skolemized_triples
 from kg.turtle import turtle_bytes
 from kg.void import VOID_FILE, SourceLike, clock, write_void
 
+if TYPE_CHECKING:
+    from kg.validate import ValidationReport
+
 # graph.ttl is the pipeline's own; graph.trig is read back from graph.nq
 DUMP_FORMATS = ("ntriples", "jsonld", "nquads", "trig")
 BUNDLE_FILES = (*(FORMATS[fmt][0] for fmt in DUMP_FORMATS), VOID_FILE)
 
-__all__ = ["BUNDLE_FILES", "clock", "validation_turtle", "write_bundle"]
+__all__ = ["BUNDLE_FILES", "clock", "validation_turtle", "write_bundle", "write_reports"]
 
 
 def write_bundle(
@@ -49,6 +54,12 @@ def write_bundle(
     write_void(
         graph, out_dir, documents, started=started, base=base, sparql_endpoint=sparql_endpoint
     )
+
+
+def write_reports(report: ValidationReport, out_dir: Path, base: str) -> None:
+    """validation.ttl and validation.txt, from the build's thread or its validation process."""
+    write_bytes(out_dir / "validation.ttl", validation_turtle(report.graph, base))
+    write_text(out_dir / "validation.txt", report.text)
 
 
 def validation_turtle(report: Graph, base: str) -> bytes:

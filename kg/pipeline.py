@@ -9,13 +9,13 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from rdflib import RDF, Graph, URIRef
 
 from kg import __version__
-from kg.bundle import BUNDLE_FILES, clock, validation_turtle, write_bundle
+from kg.bundle import BUNDLE_FILES, clock, write_bundle, write_reports
 from kg.cache import CACHE_FOLDER, ExtractionCache
 from kg.errors import InputError
 from kg.export import Texts
@@ -222,49 +222,37 @@ def _build_into(
             # walk it.
             gc.freeze()
             try:
-                apart = _in_own_process(validating)
-                written = (NTRIPLES_FILE, GRAPH_FILE) if apart else ()
-                turtle = _turtle_waiter(validating[0], timings, progress) if apart else None
-                _write_outputs(result, out_dir, base, started, options, written, turtle)
+                running = validating[0]
+                if isinstance(running, ValidationProcess):  # it writes graph.ttl and the reports
+                    written = (NTRIPLES_FILE, GRAPH_FILE)
+                    turtle = partial(_wait_for_turtle, running, timings, progress)
+                    _write_outputs(result, out_dir, base, started, options, written, turtle)
+                else:
+                    _write_outputs(result, out_dir, base, started, options)
                 with timed(timings, "validate (waited)", progress):
-                    report = result.report = _verdict(validating[0], timings)
+                    report = result.report = _verdict(running, timings)
                 with timed(timings, "reports", progress):
-                    if not apart:  # else the validation process wrote them
-                        report_turtle = validation_turtle(report.graph, base)
-                        write_bytes(out_dir / "validation.ttl", report_turtle)
-                        write_text(out_dir / "validation.txt", report.text)
+                    if not isinstance(running, ValidationProcess):
+                        write_reports(report, out_dir, base)
                     log = json.dumps(build_log(result), indent=2) + "\n"
                     write_text(out_dir / "build-log.json", log)
             finally:
                 gc.unfreeze()
         except BaseException:
-            for running in validating:
-                if isinstance(running, ValidationProcess):
-                    running.stop()
+            if validating and isinstance(validating[0], ValidationProcess):
+                validating[0].stop()
             raise
     return result
 
 
-def _in_own_process(validating: list[Future[ValidationReport] | ValidationProcess]) -> bool:
-    """Whether validation runs in a process of its own, which writes graph.ttl and the reports."""
-    return bool(validating) and isinstance(validating[0], ValidationProcess)
-
-
-def _turtle_waiter(
-    running: Future[ValidationReport] | ValidationProcess,
-    timings: Timings | None,
-    progress: Progress | None,
-) -> Callable[[], None]:
-    """A wait for the graph.ttl the validation process writes first."""
-    assert isinstance(running, ValidationProcess)
-
-    def wait() -> None:
-        with timed(timings, "turtle (waited)", progress):
-            running.turtle_written()
-        if progress is not None:
-            progress.stage("dumps")  # void.ttl is written next
-
-    return wait
+def _wait_for_turtle(
+    running: ValidationProcess, timings: Timings | None, progress: Progress | None
+) -> None:
+    """Wait for the graph.ttl the validation process writes first (void.ttl describes it)."""
+    with timed(timings, "turtle (waited)", progress):
+        running.turtle_written()
+    if progress is not None:
+        progress.stage("dumps")  # void.ttl is written next
 
 
 def _verdict(

@@ -150,9 +150,9 @@ def _end_with_the_build() -> None:
 
 def main() -> None:
     """Read the request on stdin, write the files, report on stdout (see the module)."""
-    from kg.bundle import validation_turtle
+    from kg.bundle import write_reports
     from kg.ntriples import narrow_literals
-    from kg.output import atomic_writer, write_bytes, write_text
+    from kg.output import atomic_writer
     from kg.turtle import prefixes_of, write_turtle_of_file
     from kg.validate import validate_ntriples
 
@@ -163,7 +163,7 @@ def main() -> None:
     out_dir = Path(request["out_dir"])
     start = time.perf_counter()
     ntriples_file = Path(request["ntriples_file"])
-    text = narrow_literals(ntriples_file.read_bytes())  # half the memory
+    text = narrow_literals(ntriples_file.read_bytes())  # one byte a character, mostly
     namespaces = [(prefix, URIRef(namespace)) for prefix, namespace in request["prefixes"]]
     read = time.perf_counter()
     with atomic_writer(out_dir / "graph.ttl", "wb") as turtle_file:  # streamed from graph.nt
@@ -174,8 +174,7 @@ def main() -> None:
     report = validate_ntriples(text, namespaces, sliced=True)
     seconds = time.perf_counter() - turtle + read - start  # reading the text is validation's
     del text
-    write_bytes(out_dir / "validation.ttl", validation_turtle(report.graph, request["base"]))
-    write_text(out_dir / "validation.txt", report.text)
+    write_reports(report, out_dir, request["base"])
     counts = {
         "conforms": bool(report.conforms),
         "violations": report.violations,
