@@ -94,7 +94,7 @@ class Texts:
 
     def nquads_lines(self) -> Iterator[str]:
         """The N-Quads lines graph by graph, not joined (a big graph's text is gigabytes)."""
-        return nquads_of_lines(partition_lines(self.graph, self.ntriples))
+        return nquads_of_lines(partition_lines(self.graph, self.ntriples).runs())
 
     def turtle(self) -> bytes:
         return turtle_from_ntriples(self.ntriples, prefixes_for(self.graph, self.ntriples))

@@ -8,7 +8,7 @@ per triple in CPython) on top of the graph itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
 from rdflib import XSD, Literal, URIRef
@@ -98,19 +98,32 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+def line_chunks(text: str, chunk: int = 1 << 22) -> Iterator[list[str]]:
+    """split_lines(text), a few megabytes of lines at a time: held at once, a big graph's
+    millions of lines take more memory than its text (10,000 documents: 1.3 GB more)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + chunk)
+        end = len(text) if end == -1 else end + 1
+        yield split_lines(text[start:end])
+        start = end
+
+
 def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
     """Each distinct line once: content-hash IRIs (kg.skolem) make equal copies of a SHACL
     report's blank nodes one node, whose triples then come more than once."""
     return sorted({nt_line(triple) for triple in triples})
 
 
-def nquads_of_lines(parts: dict[URIRef, list[str]]) -> Iterator[str]:
-    """N-Quads of named graphs given as their sorted N-Triples lines: graph by graph (sorted by
-    IRI), so a document's quads stay together and replacing one is one contiguous block."""
+def nquads_of_lines(parts: Mapping[URIRef, Iterable[str]]) -> Iterator[str]:
+    """N-Quads of named graphs given as their sorted N-Triples lines, or as runs of whole lines:
+    graph by graph (sorted by IRI), so a document's quads stay together and replacing one is one
+    contiguous block. A line ends in " .\n" and holds no other newline (N-Triples escapes it)."""
     for iri in sorted(parts):
         suffix = f" {iri.n3()} .\n"
-        for line in parts[iri]:
-            yield line[: -len(" .\n")] + suffix
+        for lines in parts[iri]:
+            ended = lines if lines.endswith("\n") else lines + "\n"
+            yield ended.replace(" .\n", suffix)
 
 
 def lines_with_predicate(ntriples: str, predicate: str) -> Iterator[tuple[str, str]]:

@@ -18,8 +18,9 @@ The union of the named graphs is the graph itself; no triple is lost.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 
 from rdflib import RDF, Namespace, URIRef
 from rdflib.namespace import PROV
@@ -27,7 +28,7 @@ from rdflib.term import Node
 from rdflib.util import from_n3
 
 from kg.graph import DEFAULT_BASE
-from kg.ntriples import nt_line, split_lines
+from kg.ntriples import line_chunks, nt_line, split_lines
 from kg.oxgraph import AnyGraph
 from kg.vocab import KG
 
@@ -71,31 +72,98 @@ def partition(graph: AnyGraph, base: str | None = None) -> dict[URIRef, set[Trip
     return {iri: {by_line[line] for line in part} for iri, part in parts.items()}
 
 
-def partition_lines(
-    graph: AnyGraph, ntriples: str, base: str | None = None
-) -> dict[URIRef, list[str]]:
+def partition_lines(graph: AnyGraph, ntriples: str, base: str | None = None) -> Partition:
     """Named graph IRI -> its lines of the graph's N-Triples, in order.
 
     The rule is applied to the text, terms compared as written: a big graph's millions of spans
     are not read from the store and turned into rdflib terms (that took 15 s for 10,000
     documents). `graph` only gives the base IRI, when `base` is not given."""
-    lines = split_lines(ntriples)
-    homes = _Homes(lines, base or base_of(graph))
-    home, graphs_of, entities = homes.home, homes.graphs_of, homes.entities
-    derived = _DERIVED + " "
-    shared = (homes.shared,)
-    parts: dict[URIRef, list[str]] = defaultdict(list)
-    for line in lines:
-        subject, _, rest = line.partition(" ")
-        target = home.get(subject)
-        if target is not None:
-            parts[target].append(line)
-        elif subject in entities and rest.startswith(derived):
-            parts[home.get(_object(rest[len(derived) :]), homes.shared)].append(line)
+    return Partition(ntriples, base or base_of(graph))
+
+
+class Partition(Mapping[URIRef, list[str]]):
+    """Named graph IRI -> its lines, kept as runs of lines that follow each other in the text (a
+    document's spans are one run: their IRIs share its prefix). Held as strings, the lines took
+    1.3 GB more than the text for 10,000 documents. The text is split twice, a chunk at a time,
+    and never whole."""
+
+    def __init__(self, ntriples: str, base: str) -> None:
+        self._text = ntriples
+        homes = _Homes(line_chunks(ntriples), base)
+        home, graphs_of, entities = homes.home, homes.graphs_of, homes.entities
+        derived = _DERIVED + " "
+        # graph -> [first, end, first, end, ...] line numbers of its runs
+        runs: dict[URIRef, array[int]] = defaultdict(lambda: array("I"))  # 4 bytes a number
+        later: dict[str, list[int]] = defaultdict(list)  # the dependents' lines
+        referrers: dict[str, list[str]] = defaultdict(list)  # dependent -> nodes pointing at it
+        starts = self._starts = array("q")  # where each line starts, then where the text ends
+        number = offset = 0
+        for lines in line_chunks(ntriples):
+            for line in lines:
+                starts.append(offset)
+                offset += len(line)
+                subject, _, rest = line.partition(" ")
+                target = home.get(subject)
+                if target is not None:
+                    targets: Iterable[URIRef] = (target,)
+                elif subject in entities and rest.startswith(derived):
+                    targets = (home.get(_object(rest[len(derived) :]), homes.shared),)
+                elif subject in graphs_of:
+                    targets = graphs_of[subject]
+                else:
+                    later[subject].append(number)
+                    targets = ()
+                for target in targets:
+                    bounds = runs[target]
+                    if bounds and bounds[-1] == number:
+                        bounds[-1] = number + 1
+                    else:
+                        bounds.append(number)
+                        bounds.append(number + 1)
+                end = len(line.removesuffix("\n")) - len(" .")
+                obj = line[line.rfind(" ", 0, end) + 1 : end]  # a node's term has no space
+                if obj in homes.dependents and not rest.startswith(_TYPE + " "):
+                    referrers[obj].append(subject)
+                number += 1
+        starts.append(offset)
+        _follow_referrers(referrers, list(later), home, graphs_of)
+        extra: dict[URIRef, list[int]] = defaultdict(list)
+        for subject, numbers in later.items():
+            for target in graphs_of.get(subject, (homes.shared,)):
+                extra[target] += numbers
+        for target, numbers in extra.items():
+            runs[target] = _merged(runs[target], numbers)
+        self._runs = dict(runs)
+
+    def __getitem__(self, iri: URIRef) -> list[str]:
+        return [line for run in self._slices(iri) for line in split_lines(run)]
+
+    def __iter__(self) -> Iterator[URIRef]:
+        return iter(self._runs)
+
+    def __len__(self) -> int:
+        return len(self._runs)
+
+    def runs(self) -> dict[URIRef, Iterator[str]]:
+        """Each graph's lines, a run of them (one slice of the text) at a time."""
+        return {iri: self._slices(iri) for iri in self._runs}
+
+    def _slices(self, iri: URIRef) -> Iterator[str]:
+        text, starts, bounds = self._text, self._starts, self._runs[iri]
+        for at in range(0, len(bounds), 2):
+            yield text[starts[bounds[at]] : starts[bounds[at + 1]]]
+
+
+def _merged(bounds: array[int], numbers: list[int]) -> array[int]:
+    """Runs (first, end, ...) with more line numbers added, as runs again."""
+    spans = sorted([*zip(bounds[::2], bounds[1::2], strict=True), *((n, n + 1) for n in numbers)])
+    merged = array("I", spans[0])
+    for first, end in spans[1:]:
+        if first == merged[-1]:
+            merged[-1] = end
         else:
-            for target in graphs_of.get(subject, shared):
-                parts[target].append(line)
-    return dict(parts)
+            merged += array("I", (first, end))
+    return merged
 
 
 _TYPE, _DOCUMENT, _DERIVED = RDF.type.n3(), KG.document.n3(), PROV.wasDerivedFrom.n3()
@@ -115,36 +183,39 @@ def _term(written: str) -> Node:
 
 
 class _Homes:
-    """Where each node's triples go: its document's graph (documents, mentions, sentences), the
-    graphs of its mentions (entities), or those of the nodes pointing at it. Nodes are terms as
-    the lines write them."""
+    """Where each node's triples go: its document's graph (documents, mentions, sentences), or
+    the graphs of its mentions (entities); `dependents` are the nodes left, which go where the
+    nodes pointing at them go. Nodes are terms as the lines write them."""
 
-    def __init__(self, lines: list[str], base: str) -> None:
+    def __init__(self, chunks: Iterable[list[str]], base: str) -> None:
         self.shared = graph_iri(base, SHARED)
         documents: list[str] = []
         spans: list[str] = []
         first_document: dict[str, str] = {}
         derivations: list[tuple[str, str]] = []
-        subjects: dict[str, None] = {}
+        subjects: dict[str, str] = {}  # each to itself: an object naming one is kept once
         previous = None
-        for line in lines:
-            subject, _, rest = line.partition(" ")
-            if subject != previous:  # sorted lines come subject by subject
-                subjects[subject] = None
-                previous = subject
-            predicate, _, written = rest.partition(" ")
-            if predicate == _TYPE:
-                obj = _object(written)
-                if obj == _SOURCE:
-                    documents.append(subject)
-                elif obj in _SPANS:
-                    spans.append(subject)
-            elif predicate == _DOCUMENT:
-                obj, known = _object(written), first_document.get(subject)
-                if known is None or (obj != known and _term(obj) < _term(known)):
-                    first_document[subject] = obj
-            elif predicate == _DERIVED:
-                derivations.append((subject, _object(written)))
+        for lines in chunks:
+            for line in lines:
+                subject, _, rest = line.partition(" ")
+                if subject != previous:  # sorted lines come subject by subject
+                    subjects[subject] = subject
+                    previous = subject
+                predicate, _, written = rest.partition(" ")
+                if predicate == _TYPE:
+                    obj = _object(written)
+                    if obj == _SOURCE:
+                        documents.append(subject)
+                    elif obj in _SPANS:
+                        spans.append(subject)
+                elif predicate == _DOCUMENT:  # a few documents, named by a million spans
+                    obj = _object(written)
+                    obj, known = subjects.get(obj, obj), first_document.get(subject)
+                    if known is None or (obj != known and _term(obj) < _term(known)):
+                        first_document[subject] = obj
+                elif predicate == _DERIVED:
+                    obj = _object(written)
+                    derivations.append((subject, subjects.get(obj, obj)))
         home = {doc: document_graph_iri(_term(doc), base) for doc in documents}
         iris: dict[str, URIRef] = {}
         for node in spans:
@@ -154,32 +225,21 @@ class _Homes:
             if document not in iris:
                 iris[document] = document_graph_iri(_term(document), base)
             home[node] = iris[document]
-        graphs_of: dict[str, set[URIRef]] = {node: {iri} for node, iri in home.items()}
+        graphs_of: dict[str, set[URIRef]] = {}  # of nodes with no home (a set costs 216 bytes)
         entities: set[str] = set()
         for entity, mention in derivations:
             if entity not in home:
                 entities.add(entity)
                 graphs_of.setdefault(entity, set()).add(home.get(mention, self.shared))
-        dependents = [node for node in subjects if node not in graphs_of]
-        _follow_referrers(_referrers(lines, set(dependents)), dependents, graphs_of)
         self.home, self.graphs_of, self.entities = home, graphs_of, entities
-
-
-def _referrers(lines: list[str], nodes: set[str]) -> dict[str, list[str]]:
-    """For each of `nodes`, the subjects that point at it (rdf:type aside)."""
-    found: dict[str, list[str]] = defaultdict(list)
-    for line in lines:
-        end = len(line.removesuffix("\n")) - len(" .")
-        obj = line[line.rfind(" ", 0, end) + 1 : end]  # a node's term has no space
-        if obj in nodes:
-            subject, _, rest = line.partition(" ")
-            if not rest.startswith(_TYPE + " "):
-                found[obj].append(subject)
-    return found
+        self.dependents = {node for node in subjects if node not in home and node not in graphs_of}
 
 
 def _follow_referrers(
-    referrers: dict[str, list[str]], dependents: list[str], graphs_of: dict[str, set[URIRef]]
+    referrers: dict[str, list[str]],
+    dependents: list[str],
+    home: dict[str, URIRef],
+    graphs_of: dict[str, set[URIRef]],
 ) -> None:
     """A node with no derivation of its own (a funding flow's schema:MonetaryAmount, an org:Role)
     goes into every graph of the nodes that point at it (rdf:type aside), to a fixed point."""
@@ -190,7 +250,10 @@ def _follow_referrers(
         for node in dependents:
             targets: set[URIRef] = set()
             for referrer in referrers.get(node, ()):
-                targets |= graphs_of.get(referrer, found.get(referrer, set()))
+                if referrer in home:
+                    targets.add(home[referrer])
+                else:
+                    targets |= graphs_of.get(referrer, found.get(referrer, set()))
             if targets and targets != found.get(node):
                 found[node] = targets
                 changed = True

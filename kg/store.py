@@ -26,6 +26,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.errors import InputError
+from kg.gc_pause import no_cyclic_gc
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -208,7 +209,9 @@ class OxigraphStore(Store):
         variables = [v.value for v in result.variables]
         convert = remembered_terms()
         try:
-            rows = [tuple(map(convert, solution)) for solution in result]  # in projection order
+            # rows by the ten thousand: the collector's passes took a fifth to a third of the time
+            with no_cyclic_gc():
+                rows = [tuple(map(convert, solution)) for solution in result]  # projection order
         except (RuntimeError, OSError) as error:  # evaluation errors surface while iterating
             raise InputError(f"query failed: {error}") from error
         return Results(variables, rows)

@@ -108,6 +108,28 @@ def test_ntriples_is_sorted_one_triple_a_line(seeds_build: tuple[BuildResult, Pa
         assert len(Graph().parse(data=line, format="nt")) == 1
 
 
+def test_nquads_are_the_sorted_lines_graph_by_graph(seeds_build: tuple[BuildResult, Path]) -> None:
+    """graph.nq holds each graph's quads together, graphs in IRI order, and within a graph the
+    N-Triples lines in graph.nt's order: nodes placed last (a flow's amount, placed by the flow
+    pointing at it) included."""
+    _, out = seeds_build
+    ntriples = (out / "graph.nt").read_text(encoding="utf-8").splitlines(keepends=True)
+    order = {line: number for number, line in enumerate(ntriples)}
+    graphs: list[str] = []
+    numbers: dict[str, list[int]] = {}
+    for quad in (out / "graph.nq").read_text(encoding="utf-8").splitlines(keepends=True):
+        head, graph = quad.removesuffix(" .\n").rsplit(" ", 1)
+        if not graphs or graphs[-1] != graph:
+            assert graph not in numbers, f"{graph} comes in two blocks"
+            graphs.append(graph)
+        numbers.setdefault(graph, []).append(order[head + " .\n"])
+    assert graphs == sorted(graphs) and len(graphs) > 2
+    for graph, found in numbers.items():
+        assert found == sorted(found), graph
+    amounts = [n for n, line in enumerate(ntriples) if line.startswith("<") and "/amount> " in line]
+    assert amounts and set(amounts) <= {n for found in numbers.values() for n in found}
+
+
 def test_named_graphs_partition_the_graph_by_document(
     seeds_build: tuple[BuildResult, Path],
 ) -> None:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 
-from kg.ntriples import narrow_literals, nt_line
+from kg.ntriples import line_chunks, narrow_literals, nt_line, split_lines
 
 S, P = URIRef("https://example.org/s"), URIRef("https://example.org/p")
 
@@ -87,3 +87,21 @@ def test_a_text_mostly_of_wide_characters_is_decoded_as_it_is() -> None:
     """Escapes are six characters: for text mostly in Chinese, two bytes a character is less."""
     text = nt_line((S, P, Literal("\u6276\u8d2b\u5de5\u4f5c" * 50, lang="zh"))) * 20
     assert narrow_literals(text.encode("utf-8")) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab\u2028\x85\x0c", max_size=12), max_size=12),
+    st.booleans(),
+    st.integers(min_value=1, max_value=64),
+)
+def test_lines_split_a_chunk_at_a_time_are_the_lines(
+    values: list[str], ended: bool, chunk: int
+) -> None:
+    """line_chunks gives split_lines' lines at any chunk size: a chunk ends at a newline, and a
+    line separator rdflib leaves in a literal does not end a line."""
+    text = "".join(nt_line((S, P, Literal(value))) for value in values)
+    text = text if ended else text.removesuffix("\n")
+    chunks = list(line_chunks(text, chunk))
+    assert [line for lines in chunks for line in lines] == split_lines(text)
+    assert all(lines for lines in chunks)
