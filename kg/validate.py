@@ -15,6 +15,7 @@ from functools import cache
 from rdflib import Graph, URIRef
 
 from kg import resources
+from kg.ntriples import split_lines
 from kg.oxgraph import AnyGraph, OxGraph, rdflib_graph
 from kg.provenance_split import applies_to, provenance_text, split_shapes
 from kg.sliced_validation import validate_in_slices
@@ -76,7 +77,7 @@ def validate_ntriples(
     less time in Python."""
     if (engine or default_engine()) == "pyshacl-turbo":
         try:
-            from pyshacl_turbo.rdf import Input
+            from pyshacl_turbo.rdf import Input  # noqa: F401 (a release without it gets pySHACL's way)
         except ImportError:
             pass
         else:
@@ -87,9 +88,12 @@ def validate_ntriples(
                 # the graph first: in a build, its reading then overlaps the store's loading
                 # as before, not the partition's peak of memory
                 report = _validate_text(text, prefixes, rest, sliced)
-                check = _validate(
-                    Input(provenance_text(text), "nt", None, {}, {}), engine, provenance
-                )
+                copy = provenance_text(text)
+                if sliced:
+                    # each subject's lines together, so that the copy is sliced too (10k: 13.7 s
+                    # and 0.5 GB more memory, sorting included, against 16.4 s and 0.9 GB)
+                    copy = "".join(sorted(split_lines(copy)))
+                check = _validate_text(copy, {}, provenance, sliced)
                 if not any(True for _ in check.graph.subjects(SH.result)):
                     return report
             return _validate_text(text, prefixes, shapes_graph(), sliced)

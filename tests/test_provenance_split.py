@@ -12,7 +12,9 @@ from rdflib.compare import isomorphic
 
 import kg.provenance_split as split
 import kg.validate
+from kg.ntriples import split_lines
 from kg.pipeline import BuildResult
+from kg.sliced_validation import validate_in_slices
 from kg.validate import ValidationReport, shapes_graph, validate_ntriples
 
 TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -133,7 +135,13 @@ def test_a_clean_graph_gets_the_whole_report_from_the_split(
     text, namespaces = result.rdf.ntriples(), list(result.rdf.namespaces())
     whole = _whole(text, namespaces)
     monkeypatch.setattr(split, "PER_NODE", 2)  # stand-ins for every entity of two mentions
-    assert split.provenance_text(text).count("~kg-provenance-") > 100
+    copy = split.provenance_text(text)
+    assert copy.count("~kg-provenance-") > 100
+    # sorted, the copy is validated in slices too (kg.validate does so in a big build)
+    provenance = split.split_shapes(shapes_graph())
+    assert provenance is not None
+    sorted_copy = "".join(sorted(split_lines(copy)))
+    assert validate_in_slices(sorted_copy, {}, provenance[1]) is not None
     sizes = _record_shapes(monkeypatch)
     _same(validate_ntriples(text, namespaces), whole)
     assert whole.warnings > 0  # the comparison covers real results
