@@ -18,7 +18,7 @@ from rdflib import Dataset, Graph
 from kg.errors import InputError
 from kg.graph import new_graph
 from kg.jsonld import write_jsonld
-from kg.ntriples import nquads_of_lines, nt_term, ntriples_lines
+from kg.ntriples import nquads_of_lines, nt_term, ntriples_lines, widen_literals, write_widened
 from kg.output import atomic_writer
 from kg.oxgraph import AnyGraph
 from kg.partition import partition_lines
@@ -93,8 +93,10 @@ class Texts:
         return "".join(ntriples_lines(self.graph))
 
     def nquads_lines(self) -> Iterator[str]:
-        """The N-Quads lines graph by graph, not joined (a big graph's text is gigabytes)."""
-        return nquads_of_lines(partition_lines(self.graph, self.ntriples).runs())
+        """The N-Quads lines graph by graph, not joined (a big graph's text is gigabytes), each
+        character as graph.nt writes it (the text may hold escapes: kg.ntriples.narrow_lines)."""
+        runs = partition_lines(self.graph, self.ntriples).runs()
+        return map(widen_literals, nquads_of_lines(runs))
 
     def turtle(self) -> bytes:
         return turtle_from_ntriples(self.ntriples, prefixes_for(self.graph, self.ntriples))
@@ -115,7 +117,7 @@ def write(graph: AnyGraph, fmt: str, stream: IO[str]) -> None:
 
 def _write(texts: Texts, fmt: str, stream: IO[str]) -> None:
     if fmt == "ntriples":
-        stream.write(texts.ntriples)
+        write_widened(texts.ntriples, stream)  # as written, where the text holds escapes
     elif fmt == "nquads":  # line by line: its text would be the biggest string of a build
         stream.writelines(texts.nquads_lines())
     elif fmt == "trig":

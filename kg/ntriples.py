@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
+from typing import IO
 
 from rdflib import XSD, Literal, URIRef
 from rdflib.plugins.serializers.nt import _nt_row, _quote_encode, _quoteLiteral
@@ -48,11 +49,15 @@ class LineSet:
         return len(self.lines)
 
     def drain(self) -> str:
-        """The lines sorted and joined, the N-Triples document; the set is emptied, as a big
-        graph's lines and text would not both fit in memory for long."""
+        """The lines sorted and joined, the N-Triples document, with each character of a
+        literal that is not ASCII written as its escape (narrow_lines): one typographic
+        apostrophe would make CPython hold all of a big build's gigabyte of text at two bytes a
+        character, and any such character would add a UTF-8 copy once pyoxigraph reads it.
+        graph.nt and graph.nq are written with the characters back (widen_literals). The set
+        is emptied, as a big graph's lines and text would not both fit in memory for long."""
         lines = sorted(self.lines)
         self.lines = set()
-        return "".join(lines)
+        return narrow_lines(lines)
 
 
 def nt_line(triple: Triple) -> str:
@@ -142,38 +147,35 @@ def lines_with_predicate(ntriples: str, predicate: str) -> Iterator[tuple[str, s
         at = ntriples.find(needle, end)
 
 
-_WIDE_LEAD = re.compile(rb"[\xc4-\xf4]")  # a UTF-8 lead byte of a character above U+00FF
-_WIDE = re.compile("[^\x00-\xff]+")
+_LEAD = re.compile(rb"[\xc2-\xf4]")  # a UTF-8 lead byte: a character that is not ASCII starts
+_NOT_ASCII = re.compile("[^\x00-\x7f]+")
 
 
 def narrow_literals(data: bytes) -> str:
-    """N-Triples (UTF-8 bytes) as text, each character above U+00FF in a literal written as the
-    \\u or \\U escape that stands for it: the same triples, in less memory where such
+    """N-Triples (UTF-8 bytes) as text, each character in a literal that is not ASCII written as
+    the \\u or \\U escape that stands for it: the same triples, in less memory where such
     characters are few.
 
     CPython stores a str at the width of its widest character, so one typographic apostrophe
-    makes a gigabyte of N-Triples two. An escape is six characters, so where more than one
-    character in eight would need one (text mostly in Chinese, say), the text is decoded as it
-    is instead. Only literals are touched, between a line's first and last quote (an IRI holds
-    no quote); a wide character in an IRI stays, and so does the width. For a text that is only
-    parsed (SHACL): the dumps keep each character as written."""
+    makes a gigabyte of N-Triples two; and a str that is not ASCII gets a UTF-8 copy of itself
+    attached the first time it is handed to Rust (pyoxigraph, pyshacl-turbo), for as long as it
+    lives. An escape is six characters, so where more than one character in eight would need
+    one (text mostly in Chinese, say), the text is decoded as it is instead. Only literals are
+    touched, between a line's first and last quote (an IRI holds no quote); a character in an
+    IRI stays as it is, and so does the text's width. widen_literals() gives the text back."""
     view = memoryview(data)
     pieces: list[bytes | memoryview] = []
     done, budget = 0, len(data) // 8
-    for at in _wide_leads(data):
+    for at in _leads(data):
         if at < done:
             continue  # in a line already written
         start = data.rfind(b"\n", 0, at) + 1
         end = data.find(b"\n", at)
         end = len(data) if end == -1 else end + 1
-        line = data[start:end].decode("utf-8")
-        first, last = line.find('"'), line.rfind('"')
-        if first < last:
-            literal = line[first:last]
-            budget -= len(literal) - len(literal.encode("latin-1", "ignore"))
-            if budget < 0:
-                return data.decode("utf-8")
-            line = line[:first] + _WIDE.sub(_escape, literal) + line[last:]
+        line, escaped = narrow_line(data[start:end].decode("utf-8"))
+        budget -= escaped
+        if budget < 0:
+            return data.decode("utf-8")
         pieces += [view[done:start], line.encode("utf-8")]
         done = end
     if not pieces:
@@ -182,12 +184,75 @@ def narrow_literals(data: bytes) -> str:
     return b"".join(pieces).decode("utf-8")
 
 
-def _wide_leads(data: bytes, block: int = 4096) -> Iterator[int]:
-    """Where characters above U+00FF start, in order: the regular expression reads only the
-    blocks that are not ASCII (over all of a gigabyte it took 5 s)."""
+def narrow_lines(lines: list[str]) -> str:
+    """The lines joined, as narrow_literals() would read them back: each character in a literal
+    that is not ASCII written as its escape, unless more than one character in eight would need
+    one. For a build's sorted lines, before they are joined: the few that are not ASCII are
+    found line by line (str.isascii() costs nothing), with no pass over the text."""
+    budget = sum(map(len, lines)) // 8
+    narrowed: list[tuple[int, str]] = []
+    for number, line in enumerate(lines):
+        if line.isascii():
+            continue
+        written, escaped = narrow_line(line)
+        budget -= escaped
+        if budget < 0:
+            return "".join(lines)
+        narrowed.append((number, written))
+    for number, written in narrowed:
+        lines[number] = written
+    return "".join(lines)
+
+
+def narrow_line(line: str) -> tuple[str, int]:
+    """The line with each character that is not ASCII between its first and last quote (its
+    literal; an IRI holds no quote) written as its escape, and how many there were."""
+    first, last = line.find('"'), line.rfind('"')
+    if first >= last:
+        return line, 0
+    literal = line[first:last]
+    escaped = len(literal) - len(literal.encode("ascii", "ignore"))
+    if not escaped:
+        return line, 0
+    return line[:first] + _NOT_ASCII.sub(_escape, literal) + line[last:], escaped
+
+
+def widen_literals(text: str) -> str:
+    """narrow_literals() and narrow_lines() undone: each \\u or \\U escape of a character that
+    is not ASCII written as the character. rdflib writes no escape of the kind, pyoxigraph only
+    those of control characters (ASCII), so a kg text holds one only where it was narrowed."""
+    if "\\u" not in text and "\\U" not in text:
+        return text
+    return _ESCAPED.sub(_unescape, text)
+
+
+def write_widened(text: str, stream: IO[str], chunk: int = 1 << 24) -> None:
+    """stream.write(widen_literals(text)), a chunk of whole lines at a time: widened whole, a big
+    build's text would be held twice, the second time at up to four bytes a character."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + chunk)
+        end = len(text) if end == -1 else end + 1
+        stream.write(widen_literals(text[start:end]))
+        start = end
+
+
+_ESCAPED = re.compile(r"\\(?:u([0-9A-F]{4})|U([0-9A-F]{8})|\\)")
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1) or match.group(2)
+    if code is None or int(code, 16) < 0x80:
+        return match.group()  # an escaped backslash, or an escape kg did not write
+    return chr(int(code, 16))
+
+
+def _leads(data: bytes, block: int = 4096) -> Iterator[int]:
+    """Where characters that are not ASCII start, in order: the regular expression reads only
+    the blocks that are not ASCII (over all of a gigabyte it took 5 s)."""
     for offset in range(0, len(data), block):
         if not data[offset : offset + block].isascii():
-            for match in _WIDE_LEAD.finditer(data, offset, offset + block):
+            for match in _LEAD.finditer(data, offset, offset + block):
                 yield match.start()
 
 

@@ -63,7 +63,8 @@ class OxGraph:
 
     def ntriples(self) -> str:
         """The triples as N-Triples: the text the graph was loaded from if it was (a build's:
-        graph.nt's sorted lines), else the store's dump."""
+        graph.nt's sorted lines, each character of a literal that is not ASCII written as its
+        escape; kg.ntriples.widen_literals gives graph.nt), else the store's dump."""
         if self._ntriples is None:
             data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
             self._ntriples = (data or b"").decode("utf-8")

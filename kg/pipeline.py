@@ -22,7 +22,8 @@ from kg.export import Texts
 from kg.graph import DEFAULT_BASE, GraphBuilder
 from kg.graph_nary import add_facts
 from kg.model import Document, DocumentFailure, Fact, Unextracted
-from kg.output import staged_folder, write_bytes, write_text
+from kg.ntriples import write_widened
+from kg.output import atomic_writer, staged_folder, write_bytes, write_text
 from kg.oxgraph import OxGraph
 from kg.parallel import Extracted, read_all
 from kg.progress import Progress
@@ -207,8 +208,8 @@ def _build_into(
             if len(ntriples) < SPAWN_AT_CHARS:
                 validating.append(pool.submit(_validate, ntriples, namespaces, timings))
                 return
-            with timed(timings, "graph.nt", progress):
-                write_text(out_dir / NTRIPLES_FILE, ntriples)
+            with timed(timings, "graph.nt", progress), atomic_writer(out_dir / NTRIPLES_FILE) as nt:
+                write_widened(ntriples, nt)  # the text holds escapes (kg.ntriples.narrow_lines)
             validating.append(ValidationProcess(out_dir / NTRIPLES_FILE, namespaces, base, out_dir))
 
         try:

@@ -197,9 +197,9 @@ def load_graph(path: Path) -> OxGraph:
 
 def read_ntriples(path: Path) -> tuple[str, list[tuple[str, URIRef]]]:
     """A Turtle (or .nt) file's triples as N-Triples in the file's order, and its prefixes, for
-    `kg validate`: no store is filled (10k documents: 3 GB less), a literal's characters above
-    U+00FF are escapes (kg.ntriples.narrow_literals: 1 GB less), and a file written subject by
-    subject, as kg writes them, is validated in slices (kg.sliced_validation)."""
+    `kg validate`: no store is filled (10k documents: 3 GB less), a literal's characters that
+    are not ASCII are escapes (kg.ntriples.narrow_literals: 1 GB less), and a file written
+    subject by subject, as kg writes them, is validated in slices (kg.sliced_validation)."""
     with _reading_graph(path):
         parser = ox.parse(path=path, format=oxigraph_format(path))
         data = ox.serialize(parser, format=ox.RdfFormat.N_TRIPLES) or b""
