@@ -86,7 +86,9 @@ class Texts:
     def __init__(self, graph: AnyGraph, ntriples: str | None = None) -> None:
         self.graph = graph
         if ntriples is not None:
-            self.ntriples = ntriples  # the caller's, already sorted
+            # the caller's, sorted, lines as rdflib writes them (a build's are narrowed:
+            # kg.ntriples.narrow_lines; the N-Triples and N-Quads are written widened)
+            self.ntriples = ntriples
 
     @cached_property
     def ntriples(self) -> str:

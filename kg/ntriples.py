@@ -218,9 +218,10 @@ def narrow_line(line: str) -> tuple[str, int]:
 
 
 def widen_literals(text: str) -> str:
-    """narrow_literals() and narrow_lines() undone: each \\u or \\U escape of a character that
-    is not ASCII written as the character. rdflib writes no escape of the kind, pyoxigraph only
-    those of control characters (ASCII), so a kg text holds one only where it was narrowed."""
+    """narrow_lines() undone: each \\u or \\U escape of a character that is not ASCII written
+    as the character. Exact for text rdflib wrote (a build's lines, Texts' own), which holds no
+    such escape until it is narrowed; not for pyoxigraph's N-Triples, which writes U+FFFE and
+    U+FFFF as escapes (and ASCII control characters, which are left as they are)."""
     if "\\u" not in text and "\\U" not in text:
         return text
     return _ESCAPED.sub(_unescape, text)

@@ -122,10 +122,15 @@ def test_lines_split_a_chunk_at_a_time_are_the_lines(
     assert all(lines for lines in chunks)
 
 
+# a backslash and the letters of an escape, Latin-1, a typographic apostrophe, U+FFFE (which
+# pyoxigraph writes as an escape, rdflib as it is), Chinese, beyond the basic plane
+ODD_CHARACTERS = 'a\\u0U\u00e9\u2019\ufffe\u6276\U0001f600"\n'
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
-        st.text(alphabet=st.sampled_from('a\\u0U\u00e9\u2019\u6276\U0001f600"\n'), max_size=16),
+        st.text(alphabet=st.sampled_from(ODD_CHARACTERS), max_size=16),
         max_size=12,
     )
 )

@@ -143,7 +143,17 @@ def test_a_clean_graph_gets_the_whole_report_from_the_split(
     sorted_copy = "".join(sorted(split_lines(copy)))
     assert validate_in_slices(sorted_copy, {}, provenance[1]) is not None
     sizes = _record_shapes(monkeypatch)
+    sliced: list[bool] = []
+    counted = kg.validate.validate_in_slices  # _record_shapes' wrapper
+
+    def recording(*args: object) -> object:
+        run = counted(*args)  # type: ignore[arg-type]
+        sliced.append(run is not None)
+        return run
+
+    monkeypatch.setattr(kg.validate, "validate_in_slices", recording)
     _same(validate_ntriples(text, namespaces), whole)
+    assert sliced == [True, True]  # the other shapes, then the copy (kg.validate sorts it)
     assert whole.warnings > 0  # the comparison covers real results
     assert sizes[1] < sizes[0] < len(shapes_graph())  # the others, then the shape alone
 
