@@ -106,11 +106,16 @@ def split_lines(text: str) -> list[str]:
 def line_chunks(text: str, chunk: int = 1 << 22) -> Iterator[list[str]]:
     """split_lines(text), a few megabytes of lines at a time: held at once, a big graph's
     millions of lines take more memory than its text (10,000 documents: 1.3 GB more)."""
+    return map(split_lines, _pieces(text, chunk))
+
+
+def _pieces(text: str, chunk: int) -> Iterator[str]:
+    """The text in pieces of about `chunk` characters or more, each ending where a line does."""
     start = 0
     while start < len(text):
         end = text.find("\n", start + chunk)
         end = len(text) if end == -1 else end + 1
-        yield split_lines(text[start:end])
+        yield text[start:end]
         start = end
 
 
@@ -162,7 +167,8 @@ def narrow_literals(data: bytes) -> str:
     lives. An escape is six characters, so where more than one character in eight would need
     one (text mostly in Chinese, say), the text is decoded as it is instead. Only literals are
     touched, between a line's first and last quote (an IRI holds no quote); a character in an
-    IRI stays as it is, and so does the text's width. widen_literals() gives the text back."""
+    IRI stays as it is, and so does the text's width. widen_literals() gives rdflib's text
+    back (graph.nt's), not pyoxigraph's (see there)."""
     view = memoryview(data)
     pieces: list[bytes | memoryview] = []
     done, budget = 0, len(data) // 8
@@ -230,12 +236,8 @@ def widen_literals(text: str) -> str:
 def write_widened(text: str, stream: IO[str], chunk: int = 1 << 24) -> None:
     """stream.write(widen_literals(text)), a chunk of whole lines at a time: widened whole, a big
     build's text would be held twice, the second time at up to four bytes a character."""
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start + chunk)
-        end = len(text) if end == -1 else end + 1
-        stream.write(widen_literals(text[start:end]))
-        start = end
+    for piece in _pieces(text, chunk):
+        stream.write(widen_literals(piece))
 
 
 _ESCAPED = re.compile(r"\\(?:u([0-9A-F]{4})|U([0-9A-F]{8})|\\)")
