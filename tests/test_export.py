@@ -159,16 +159,22 @@ def test_nquads_keep_each_documents_block_together(seeds_build: tuple[BuildResul
     assert blocks == sorted(set(graphs))
 
 
-def test_partition_rule_on_a_small_graph() -> None:
-    base = "https://example.org/kg/"
-    ex = Namespace(base)
-    g = Graph()
+def _two_documents(g: Graph, ex: Namespace, entity: str) -> None:
+    """Documents a and b, each with one mention that the entity `entity` ("place/{doc}" names
+    one per document) is derived from."""
     for doc in ("a", "b"):
         g.add((ex[f"document/{doc}"], RDF.type, KG.SourceDocument))
         mention = ex[f"document/{doc}/mention/0-5"]
         g.add((mention, RDF.type, KG.Mention))
         g.add((mention, KG.document, ex[f"document/{doc}"]))
-        g.add((ex["place/x"], PROV.wasDerivedFrom, mention))
+        g.add((ex[entity.format(doc=doc)], PROV.wasDerivedFrom, mention))
+
+
+def test_partition_rule_on_a_small_graph() -> None:
+    base = "https://example.org/kg/"
+    ex = Namespace(base)
+    g = Graph()
+    _two_documents(g, ex, "place/x")
     g.add((ex["place/x"], RDFS.label, Literal("X County")))
     flow = ex["flow/1"]  # an n-ary fact node: an entity because it is derived from a mention
     g.add((flow, PROV.wasDerivedFrom, ex["document/b/mention/0-5"]))
@@ -239,12 +245,8 @@ def test_a_node_a_mention_points_at_goes_to_the_mention_s_graph(
     base = "https://example.org/kg/"
     ex = Namespace(base)
     g = Graph()
+    _two_documents(g, ex, "place/{doc}")
     for doc in ("a", "b"):
-        g.add((ex[f"document/{doc}"], RDF.type, KG.SourceDocument))
-        span = ex[f"document/{doc}/mention/0-5"]
-        g.add((span, RDF.type, KG.Mention))
-        g.add((span, KG.document, ex[f"document/{doc}"]))
-        g.add((ex[f"place/{doc}"], PROV.wasDerivedFrom, span))
         g.add((ex[f"place/{doc}"], RDFS.label, Literal(doc)))
     note = ex["note/n"]
     g.add((ex["document/b/mention/0-5"], RDFS.seeAlso, note))
