@@ -4,7 +4,7 @@ In the build's process, turbo's one run holds about five times the N-Triples tex
 store and the dumps, and slices (kg.sliced_validation), faster on their own, spend time in
 Python that took turns with the dumps for the interpreter lock. A forked child copied the
 build's pages as they were written. A new interpreter shares neither. It reads the staged
-graph.nt at one byte a character where that is smaller (kg.ntriples.narrow_literals), streams
+graph.nt in ASCII where that is smaller (kg.ntriples.narrow_literals), streams
 graph.ttl from the file (pyoxigraph needs nothing else) and says so on a line of its own, then
 validates the text in slices, writes both reports and prints its counts as JSON. On the 10k
 graph SHACL in slices takes 106-122 s against the build's 135-150 s of other outputs; Turtle
@@ -163,7 +163,7 @@ def main() -> None:
     out_dir = Path(request["out_dir"])
     start = time.perf_counter()
     ntriples_file = Path(request["ntriples_file"])
-    text = narrow_literals(ntriples_file.read_bytes())  # one byte a character, mostly
+    text = narrow_literals(ntriples_file.read_bytes())  # in ASCII, mostly
     namespaces = [(prefix, URIRef(namespace)) for prefix, namespace in request["prefixes"]]
     read = time.perf_counter()
     with atomic_writer(out_dir / "graph.ttl", "wb") as turtle_file:  # streamed from graph.nt
