@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import IO
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import InputError
 from kg.graph import new_graph
@@ -21,8 +21,8 @@ from kg.jsonld import write_jsonld
 from kg.ntriples import nquads_of_lines, nt_term, ntriples_lines, widen_literals, write_widened
 from kg.output import atomic_writer
 from kg.oxgraph import AnyGraph
-from kg.partition import partition_lines
-from kg.turtle import prefixes_for, trig_from_nquads, turtle_from_ntriples
+from kg.partition import Partition, base_of
+from kg.turtle import prefixes_of, trig_from_nquads, turtle_from_ntriples
 
 __all__ = ["FORMATS", "dump_path", "export", "format_of", "load", "nt_term", "ntriples_lines"]
 
@@ -83,33 +83,58 @@ def load(source: Path) -> Graph:
 class Texts:
     """The sorted N-Triples and N-Quads of a graph, each worked out once for all its dumps."""
 
-    def __init__(self, graph: AnyGraph, ntriples: str | None = None) -> None:
+    def __init__(
+        self, graph: AnyGraph | None, ntriples: str | None = None, *, file: Path | None = None
+    ) -> None:
+        """`ntriples`: the graph's sorted lines, if the caller has them (a build's are narrowed:
+        kg.ntriples.narrow_lines; the N-Triples and N-Quads are written widened). `file`: the
+        graph.nt they were written to, if the caller let the text go (JSON-LD reads it there)."""
         self.graph = graph
+        self.file = file
+        self._namespaces: list[tuple[str, URIRef]] | None = None
+        self._base: str | None = None
         if ntriples is not None:
-            # the caller's, sorted, lines as rdflib writes them (a build's are narrowed:
-            # kg.ntriples.narrow_lines; the N-Triples and N-Quads are written widened)
             self.ntriples = ntriples
+
+    @classmethod
+    def of_text(cls, ntriples: str, namespaces: list[tuple[str, URIRef]], base: str) -> Texts:
+        """The texts of sorted lines not loaded into any store yet: N-Quads, TriG and Turtle
+        need only the lines, the prefixes and the base IRI the graph was minted under (a big
+        build writes them before it loads its store, so as never to hold both)."""
+        texts = cls(None, ntriples)
+        texts._namespaces, texts._base = namespaces, base
+        return texts
 
     @cached_property
     def ntriples(self) -> str:
-        return "".join(ntriples_lines(self.graph))
+        return "".join(ntriples_lines(self._graph()))
 
     def nquads_lines(self) -> Iterator[str]:
         """The N-Quads lines graph by graph, not joined (a big graph's text is gigabytes), each
         character as graph.nt writes it (the text may hold escapes: kg.ntriples.narrow_lines)."""
-        runs = partition_lines(self.graph, self.ntriples).runs()
-        return map(widen_literals, nquads_of_lines(runs))
+        base = self._base or base_of(self._graph())
+        return map(widen_literals, nquads_of_lines(Partition(self.ntriples, base).runs()))
 
     def turtle(self) -> bytes:
-        return turtle_from_ntriples(self.ntriples, prefixes_for(self.graph, self.ntriples))
+        return turtle_from_ntriples(self.ntriples, self._prefixes())
 
     def trig(self, nquads_file: Path | None = None) -> bytes:
         """TriG from the N-Quads, read back from `nquads_file` if they were written there.
 
         Its prefixes are those the N-Triples use: the quads' graph IRIs are minted, never a
         vocabulary's."""
-        prefixes = prefixes_for(self.graph, self.ntriples)
-        return trig_from_nquads(nquads_file or "".join(self.nquads_lines()), prefixes)
+        return trig_from_nquads(nquads_file or "".join(self.nquads_lines()), self._prefixes())
+
+    def _prefixes(self) -> dict[str, str]:
+        namespaces = self._namespaces
+        if namespaces is None:
+            namespaces = list(self._graph().namespaces())
+        return prefixes_of(namespaces, self.ntriples)
+
+    def _graph(self) -> AnyGraph:
+        if self.graph is None:
+            raise ValueError("these texts have no graph: they are the lines alone (of_text)")
+        return self.graph
 
 
 def write(graph: AnyGraph, fmt: str, stream: IO[str]) -> None:
@@ -125,7 +150,7 @@ def _write(texts: Texts, fmt: str, stream: IO[str]) -> None:
     elif fmt == "trig":
         stream.write(texts.trig().decode("utf-8"))
     elif fmt == "jsonld":
-        write_jsonld(texts.graph, stream, texts.ntriples)
+        write_jsonld(texts._graph(), stream, texts.file or texts.ntriples)
     elif fmt == "turtle":
         stream.write(texts.turtle().decode("utf-8"))
     else:
@@ -138,9 +163,13 @@ def write_file(graph: AnyGraph, fmt: str, path: Path) -> None:
 
 
 def write_dumps(
-    graph: AnyGraph, out_dir: Path, formats: Iterable[str] = FORMATS, texts: Texts | None = None
+    graph: AnyGraph | None,
+    out_dir: Path,
+    formats: Iterable[str] = FORMATS,
+    texts: Texts | None = None,
 ) -> list[Path]:
-    """Write OUT/graph.<ext> for each format (atomically); `texts` if the caller has them."""
+    """Write OUT/graph.<ext> for each format (atomically); `texts` if the caller has them (no
+    `graph` needed then for the formats written from the lines alone: Texts.of_text)."""
     texts = texts or Texts(graph)
     written: dict[str, Path] = {}
     for fmt in formats:

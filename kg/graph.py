@@ -69,6 +69,14 @@ class GraphBuilder:
         self._sentences: dict[Span, str] = {}  # sentence -> its N-Triples term
         self._document_terms: dict[str, str] = {}
 
+    def drain(self) -> tuple[str, list[tuple[str, URIRef]]]:
+        """The graph's sorted text (LineSet.drain) and prefixes; the builder is emptied. Its
+        memos go too: their small objects sit among the freed lines and keep that memory from
+        the system (10,000 documents: 650 MB more for the rest of the build)."""
+        text, namespaces = self.graph.drain(), self.graph.namespaces()
+        self._documents, self._sentences, self._document_terms = {}, {}, {}
+        return text, namespaces
+
     def document_iri(self, doc_id: str) -> URIRef:
         found = self._documents.get(doc_id)
         if found is None:

@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
@@ -113,11 +114,12 @@ def to_jsonld(graph: AnyGraph) -> str:
     return buffer.getvalue()
 
 
-def write_jsonld(graph: AnyGraph, stream: IO[str], ntriples: str | None = None) -> None:
+def write_jsonld(graph: AnyGraph, stream: IO[str], ntriples: str | Path | None = None) -> None:
     """to_jsonld, written node by node: what json.dumps(indent=2, sort_keys=True) would write for
     {"@context": ..., "@graph": [nodes sorted by @id]}, without building the whole document (a
-    10,000-document graph has two million nodes). `ntriples`: the graph's sorted N-Triples, if
-    the caller has them; read in order, each subject's triples come together."""
+    10,000-document graph has two million nodes). `ntriples`: the graph's sorted N-Triples (a
+    text, or a file), if the caller has them; read in order, each subject's triples come
+    together."""
     ctx = context(graph)
     terms = _terms(ctx)
     groups = _groups_of_lines(ntriples) if ntriples is not None else _groups_of_graph(graph)
@@ -136,11 +138,15 @@ def _groups_of_graph(graph: AnyGraph) -> Iterator[tuple[object, Pairs]]:
         yield to_ox(subject), [(to_ox(p), to_ox(o)) for p, o in graph.predicate_objects(subject)]
 
 
-def _groups_of_lines(ntriples: str) -> Iterator[tuple[object, Pairs]]:
+def _groups_of_lines(ntriples: str | Path) -> Iterator[tuple[object, Pairs]]:
     """(subject, its (predicate, object) pairs) from sorted N-Triples, parsed by pyoxigraph."""
     current: object = None
     pairs: Pairs = []
-    for quad in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+    if isinstance(ntriples, Path):
+        quads = ox.parse(path=ntriples, format=ox.RdfFormat.N_TRIPLES)
+    else:
+        quads = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    for quad in quads:
         if quad.subject != current:
             if current is not None:
                 yield current, pairs

@@ -46,6 +46,14 @@ class OxGraph:
         return cls(store, namespaces, text)
 
     @classmethod
+    def from_ntriples_file(cls, path: Path, namespaces: list[tuple[str, URIRef]]) -> OxGraph:
+        """from_ntriples() for the text written to `path` (a big build lets its own copy go:
+        kg.pipeline); ntriples() then gives the store's dump, not the file's lines."""
+        store = ox.Store()
+        store.load(path=path, format=ox.RdfFormat.N_TRIPLES)
+        return cls(store, namespaces)
+
+    @classmethod
     def from_file(cls, path: Path, fmt: ox.RdfFormat) -> OxGraph:
         """A dump (Turtle, N-Triples) read by pyoxigraph, with the prefixes it declares."""
         parser = ox.parse(path=path, format=fmt)

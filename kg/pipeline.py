@@ -18,7 +18,7 @@ from kg import __version__
 from kg.bundle import BUNDLE_FILES, clock, write_bundle, write_reports
 from kg.cache import CACHE_FOLDER, ExtractionCache
 from kg.errors import InputError
-from kg.export import Texts
+from kg.export import FORMATS, Texts, write_dumps
 from kg.graph import DEFAULT_BASE, GraphBuilder
 from kg.graph_nary import add_facts
 from kg.model import Document, DocumentFailure, Fact, Unextracted
@@ -36,6 +36,7 @@ from kg.vocab import KG
 
 GRAPH_FILE = "graph.ttl"
 NTRIPLES_FILE = "graph.nt"
+_OF_THE_TEXT = ("nquads", "trig")  # a big build writes these before it loads its store
 NOT_VALIDATED = ValidationReport(False, Graph(), "not validated yet", 0, 0)
 OUTPUT_FILES = (
     GRAPH_FILE,
@@ -83,28 +84,64 @@ def build_graph(
     timings: Timings | None = None,
     progress: Progress | None = None,
     before_load: Callable[[str, list[tuple[str, URIRef]]], object] | None = None,
+    load: Callable[[GraphBuilder], OxGraph] | None = None,
 ) -> BuildResult:
     """Read, extract, resolve and turn into RDF; no file is written, nothing is validated yet.
 
     Documents are read and extracted in `jobs` processes (kg.parallel), or taken from `cache`;
     either way the result is the same. `timings` collects seconds per stage (kg.timing).
     `before_load(ntriples, namespaces)` is called with the graph's sorted N-Triples before they
-    are loaded into pyoxigraph (a build starts validating them meanwhile)."""
+    are loaded into pyoxigraph (a build starts validating them meanwhile). `load(builder)`, if
+    given, does all that instead: it turns the builder's lines into the graph (kg.pipeline's
+    build writes a big graph's first outputs from the text before it loads the store)."""
     read = read_all(inputs, max_bytes, jobs=jobs, cache=cache, timings=timings, progress=progress)
+
+    def sorted_and_loaded(builder: GraphBuilder) -> OxGraph:
+        ntriples, namespaces = sorted_lines(builder, timings, progress)
+        if before_load is not None:
+            before_load(ntriples, namespaces)
+        with timed(timings, "load", progress):
+            return OxGraph.from_ntriples(ntriples, namespaces)
+
+    builder = GraphBuilder(base)
     try:
-        return _build_graph(read, GraphBuilder(base), cache, timings, progress, before_load)
+        added = _add_documents(read, builder, timings, progress)
+        rdf = (load or sorted_and_loaded)(builder)
     finally:
         gc.unfreeze()
+    result = BuildResult(
+        added.documents, added.failures, rdf, NOT_VALIDATED, added.counts, added.not_extracted
+    )
+    result.cached = cache.stats.hits if cache is not None else 0
+    result.extracted = len(added.documents) - result.cached
+    return result
 
 
-def _build_graph(
+def sorted_lines(
+    builder: GraphBuilder, timings: Timings | None, progress: Progress | None
+) -> tuple[str, list[tuple[str, URIRef]]]:
+    """The builder's lines sorted and joined (narrowed: kg.ntriples.LineSet.drain), and its
+    prefixes; the builder is emptied."""
+    with timed(timings, "sort", progress):  # 10k documents, 5.5 M lines: 13 s
+        return builder.drain()
+
+
+@dataclass
+class _Added:
+    documents: list[Document]
+    failures: list[DocumentFailure]
+    counts: dict[str, dict[str, int]]
+    not_extracted: dict[str, list[dict[str, object]]]
+
+
+def _add_documents(
     read: Iterable[Extracted],
     builder: GraphBuilder,
-    cache: ExtractionCache | None,
     timings: Timings | None,
     progress: Progress | None,
-    before_load: Callable[[str, list[tuple[str, URIRef]]], object] | None = None,
-) -> BuildResult:
+) -> _Added:
+    """Each document and its facts, resolved, into `builder`. The facts are let go on return,
+    before the lines are sorted and loaded (for 10,000 documents they take hundreds of MB)."""
     documents: list[Document] = []
     failures: list[DocumentFailure] = []
     facts: list[Fact] = []
@@ -145,16 +182,7 @@ def _build_graph(
                     "reason": fact.reason,
                 }
             )
-    hits = cache.stats.hits if cache is not None else 0
-    with timed(timings, "sort", progress):  # 10k documents, 5.5 M lines: 13 s
-        ntriples, namespaces = builder.graph.drain(), builder.graph.namespaces()
-    if before_load is not None:
-        before_load(ntriples, namespaces)
-    with timed(timings, "load", progress):
-        rdf = OxGraph.from_ntriples(ntriples, namespaces)
-    result = BuildResult(documents, failures, rdf, NOT_VALIDATED, counts, unextracted)
-    result.cached, result.extracted = hits, len(documents) - hits
-    return result
+    return _Added(documents, failures, counts, unextracted)
 
 
 def build(
@@ -203,17 +231,35 @@ def _build_into(
     # graph.ttl, and the reports for the verdict.
     with ThreadPoolExecutor(max_workers=1) as pool:
         validating: list[Future[ValidationReport] | ValidationProcess] = []
+        texts: list[Texts] = []
 
-        def start_validating(ntriples: str, namespaces: list[tuple[str, URIRef]]) -> None:
+        def load(builder: GraphBuilder) -> OxGraph:
+            ntriples, namespaces = sorted_lines(builder, timings, progress)
             if len(ntriples) < SPAWN_AT_CHARS:
                 validating.append(pool.submit(_validate, ntriples, namespaces, timings))
-                return
-            with timed(timings, "graph.nt", progress), atomic_writer(out_dir / NTRIPLES_FILE) as nt:
+                with timed(timings, "load", progress):
+                    graph = OxGraph.from_ntriples(ntriples, namespaces)
+                texts.append(Texts(graph, ntriples))
+                return graph
+            # A big graph: graph.nt, its validation process, then the dumps made of the text
+            # alone; the text is let go before the store is loaded from graph.nt, so the two
+            # (1 and 2 GB for 10,000 documents) are never held together.
+            written = out_dir / NTRIPLES_FILE
+            with timed(timings, "graph.nt", progress), atomic_writer(written) as nt:
                 write_widened(ntriples, nt)  # the text holds escapes (kg.ntriples.narrow_lines)
-            validating.append(ValidationProcess(out_dir / NTRIPLES_FILE, namespaces, base, out_dir))
+            validating.append(ValidationProcess(written, namespaces, base, out_dir))
+            with timed(timings, "dumps", progress):
+                alone = Texts.of_text(ntriples, namespaces, str(builder.base))
+                del ntriples
+                write_dumps(None, out_dir, _OF_THE_TEXT, alone)
+                del alone
+            with timed(timings, "load", progress):
+                graph = OxGraph.from_ntriples_file(written, namespaces)
+            texts.append(Texts(graph, file=written))
+            return graph
 
         try:
-            result = build_graph(inputs, base, max_bytes, before_load=start_validating, **options)
+            result = build_graph(inputs, base, max_bytes, load=load, **options)
             if not result.documents and not result.failures:
                 named = ", ".join(str(path) for path in inputs)
                 message = f"{named}: no report files (.txt, .md, .html, .htm); nothing was written"
@@ -225,11 +271,11 @@ def _build_into(
             try:
                 running = validating[0]
                 if isinstance(running, ValidationProcess):  # it writes graph.ttl and the reports
-                    written = (NTRIPLES_FILE, GRAPH_FILE)
+                    done = (NTRIPLES_FILE, GRAPH_FILE, *(FORMATS[f][0] for f in _OF_THE_TEXT))
                     turtle = partial(_wait_for_turtle, running, timings, progress)
-                    _write_outputs(result, out_dir, base, started, options, written, turtle)
+                    _write_outputs(result, texts[0], out_dir, base, started, options, done, turtle)
                 else:
-                    _write_outputs(result, out_dir, base, started, options)
+                    _write_outputs(result, texts[0], out_dir, base, started, options)
                 with timed(timings, "validate (waited)", progress):
                     report = result.report = _verdict(running, timings)
                 with timed(timings, "reports", progress):
@@ -270,6 +316,7 @@ def _verdict(
 
 def _write_outputs(
     result: BuildResult,
+    texts: Texts,
     out_dir: Path,
     base: str,
     started: datetime,
@@ -281,7 +328,6 @@ def _write_outputs(
     files in `written`; `turtle_written` waits for a graph.ttl written elsewhere."""
     timings, progress = options.get("timings"), options.get("progress")
     documents, graph = result.documents, result.rdf
-    texts = Texts(graph, graph.ntriples())  # the sorted lines it was loaded from
     if GRAPH_FILE not in written:
         with timed(timings, "turtle", progress):
             write_bytes(out_dir / GRAPH_FILE, texts.turtle())

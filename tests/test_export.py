@@ -99,6 +99,22 @@ def test_text_spans_are_written_as_rdflibs_writer_writes_their_triples(
     assert builder.graph.lines == expected.lines
 
 
+def test_draining_the_builder_empties_it_memos_and_all() -> None:
+    """A big build lets the builder's memos go with its lines (they pinned 650 MB of freed
+    lines for 10,000 documents); the text is the sorted lines, and the builder's minted IRIs
+    do not change after it (a fresh memo mints the same)."""
+    builder = GraphBuilder()
+    sentence = Span("d1", 0, 40, "The county received 5 million yuan.")
+    node = builder.add_mention(Mention(Span("d1", 4, 10, "county"), "rule", sentence))
+    lines = sorted(builder.graph.lines)
+    text, namespaces = builder.drain()
+    assert text == "".join(lines) and ("id", URIRef(str(builder.base))) in namespaces
+    assert not builder.graph.lines
+    memos = {name: value for name, value in vars(builder).items() if isinstance(value, dict)}
+    assert memos and not any(memos.values()), memos
+    assert builder.add_mention(Mention(Span("d1", 4, 10, "county"), "rule", sentence)) == node
+
+
 def test_ntriples_is_sorted_one_triple_a_line(seeds_build: tuple[BuildResult, Path]) -> None:
     _, out = seeds_build
     raw = (out / "graph.nt").read_bytes()

@@ -187,3 +187,43 @@ def test_a_graph_with_broken_provenance_gets_the_whole_report(
     assert report.violations > 0
     assert sizes[-1] == len(shapes_graph())  # found on the copy, so validated whole
     _same(report, _whole(text, namespaces))
+
+
+@needs_turbo
+@pytest.mark.parametrize("broken", [False, True])
+def test_a_text_read_by_a_function_is_let_go_during_the_provenance_check(
+    seeds_build: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch, broken: bool
+) -> None:
+    """A validation process hands validate_ntriples a function that reads graph.nt: the text
+    must not be held while the copy is checked (the process's peak), and must be read again
+    only when the graph is then validated whole."""
+    result, _ = seeds_build
+    text, namespaces = result.rdf.ntriples(), list(result.rdf.namespaces())
+    if broken:
+        extra = f"<https://example.org/org/x> {TYPE} <http://www.w3.org/ns/org#Organization> .\n"
+        text = "".join(sorted([*text.splitlines(keepends=True), extra]))
+    monkeypatch.setattr(split, "PER_NODE", 2)
+    expected = validate_ntriples(text, namespaces)
+    held = [0]  # texts read and not let go yet
+
+    class Read(str):
+        def __del__(self) -> None:
+            held[0] -= 1
+
+    def read() -> str:
+        held[0] += 1
+        return Read(text)
+
+    runs: list[tuple[int, int]] = []  # (shapes' triples, texts held) at each run
+    real = kg.validate._validate_text
+
+    def validate_text(ntriples: str, prefixes: dict, shapes: Graph, sliced: bool = True):
+        runs.append((len(shapes), held[0]))
+        return real(ntriples, prefixes, shapes, sliced)
+
+    monkeypatch.setattr(kg.validate, "_validate_text", validate_text)
+    _same(validate_ntriples(read, namespaces), expected)
+    rest, provenance = split.split_shapes(shapes_graph())  # type: ignore[misc]
+    whole = [(len(shapes_graph()), 1)] if broken else []
+    assert runs == [(len(rest), 1), (len(provenance), 0), *whole]
+    assert expected.violations > 0 if broken else expected.conforms

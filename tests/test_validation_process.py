@@ -21,6 +21,7 @@ import kg.pipeline
 from kg.export import Texts
 from kg.graph import DEFAULT_BASE
 from kg.ntriples import LineSet
+from kg.oxgraph import OxGraph
 from kg.pipeline import OUTPUT_FILES, BuildResult, build
 from kg.validation_process import ValidationProcess
 
@@ -81,6 +82,38 @@ def test_the_process_writes_what_the_thread_writes(
     assert outputs(tmp_path / "apart") == outputs(tmp_path / "beside")
     assert_same_verdict(apart, beside)
     assert apart.report.warnings > 0  # the seeds have warnings: the counts compare something
+
+
+def test_a_big_build_lets_its_text_go_before_it_loads_the_store(
+    spawning: list[ValidationProcess], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sorted text (1 GB for 10,000 documents) and the store (2 GB) are never held
+    together: graph.nq and graph.trig are written from the text, which is then let go, and the
+    store is loaded from graph.nt."""
+    held = [0]  # sorted texts not let go yet
+
+    class Sorted(str):
+        def __del__(self) -> None:
+            held[0] -= 1
+
+    real_drain, real_load = LineSet.drain, OxGraph.from_ntriples_file
+
+    def drain(self: LineSet) -> str:
+        held[0] += 1
+        return Sorted(real_drain(self))
+
+    loads: list[tuple[int, set[str]]] = []
+
+    def load(path: Path, namespaces: list) -> OxGraph:
+        there = {file.name for file in path.parent.iterdir()}
+        loads.append((held[0], {"graph.nt", "graph.nq", "graph.trig"} - there))
+        return real_load(path, namespaces)
+
+    monkeypatch.setattr(LineSet, "drain", drain)
+    monkeypatch.setattr(OxGraph, "from_ntriples_file", load)
+    build([SEEDS], tmp_path / "out", use_cache=False)
+    assert len(spawning) == 1
+    assert loads == [(0, set())]  # no text held, the three files written
 
 
 def test_a_graph_with_violations_gets_the_same_report(
