@@ -141,7 +141,7 @@ def _add_documents(
     progress: Progress | None,
 ) -> _Added:
     """Each document and its facts, resolved, into `builder`. The facts are let go on return,
-    before the lines are sorted and loaded (for 10,000 documents they take hundreds of MB)."""
+    before the lines are sorted and loaded."""
     documents: list[Document] = []
     failures: list[DocumentFailure] = []
     facts: list[Fact] = []
