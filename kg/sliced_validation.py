@@ -43,7 +43,7 @@ Why the report is the same (`plan` checks each condition on the shapes, `_slicea
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -148,7 +148,12 @@ def validate_in_slices(text: str, prefixes: dict[str, str], shapes: Graph) -> Ru
     how = plan(shapes)
     if how is None or not _sliceable(text):
         return None
-    runs: list[Run] = []
+    return _merge(_runs(how, text, prefixes))
+
+
+def _runs(how: Plan, text: str, prefixes: dict[str, str]) -> Iterator[Run | None]:
+    """turbo's run on each slice, then on the projection; None for a slice that cannot be cut
+    (and no run after it)."""
     if how.local is not None:
         program = _compiled(how.local)
         # turbo reads a focus node "p:x" as a prefixed name where p is a prefix it knows
@@ -157,20 +162,21 @@ def validate_in_slices(text: str, prefixes: dict[str, str], shapes: Graph) -> Ru
         subclass = "".join(line for _, line in lines_with_predicate(text, _SUBCLASS))
         for chunk, subjects in _slices(text):
             if subjects is None:
-                return None  # a subject's triples apart, or a line of another form
+                yield None  # a subject's triples apart, or a line of another form
+                return
             if not prefixed.isdisjoint({subject[1 : subject.find(":")] for subject in subjects}):
-                return None
+                yield None
+                return
             pointed = set(_IRI_OBJECT.findall(chunk)).difference(subjects)
             closure = "".join(types.get(node, "") for node in sorted(pointed))
             focus = [subject[1:-1] for subject in subjects]
-            runs.append(_run(program, chunk + closure + subclass, prefixes, focus))
+            yield _run(program, chunk + closure + subclass, prefixes, focus)
     if how.apart is not None:
         projection = "".join(
             line for predicate in sorted(how.predicates)
             for _, line in lines_with_predicate(text, predicate)
         )  # fmt: skip
-        runs.append(_run(_compiled(how.apart), projection, prefixes, None))
-    return _merge(runs)
+        yield _run(_compiled(how.apart), projection, prefixes, None)
 
 
 def _sliceable(text: str) -> bool:
@@ -239,11 +245,18 @@ def _run(program: object, text: str, prefixes: dict[str, str], focus: list[str] 
     return bool(conforms), graph, str(report)
 
 
-def _merge(runs: list[Run]) -> Run | None:
-    """One report of many: results sorted as turbo sorts them; None where a text cannot be
-    read back into as many descriptions as it says it has."""
+def _merge(runs: Iterable[Run | None]) -> Run | None:
+    """One report of many: results sorted as turbo sorts them; None where a run is missing or
+    its text cannot be read back into as many descriptions as it says it has. Each run is
+    folded in as it comes, not held to the end with its report graph (MEASURE)."""
     descriptions: list[str] = []
-    for _, _, text in runs:
+    conforms = True
+    graph = Graph(bind_namespaces="core")
+    root = BNode()
+    for run in runs:
+        if run is None:
+            return None
+        run_conforms, report, text = run
         header = _HEADER.match(text)
         if header is None:
             return None
@@ -251,16 +264,7 @@ def _merge(runs: list[Run]) -> Run | None:
         if len(parts) != int(header.group(2) or 0):
             return None
         descriptions += parts
-    descriptions.sort()
-    conforms = all(conforms for conforms, _, _ in runs)
-    text = f"Validation Report\nConforms: {conforms}\n"
-    if descriptions:
-        text += f"Results ({len(descriptions)}):\n" + "".join(descriptions)
-    graph = Graph(bind_namespaces="core")
-    root = BNode()
-    graph.add((root, RDF.type, SH.ValidationReport))
-    graph.add((root, SH.conforms, Literal(conforms)))
-    for _, report, _ in runs:
+        conforms = conforms and run_conforms
         for prefix, namespace in report.namespaces():
             graph.bind(prefix, namespace, override=False)
         roots = set(report.subjects(RDF.type, SH.ValidationReport))
@@ -274,6 +278,12 @@ def _merge(runs: list[Run]) -> Run | None:
                 graph.add((fresh.setdefault(s, BNode()) if isinstance(s, BNode) else s, p, o))
             elif p == SH.result:
                 graph.add((root, p, o))
+    descriptions.sort()
+    text = f"Validation Report\nConforms: {conforms}\n"
+    if descriptions:
+        text += f"Results ({len(descriptions)}):\n" + "".join(descriptions)
+    graph.add((root, RDF.type, SH.ValidationReport))
+    graph.add((root, SH.conforms, Literal(conforms)))
     return conforms, graph, text
 
 
