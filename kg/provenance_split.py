@@ -31,7 +31,7 @@ from rdflib import RDF, RDFS, BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import OWL, PROV
 
-from kg.ntriples import lines_with_predicate
+from kg.ntriples import Text, lines_with_predicate, text_pieces
 from kg.shape_parts import describe, without
 from kg.vocab import SH
 
@@ -74,30 +74,43 @@ def shape_digest(shape: Graph) -> str:
     return hashlib.sha256("\n".join(line for line in lines if line).encode()).hexdigest()
 
 
-def applies_to(ntriples: str) -> bool:
+def applies_to(ntriples: Text) -> bool:
     """No sign that the text is not as rdflib and pyoxigraph write N-Triples
     (`lines_with_predicate` reads that form: one triple a line, "\n" ends, one space between
     terms, no escapes in IRIs), and no IRI a stand-in could take. Only the signs that are cheap
     to see are looked for: a raw carriage return, a line that starts with a space. (A raw tab is
     no sign: rdflib leaves it unescaped in a literal.)"""
     odd = ("\r", "\n ", STAND_IN)
-    return not ntriples.startswith(" ") and not any(sign in ntriples for sign in odd)
+    return not any(
+        piece.startswith(" ") or any(sign in piece for sign in odd)
+        for piece in text_pieces(ntriples)
+    )
 
 
-def provenance_text(ntriples: str, per_node: int | None = None) -> str:
+def provenance_text(ntriples: Text, per_node: int | None = None) -> str:
     """The rdf:type, rdfs:subClassOf and prov:wasDerivedFrom triples of `ntriples`, no node with
     more than `per_node` (default PER_NODE) values of prov:wasDerivedFrom: the rest go to
     stand-ins."""
+    return "".join(provenance_lines(ntriples, per_node))
+
+
+def provenance_lines(ntriples: Text, per_node: int | None = None) -> list[str]:
+    """provenance_text()'s lines, not joined (a caller that sorts them need not split them)."""
     per_node = per_node or PER_NODE
-    derived = list(lines_with_predicate(ntriples, _DERIVED))
+    derived: list[tuple[str, str]] = []
+    kept: list[str] = []  # the rdf:type lines, then the rdfs:subClassOf ones
+    subclass: list[str] = []
+    for piece in text_pieces(ntriples):  # one pass
+        derived += lines_with_predicate(piece, _DERIVED)
+        kept += [line for _, line in lines_with_predicate(piece, _TYPE)]
+        subclass += [line for _, line in lines_with_predicate(piece, _SUBCLASS)]
     crowded = {s for s, n in Counter(s for s, _ in derived).items() if n > per_node}
-    kept: list[str] = []
     types_of: defaultdict[str, list[str]] = defaultdict(list)  # of crowded nodes: stand-ins'
-    for subject, line in lines_with_predicate(ntriples, _TYPE):
-        kept.append(line)
+    for line in kept:
+        subject = line[: line.find(" ")]
         if subject in crowded:
             types_of[subject].append(line[len(subject) :])
-    kept += [line for _, line in lines_with_predicate(ntriples, _SUBCLASS)]
+    kept += subclass
     seen: Counter[str] = Counter()
     for subject, line in derived:
         group, index = divmod(seen[subject], per_node)
@@ -109,7 +122,7 @@ def provenance_text(ntriples: str, per_node: int | None = None) -> str:
         if not index:
             kept += [stand_in + rest for rest in types_of[subject]]
         kept.append(stand_in + line[len(subject) :])
-    return "".join(kept)
+    return kept
 
 
 def _stand_in(subject: str, group: int) -> str:

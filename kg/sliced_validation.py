@@ -9,7 +9,7 @@ slice is a run of subjects with all their triples; turbo validates it with those
 its only focus nodes (pySHACL's `focus_nodes` option: a shape still checks only the nodes it
 targets; tests/test_sliced_validation.py holds turbo to it).
 
-Why the report is the same (`plan` checks each condition on the shapes, `_sliceable` and
+Why the report is the same (`plan` checks each condition on the shapes, `_survey` and
 `_slices` on the text; where one fails, nothing is sliced):
 - SHACL checks each shape on each of its focus nodes on its own; the report lists every result,
   and turbo's text lists their descriptions sorted. So the results of the runs below, put
@@ -42,10 +42,12 @@ Why the report is the same (`plan` checks each condition on the shapes, `_slicea
 
 from __future__ import annotations
 
+import operator
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -54,7 +56,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node, Variable
 
-from kg.ntriples import lines_with_predicate
+from kg.ntriples import Text, lines_with_predicate, text_pieces
 from kg.shape_parts import describe, without
 from kg.vocab import SH
 
@@ -142,25 +144,77 @@ def plan(shapes: Graph) -> Plan | None:
     )
 
 
-def validate_in_slices(text: str, prefixes: dict[str, str], shapes: Graph) -> Run | None:
+def validate_in_slices(text: Text, prefixes: dict[str, str], shapes: Graph) -> Run | None:
     """turbo's (conforms, report graph, text) for `text` and `shapes`, from slices and
-    projections; None where slicing does not apply (see the module's docstring)."""
+    projections; None where slicing does not apply (see the module's docstring). The text is
+    read in two passes, a piece at a time (kg.ntriples.text_pieces): given a file, it is never
+    held whole."""
     how = plan(shapes)
-    if how is None or not _sliceable(text):
+    survey = None if how is None else _survey(how, text)
+    if how is None or survey is None:
         return None
-    return _merge(_runs(how, text, prefixes))
+    return _merge(_runs(how, text, prefixes, survey))
 
 
-def _runs(how: Plan, text: str, prefixes: dict[str, str]) -> Iterator[Run | None]:
+@dataclass
+class _Survey:
+    # each subject's rdf:type lines, each without its subject: few distinct tuples, held once
+    # (whole lines took 190 MB more for the 10k graph); empty where `lines` are sorted
+    types: dict[str, tuple[str, ...]]
+    subclass: str  # every rdfs:subClassOf line
+    projection: str  # the lines of the predicates the shapes apart read
+    lines: list[str] | None = None  # the text's lines, sorted: a node's types are found there
+
+    def type_lines(self, nodes: Iterable[str]) -> str:
+        """The rdf:type lines of `nodes`, in their order."""
+        if self.lines is None:
+            return "".join(node + rest for node in nodes for rest in self.types.get(node, ()))
+        found: list[str] = []
+        for node in nodes:  # a node's type lines come together: bisect to the first
+            start = f"{node} {_TYPE} "
+            at = bisect_left(self.lines, start)
+            while at < len(self.lines) and self.lines[at].startswith(start):
+                found.append(self.lines[at])
+                at += 1
+        return "".join(found)
+
+
+def _survey(how: Plan, text: Text) -> _Survey | None:
+    """What the slices need besides their own lines, in one pass; None where the text holds a
+    blank node or a raw carriage return (lines of other forms and escapes in subjects are found
+    slice by slice). The types of sorted lines (the provenance check's copy) are not gathered:
+    they are found in the lines themselves."""
+    ordered = isinstance(text, list) and all(map(operator.le, text, islice(text, 1, None)))
+    types: dict[str, tuple[str, ...]] = {}
+    held: dict[tuple[str, ...], tuple[str, ...]] = {}
+    subclass: list[str] = []
+    read: dict[str, list[str]] = {predicate: [] for predicate in sorted(how.predicates)}
+    for piece in text_pieces(text):
+        if "_:" in piece or "\r" in piece:
+            return None
+        if how.local is not None:
+            if not ordered:
+                for subject, line in lines_with_predicate(piece, _TYPE):
+                    rests = (*types.get(subject, ()), line[len(subject) :])
+                    types[subject] = held.setdefault(rests, rests)
+            subclass += [line for _, line in lines_with_predicate(piece, _SUBCLASS)]
+        if how.apart is not None:
+            for predicate, lines in read.items():
+                lines += [line for _, line in lines_with_predicate(piece, predicate)]
+    projection = "".join(line for lines in read.values() for line in lines)
+    sorted_lines = text if ordered and isinstance(text, list) else None
+    return _Survey(types, "".join(subclass), projection, sorted_lines)
+
+
+def _runs(how: Plan, text: Text, prefixes: dict[str, str], survey: _Survey) -> Iterator[Run | None]:
     """turbo's run on each slice, then on the projection; None for a slice that cannot be cut
     (and no run after it)."""
     if how.local is not None:
         program = _compiled(how.local)
         # turbo reads a focus node "p:x" as a prefixed name where p is a prefix it knows
         prefixed = set(prefixes) | {prefix for prefix, _ in how.local.namespaces()}
-        types = _types_by_subject(text)
-        subclass = "".join(line for _, line in lines_with_predicate(text, _SUBCLASS))
-        for chunk, subjects in _slices(text):
+        subclass = survey.subclass
+        for chunk, subjects in _slices(text_pieces(text)):
             if subjects is None:
                 yield None  # a subject's triples apart, or a line of another form
                 return
@@ -168,28 +222,42 @@ def _runs(how: Plan, text: str, prefixes: dict[str, str]) -> Iterator[Run | None
                 yield None
                 return
             pointed = set(_IRI_OBJECT.findall(chunk)).difference(subjects)
-            closure = "".join(types.get(node, "") for node in sorted(pointed))
+            closure = survey.type_lines(sorted(pointed))
             focus = [subject[1:-1] for subject in subjects]
             yield _run(program, chunk + closure + subclass, prefixes, focus)
     if how.apart is not None:
-        projection = "".join(
-            line for predicate in sorted(how.predicates)
-            for _, line in lines_with_predicate(text, predicate)
-        )  # fmt: skip
-        yield _run(_compiled(how.apart), projection, prefixes, None)
+        yield _run(_compiled(how.apart), survey.projection, prefixes, None)
 
 
-def _sliceable(text: str) -> bool:
-    """No blank node, no raw carriage return (each scan of a big text costs about half a
-    second; lines of other forms and escapes in subjects are found slice by slice)."""
-    return "_:" not in text and "\r" not in text
-
-
-def _slices(text: str) -> Iterator[tuple[str, list[str] | None]]:
+def _slices(pieces: Iterable[str]) -> Iterator[tuple[str, list[str] | None]]:
     """(chunk, its subjects) for runs of about SLICE_CHARS; subjects None where the chunk's
     lines are not each a triple of an IRI subject, or a subject's triples are not all together
-    (a build's text is sorted; pyoxigraph's dump of a store keeps them together unsorted)."""
-    start, seen = 0, set()
+    (a build's text is sorted; pyoxigraph's dump of a store keeps them together unsorted).
+    Each piece's last subject waits for the next piece, which may hold more of its lines."""
+    # the hashes of the subjects sliced so far, not the subjects (2 million IRIs took 300 MB
+    # for the 10k graph): a collision can only turn slicing off, never let a subject's lines
+    # be split
+    seen: set[int] = set()
+    rest = ""
+    for piece in pieces:
+        text = rest + piece
+        cut = _last_subject_at(text)
+        yield from _slices_of(text[:cut], seen)
+        rest = text[cut:]
+    yield from _slices_of(rest, seen)
+
+
+def _last_subject_at(text: str) -> int:
+    """Where the lines of the text's last subject begin (the text ends with a line's end)."""
+    start = text.rfind("\n", 0, len(text) - 1) + 1
+    subject = text[start : text.find(" ", start) + 1]
+    while start and subject and text.startswith(subject, text.rfind("\n", 0, start - 1) + 1):
+        start = text.rfind("\n", 0, start - 1) + 1
+    return start
+
+
+def _slices_of(text: str, seen: set[int]) -> Iterator[tuple[str, list[str] | None]]:
+    start = 0
     while start < len(text):
         end = text.find("\n", start + SLICE_CHARS)
         end = len(text) if end == -1 else end + 1
@@ -212,19 +280,12 @@ def _slices(text: str) -> Iterator[tuple[str, list[str] | None]]:
             and "  .\n" not in chunk
             and "\t .\n" not in chunk
             and runs + 1 == len(subjects)
-            and seen.isdisjoint(subjects)
+            and seen.isdisjoint(map(hash, subjects))
             and not any("\\" in subject for subject in subjects)
         )
         yield chunk, subjects if together else None
-        seen.update(subjects)
+        seen.update(map(hash, subjects))
         start = end
-
-
-def _types_by_subject(text: str) -> dict[str, str]:
-    types: dict[str, str] = {}
-    for subject, line in lines_with_predicate(text, _TYPE):
-        types[subject] = types.get(subject, "") + line
-    return types
 
 
 def _compiled(shapes: Graph) -> object:

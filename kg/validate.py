@@ -8,17 +8,16 @@ whether a corpus of thousands of documents validates in a minute or an hour (ben
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
 
 from rdflib import Graph, URIRef
 
 from kg import resources
-from kg.ntriples import split_lines
+from kg.ntriples import Text, whole_text
 from kg.oxgraph import AnyGraph, OxGraph, rdflib_graph
-from kg.provenance_split import applies_to, provenance_text, split_shapes
+from kg.provenance_split import applies_to, provenance_lines, split_shapes
 from kg.sliced_validation import validate_in_slices
 from kg.vocab import SH
 
@@ -58,7 +57,7 @@ def validate(data: AnyGraph, engine: str | None = None) -> ValidationReport:
 
 
 def validate_ntriples(
-    text: str | Callable[[], str],
+    text: Text,
     namespaces: Iterable[tuple[str, URIRef]],
     engine: str | None = None,
     *,
@@ -75,11 +74,9 @@ def validate_ntriples(
     one triple a line, one space between terms, no escapes in IRIs. With turbo the text is
     validated in slices where that gives the same report (kg.sliced_validation), unless
     `sliced` is False: one run then holds about five times the text in memory, but spends
-    less time in Python. `text` may be a function that reads it: the text is then let go while
-    the provenance check runs, and read again only if the whole graph must be validated once
-    more (a validation process reads graph.nt so: a gigabyte for 10,000 documents)."""
-    read = text if callable(text) else partial(str, text)
-    ntriples = read()
+    less time in Python. `text` may be a file (kg.ntriples.NTriplesFile): it is then read in
+    passes, a piece at a time, and whole only for a run that needs all of it (a validation
+    process reads graph.nt so: a gigabyte for 10,000 documents)."""
     if (engine or default_engine()) == "pyshacl-turbo":
         try:
             from pyshacl_turbo.rdf import Input  # noqa: F401 (a release without it gets pySHACL's way)
@@ -87,34 +84,26 @@ def validate_ntriples(
             pass
         else:
             prefixes = {prefix: str(namespace) for prefix, namespace in namespaces}
-            split = split_shapes(shapes_graph()) if applies_to(ntriples) else None
+            split = split_shapes(shapes_graph()) if applies_to(text) else None
             if split is not None:  # the same report, sooner (kg.provenance_split)
                 rest, provenance = split
                 # the graph first: in a build, its reading then overlaps the store's loading
                 # as before, not the partition's peak of memory
-                report = _validate_text(ntriples, prefixes, rest, sliced)
-                copy = provenance_text(ntriples)
-                del ntriples
-                if callable(text):
-                    # the parsers called so far leave cycles (pyparsing keeps its exceptions,
-                    # each with its frames) that hold this call's frames, and the text, until
-                    # the collector's next pass: let the text go now
-                    gc.collect()
+                report = _validate_text(text, prefixes, rest, sliced)
+                copy = provenance_lines(text)  # not joined: slices are cut from the lines
                 if sliced:
                     # each subject's lines together, so that the copy is sliced too (10k: 13.7 s
                     # and 0.5 GB more memory, sorting included, against 16.4 s and 0.9 GB)
-                    copy = "".join(sorted(split_lines(copy)))
+                    copy.sort()
                 check = _validate_text(copy, {}, provenance, sliced)
                 if not any(True for _ in check.graph.subjects(SH.result)):
                     return report
-                del copy, check, report
-                ntriples = read()
-            return _validate_text(ntriples, prefixes, shapes_graph(), sliced)
-    return _validate(rdflib_graph(ntriples, namespaces), engine)
+            return _validate_text(text, prefixes, shapes_graph(), sliced)
+    return _validate(rdflib_graph(whole_text(text), namespaces), engine)
 
 
 def _validate_text(
-    text: str, prefixes: dict[str, str], shapes: Graph, sliced: bool = True
+    text: Text, prefixes: dict[str, str], shapes: Graph, sliced: bool = True
 ) -> ValidationReport:
     """turbo on the text in slices where that gives the same report (kg.sliced_validation),
     else on the whole text."""
@@ -123,7 +112,7 @@ def _validate_text(
     run = validate_in_slices(text, prefixes, shapes) if sliced else None
     if run is not None:
         return _report(*run)
-    return _validate(Input(text, "nt", None, {}, prefixes), "pyshacl-turbo", shapes)
+    return _validate(Input(whole_text(text), "nt", None, {}, prefixes), "pyshacl-turbo", shapes)
 
 
 def _validate(source: object, engine: str | None, shapes: Graph | None = None) -> ValidationReport:

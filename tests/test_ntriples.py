@@ -5,6 +5,7 @@ of it when Rust reads it; and widening, which gives graph.nt's text back."""
 from __future__ import annotations
 
 import io
+import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -13,11 +14,14 @@ from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 
 from kg.ntriples import (
+    NTriplesFile,
+    _joined,
     line_chunks,
     narrow_lines,
     narrow_literals,
     nt_line,
     split_lines,
+    whole_text,
     widen_literals,
     write_widened,
 )
@@ -119,6 +123,25 @@ def test_lines_split_a_chunk_at_a_time_are_the_lines(
     chunks = list(line_chunks(text, chunk))
     assert [line for lines in chunks for line in lines] == split_lines(text)
     assert all(lines for lines in chunks)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab\u2019", max_size=12), max_size=12),
+    st.integers(min_value=1, max_value=64),
+)
+def test_lines_read_a_piece_at_a_time_are_their_text(values: list[str], piece: int) -> None:
+    """A file (NTriplesFile) or lines not joined (the provenance copy) read a piece at a time:
+    the pieces, joined, are the text, and each ends where a line does."""
+    lines = [nt_line((S, P, Literal(value))) for value in values]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "graph.nt"
+        path.write_text("".join(lines), encoding="utf-8")
+        read = NTriplesFile(path, piece)
+        for pieces in (list(_joined(lines, piece)), list(read.pieces())):
+            assert all(chunk.endswith("\n") for chunk in pieces)
+            assert widen_literals("".join(pieces)) == "".join(lines)  # the file's, narrowed
+        assert whole_text(lines) == "".join(lines) == widen_literals(whole_text(read))
 
 
 # a backslash and the letters of an escape, Latin-1, a typographic apostrophe, U+FFFE (which
