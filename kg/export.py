@@ -116,16 +116,18 @@ class Texts:
         return map(widen_literals, nquads_of_lines(Partition(self.ntriples, base).runs()))
 
     def turtle(self) -> bytes:
-        return turtle_from_ntriples(self.ntriples, self._prefixes())
+        return turtle_from_ntriples(self.ntriples, self.prefixes)
 
     def trig(self, nquads_file: Path | None = None) -> bytes:
         """TriG from the N-Quads, read back from `nquads_file` if they were written there.
 
         Its prefixes are those the N-Triples use: the quads' graph IRIs are minted, never a
         vocabulary's."""
-        return trig_from_nquads(nquads_file or "".join(self.nquads_lines()), self._prefixes())
+        return trig_from_nquads(nquads_file or "".join(self.nquads_lines()), self.prefixes)
 
-    def _prefixes(self) -> dict[str, str]:
+    @cached_property
+    def prefixes(self) -> dict[str, str]:
+        """The bound prefixes the lines use (kg.turtle.prefixes_of): Turtle's and TriG's."""
         namespaces = self._namespaces
         if namespaces is None:
             namespaces = list(self._graph().namespaces())

@@ -247,10 +247,11 @@ def _build_into(
             written = out_dir / NTRIPLES_FILE
             with timed(timings, "graph.nt", progress), atomic_writer(written) as nt:
                 write_widened(ntriples, nt)  # the text holds escapes (kg.ntriples.narrow_lines)
-            validating.append(ValidationProcess(written, namespaces, base, out_dir))
-            with timed(timings, "dumps", progress):
                 alone = Texts.of_text(ntriples, namespaces, str(builder.base))
                 del ntriples
+                prefixes = alone.prefixes  # graph.ttl's and graph.trig's: one scan, here
+            validating.append(ValidationProcess(written, namespaces, base, out_dir, prefixes))
+            with timed(timings, "dumps", progress):
                 write_dumps(None, out_dir, _OF_THE_TEXT, alone)
                 del alone
             with timed(timings, "load", progress):

@@ -49,12 +49,20 @@ class ValidationProcess:
     turtle_written() waits for the one, result() for the other."""
 
     def __init__(
-        self, ntriples_file: Path, namespaces: list[tuple[str, URIRef]], base: str, out_dir: Path
+        self,
+        ntriples_file: Path,
+        namespaces: list[tuple[str, URIRef]],
+        base: str,
+        out_dir: Path,
+        turtle_prefixes: dict[str, str] | None = None,
     ) -> None:
+        """`turtle_prefixes`: graph.ttl's (kg.turtle.prefixes_of), if the caller has them;
+        else the process works them out, in one more pass over the file."""
         self.out_dir = out_dir
         request = {
             "ntriples_file": str(ntriples_file),
             "prefixes": [[prefix, str(namespace)] for prefix, namespace in namespaces],
+            "turtle_prefixes": turtle_prefixes,
             "base": base,
             "out_dir": str(out_dir),
         }
@@ -166,8 +174,11 @@ def main() -> None:
     ntriples_file = Path(request["ntriples_file"])
     text = NTriplesFile(ntriples_file)  # read in passes, never held whole (kg.ntriples)
     namespaces = [(prefix, URIRef(namespace)) for prefix, namespace in request["prefixes"]]
+    prefixes = request["turtle_prefixes"]
+    if prefixes is None:
+        prefixes = prefixes_of(namespaces, text)
     with atomic_writer(out_dir / "graph.ttl", "wb") as turtle_file:  # streamed from graph.nt
-        write_turtle_of_file(ntriples_file, turtle_file, prefixes_of(namespaces, text))
+        write_turtle_of_file(ntriples_file, turtle_file, prefixes)
     turtle = time.perf_counter()
     said.write(f"{TURTLE_WRITTEN} in {turtle - start}\n")
     said.flush()
