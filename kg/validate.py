@@ -87,8 +87,8 @@ def validate_ntriples(
             split = split_shapes(shapes_graph()) if applies_to(text) else None
             if split is not None:  # the same report, sooner (kg.provenance_split)
                 rest, provenance = split
-                # the graph first: in a build, its reading then overlaps the store's loading
-                # as before, not the partition's peak of memory
+                # the other shapes first; the copy's check then says whether their report
+                # is the whole graph's
                 report = _validate_text(text, prefixes, rest, sliced)
                 copy = provenance_lines(text)  # not joined: slices are cut from the lines
                 if sliced:
