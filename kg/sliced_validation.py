@@ -150,8 +150,10 @@ def validate_in_slices(text: Text, prefixes: dict[str, str], shapes: Graph) -> R
     read in two passes, a piece at a time (kg.ntriples.text_pieces): given a file, it is never
     held whole."""
     how = plan(shapes)
-    survey = None if how is None else _survey(how, text)
-    if how is None or survey is None:
+    if how is None:
+        return None
+    survey = _survey(how, text)
+    if survey is None:
         return None
     return _merge(_runs(how, text, prefixes, survey))
 
@@ -184,7 +186,8 @@ def _survey(how: Plan, text: Text) -> _Survey | None:
     blank node or a raw carriage return (lines of other forms and escapes in subjects are found
     slice by slice). The types of sorted lines (the provenance check's copy) are not gathered:
     they are found in the lines themselves."""
-    ordered = isinstance(text, list) and all(map(operator.le, text, islice(text, 1, None)))
+    ascending = isinstance(text, list) and all(map(operator.le, text, islice(text, 1, None)))
+    lines = text if ascending and isinstance(text, list) else None
     types: dict[str, tuple[str, ...]] = {}
     held: dict[tuple[str, ...], tuple[str, ...]] = {}
     subclass: list[str] = []
@@ -193,17 +196,16 @@ def _survey(how: Plan, text: Text) -> _Survey | None:
         if "_:" in piece or "\r" in piece:
             return None
         if how.local is not None:
-            if not ordered:
+            if lines is None:
                 for subject, line in lines_with_predicate(piece, _TYPE):
                     rests = (*types.get(subject, ()), line[len(subject) :])
                     types[subject] = held.setdefault(rests, rests)
             subclass += [line for _, line in lines_with_predicate(piece, _SUBCLASS)]
         if how.apart is not None:
-            for predicate, lines in read.items():
-                lines += [line for _, line in lines_with_predicate(piece, predicate)]
-    projection = "".join(line for lines in read.values() for line in lines)
-    sorted_lines = text if ordered and isinstance(text, list) else None
-    return _Survey(types, "".join(subclass), projection, sorted_lines)
+            for predicate, found in read.items():
+                found += [line for _, line in lines_with_predicate(piece, predicate)]
+    projection = "".join(line for found in read.values() for line in found)
+    return _Survey(types, "".join(subclass), projection, lines)
 
 
 def _runs(how: Plan, text: Text, prefixes: dict[str, str], survey: _Survey) -> Iterator[Run | None]:
@@ -242,9 +244,9 @@ def _slices(pieces: Iterable[str]) -> Iterator[tuple[str, list[str] | None]]:
     for piece in pieces:
         text = rest + piece
         cut = _last_subject_at(text)
-        yield from _slices_of(text[:cut], seen)
+        yield from _slices_of(text, cut, seen)
         rest = text[cut:]
-    yield from _slices_of(rest, seen)
+    yield from _slices_of(rest, len(rest), seen)
 
 
 def _last_subject_at(text: str) -> int:
@@ -256,17 +258,18 @@ def _last_subject_at(text: str) -> int:
     return start
 
 
-def _slices_of(text: str, seen: set[int]) -> Iterator[tuple[str, list[str] | None]]:
+def _slices_of(text: str, stop: int, seen: set[int]) -> Iterator[tuple[str, list[str] | None]]:
+    """_slices() for text[:stop] (whole lines), read in place."""
     start = 0
-    while start < len(text):
-        end = text.find("\n", start + SLICE_CHARS)
-        end = len(text) if end == -1 else end + 1
-        if end < len(text):  # keep the last subject's triples in this slice
+    while start < stop:
+        end = text.find("\n", start + SLICE_CHARS, stop)
+        end = stop if end == -1 else end + 1
+        if end < stop:  # keep the last subject's triples in this slice
             final = text[max(start, text.rfind("\n", start, end - 1) + 1) : end]
             subject = final[: final.find(" ") + 1]
-            while end < len(text) and text.startswith(subject, end):
-                after = text.find("\n", end)
-                end = len(text) if after == -1 else after + 1
+            while end < stop and text.startswith(subject, end):
+                after = text.find("\n", end, stop)
+                end = stop if after == -1 else after + 1
         chunk = text[start:end]
         lines = _SUBJECT.findall(chunk)
         subjects = list(dict.fromkeys(lines))

@@ -21,7 +21,7 @@ from typing import IO
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.ntriples import Text, Triple, ntriples_lines, text_pieces
+from kg.ntriples import Triple, ntriples_lines
 from kg.oxgraph import AnyGraph
 
 
@@ -30,16 +30,14 @@ def prefixes_for(graph: AnyGraph, text: str) -> dict[str, str]:
     return prefixes_of(graph.namespaces(), text)
 
 
-def prefixes_of(namespaces: Iterable[tuple[str, object]], text: Text) -> dict[str, str]:
-    """prefixes_for() given the (prefix, namespace) bindings themselves; `text` may be a file,
-    read a piece at a time (kg.ntriples.NTriplesFile)."""
-    bindings = sorted(namespaces, key=lambda binding: str(binding[0]))
-    candidates = [(str(prefix), str(iri)) for prefix, iri in bindings if prefix]
-    candidates = [(prefix, iri) for prefix, iri in candidates if _is_vocabulary(iri)]
-    used: set[str] = set()
-    for piece in text_pieces(text):  # an IRI never spans two lines, so never two pieces
-        used.update(iri for _, iri in candidates if iri not in used and f"<{iri}" in piece)
-    return {prefix: iri for prefix, iri in candidates if iri in used}
+def prefixes_of(namespaces: Iterable[tuple[str, object]], text: str) -> dict[str, str]:
+    """prefixes_for() given the (prefix, namespace) bindings themselves."""
+    found = {}
+    for prefix, namespace in sorted(namespaces, key=lambda binding: str(binding[0])):
+        iri = str(namespace)
+        if prefix and _is_vocabulary(iri) and f"<{iri}" in text:
+            found[str(prefix)] = iri
+    return found
 
 
 def _is_vocabulary(iri: str) -> bool:

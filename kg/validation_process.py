@@ -54,10 +54,10 @@ class ValidationProcess:
         namespaces: list[tuple[str, URIRef]],
         base: str,
         out_dir: Path,
-        turtle_prefixes: dict[str, str] | None = None,
+        turtle_prefixes: dict[str, str],
     ) -> None:
-        """`turtle_prefixes`: graph.ttl's (kg.turtle.prefixes_of), if the caller has them;
-        else the process works them out, in one more pass over the file."""
+        """`turtle_prefixes`: graph.ttl's (kg.turtle.prefixes_of, which the build works out
+        from the text it holds: here it would cost one more pass over the file)."""
         self.out_dir = out_dir
         request = {
             "ntriples_file": str(ntriples_file),
@@ -162,7 +162,7 @@ def main() -> None:
     from kg.bundle import write_reports
     from kg.ntriples import NTriplesFile
     from kg.output import atomic_writer
-    from kg.turtle import prefixes_of, write_turtle_of_file
+    from kg.turtle import write_turtle_of_file
     from kg.validate import validate_ntriples
 
     said = os.fdopen(os.dup(1), "w", encoding="utf-8")
@@ -174,11 +174,8 @@ def main() -> None:
     ntriples_file = Path(request["ntriples_file"])
     text = NTriplesFile(ntriples_file)  # read in passes, never held whole (kg.ntriples)
     namespaces = [(prefix, URIRef(namespace)) for prefix, namespace in request["prefixes"]]
-    prefixes = request["turtle_prefixes"]
-    if prefixes is None:
-        prefixes = prefixes_of(namespaces, text)
     with atomic_writer(out_dir / "graph.ttl", "wb") as turtle_file:  # streamed from graph.nt
-        write_turtle_of_file(ntriples_file, turtle_file, prefixes)
+        write_turtle_of_file(ntriples_file, turtle_file, request["turtle_prefixes"])
     turtle = time.perf_counter()
     said.write(f"{TURTLE_WRITTEN} in {turtle - start}\n")
     said.flush()

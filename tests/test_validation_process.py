@@ -171,7 +171,7 @@ def assert_same_verdict(apart: BuildResult, beside: BuildResult) -> None:
 
 @pytest.mark.parametrize("wait", ["turtle_written", "result"])
 def test_a_process_that_fails_says_why(tmp_path: Path, wait: str) -> None:
-    running = ValidationProcess(tmp_path / "missing.nt", [], DEFAULT_BASE, tmp_path)
+    running = ValidationProcess(tmp_path / "missing.nt", [], DEFAULT_BASE, tmp_path, {})
     with pytest.raises(RuntimeError, match=r"(?s)failed in its process.*FileNotFoundError"):
         getattr(running, wait)()
     assert not any(tmp_path.iterdir())  # nothing was written
@@ -198,7 +198,7 @@ def test_the_process_ends_itself_when_the_build_is_gone(tmp_path: Path) -> None:
     that nobody writes, as a slow validation would)."""
     fifo = tmp_path / "graph.nt"
     os.mkfifo(fifo)
-    running = ValidationProcess(fifo, [], DEFAULT_BASE, tmp_path)
+    running = ValidationProcess(fifo, [], DEFAULT_BASE, tmp_path, {})
     running._stdin.close()  # what the system does when the build is killed
     assert running._process.wait(timeout=60) == 3
     running.stop()
@@ -213,5 +213,5 @@ def test_the_process_imports_what_the_build_imports(
     graph = tmp_path / "graph.nt"
     graph.write_text('<https://example.org/s> <https://example.org/p> "o" .\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    report, _ = ValidationProcess(graph, [], DEFAULT_BASE, tmp_path).result()
+    report, _ = ValidationProcess(graph, [], DEFAULT_BASE, tmp_path, {}).result()
     assert report.conforms
