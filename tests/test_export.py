@@ -22,7 +22,7 @@ import kg.partition
 from kg.cli import main
 from kg.export import FORMATS, load, write_file
 from kg.graph import KG, GraphBuilder
-from kg.jsonld import to_jsonld, write_jsonld
+from kg.jsonld import context, to_jsonld, write_jsonld
 from kg.model import Mention, Span
 from kg.ntriples import LineSet, line_chunks, ntriples_lines
 from kg.oxgraph import OxGraph
@@ -473,6 +473,34 @@ def test_jsonld_writes_awkward_values_as_json_dumps_would() -> None:
     again = json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False)
     assert text == again + "\n"
     assert isomorphic(Graph().parse(data=text, format="json-ld"), g)
+
+
+def test_jsonld_context_coerces_alike_from_rdflib_and_pyoxigraph() -> None:
+    """A property outside the ontology gets @id, a shared datatype or nothing from the kinds of
+    its objects; pyoxigraph answers that with one query, rdflib from the terms."""
+    ex = Namespace("http://example.org/")
+    g = Graph()
+    node, other = ID["place/x"], ID["place/y"]
+    g.add((node, ex.links, other))
+    g.add((other, ex.links, node))
+    for day in ("2011-01-02", "2012-03-04"):
+        g.add((node, ex.when, Literal(day, datatype=XSD.date)))
+    g.add((node, ex.mixed, other))
+    g.add((node, ex.mixed, Literal("other")))
+    g.add((node, ex.said, Literal("Huoshan", lang="en")))
+    g.add((node, ex.dated, Literal("2011-01-02", datatype=XSD.date)))
+    g.add((node, ex.dated, Literal("2011", lang="en")))
+    g.add((node, ex.blank, BNode("b1")))
+    g.add((node, ex.counted, Literal("3", datatype=XSD.integer)))
+    g.add((node, ex.plain, Literal("plain", datatype=XSD.string)))
+    g.add((node, ex.twoTypes, Literal("2011-01-02", datatype=XSD.date)))
+    g.add((node, ex.twoTypes, Literal("2011", datatype=XSD.gYear)))
+    from_rdflib = context(g)
+    assert from_rdflib["links"] == {"@id": "http://example.org/links", "@type": "@id"}
+    assert from_rdflib["when"] == {"@id": "http://example.org/when", "@type": "xsd:date"}
+    plain = ("mixed", "said", "dated", "blank", "counted", "plain", "twoTypes")
+    assert all(from_rdflib[term] == f"http://example.org/{term}" for term in plain)
+    assert context(OxGraph.from_ntriples("".join(ntriples_lines(g)), [])) == from_rdflib
 
 
 @pytest.mark.parametrize("lines", [None, 0])
