@@ -250,7 +250,9 @@ def _build_into(
                 alone = Texts.of_text(ntriples, namespaces, str(builder.base))
                 del ntriples
                 prefixes = alone.prefixes  # graph.ttl's and graph.trig's: one scan, here
-            validating.append(ValidationProcess(written, namespaces, base, out_dir, prefixes))
+            validating.append(
+                ValidationProcess(written, namespaces, base, out_dir, prefixes, alone.ntriples)
+            )
             with timed(timings, "dumps", progress):
                 write_dumps(None, out_dir, _OF_THE_TEXT, alone)
                 del alone
