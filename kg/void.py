@@ -124,27 +124,35 @@ def statistics(graph: AnyGraph, uri_space: str) -> Statistics:
 
 def _store_statistics(graph: OxGraph, uri_space: str) -> Statistics:
     """statistics() as aggregate queries in pyoxigraph: the same figures, without turning
-    millions of triples into rdflib terms (tests/test_void.py compares both ways)."""
+    millions of triples into rdflib terms (tests/test_void.py compares both ways). Four scans
+    of the store: the triples are the properties' counts summed, and the entities are counted
+    among the distinct subjects instead of filtering every triple (10k: 10.6 -> 6.9 s)."""
 
     def rows(query: str) -> dict[Node, int]:
         return {to_rdflib(row[0]): int(row[1].value) for row in graph.store.query(query)}  # type: ignore[union-attr]
 
-    def count(query: str, **bound: str) -> int:
+    def counts(query: str, *names: str, **bound: str) -> list[int]:
         values = {ox.Variable(name): ox.Literal(text) for name, text in bound.items()}
         found = list(graph.store.query(query, substitutions=values))  # type: ignore[arg-type]
-        return int(found[0]["n"].value) if found else 0  # type: ignore[index]
+        return [int(found[0][name].value) if found else 0 for name in names]  # type: ignore[index]
 
+    properties = rows("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p")
+    subjects, entities = counts(  # Oxigraph substitutes only variables the query projects
+        "SELECT ?space (COUNT(?s) AS ?n)"
+        " (SUM(IF(isIRI(?s) && STRSTARTS(STR(?s), ?space), 1, 0)) AS ?entities)"
+        " WHERE { { SELECT DISTINCT ?s WHERE { ?s ?p ?o } } } GROUP BY ?space",
+        "n",
+        "entities",
+        space=uri_space,
+    )
+    (objects,) = counts("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }", "n")
     return Statistics(
-        triples=len(graph),
-        distinct_subjects=count("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
-        distinct_objects=count("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"),
-        entities=count(  # Oxigraph substitutes only variables the query projects
-            "SELECT ?space (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o"
-            " FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?space)) } GROUP BY ?space",
-            space=uri_space,
-        ),
+        triples=sum(properties.values()),
+        distinct_subjects=subjects,
+        distinct_objects=objects,
+        entities=entities,
         classes=rows("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"),
-        properties=rows("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"),
+        properties=properties,
     )
 
 

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, VOID
 
 from kg import __version__
 from kg.bundle import validation_turtle
 from kg.graph import KG
+from kg.ntriples import ntriples_lines
+from kg.oxgraph import OxGraph
 from kg.pipeline import BuildResult, build
 from kg.skolem import skolemized_triples
 from kg.sources import parse_sources, rights_notices
@@ -285,6 +287,24 @@ def test_validation_ttl_has_no_blank_nodes(seeds_build: tuple[BuildResult, Path]
     text = (out / "validation.ttl").read_text()
     assert "[" not in text and "_:" not in text
     assert "/validation/result/" in text
+
+
+def test_statistics_count_only_iris_in_the_uri_space_as_entities() -> None:
+    """Subjects outside the space and blank ones are subjects, not entities, both ways; an empty
+    graph counts nothing."""
+    g = Graph()
+    inside, outside, blank = URIRef(BASE + "place/x"), URIRef("http://example.org/y"), BNode()
+    for subject in (inside, outside, blank):
+        g.add((subject, RDF.type, RDFS.Resource))
+        g.add((subject, RDFS.label, Literal("same")))
+    g.add((inside, RDFS.seeAlso, outside))
+    store = OxGraph.from_ntriples("".join(ntriples_lines(g)), [])
+    counted = statistics(g, BASE)
+    assert statistics(store, BASE) == counted
+    assert (counted.triples, counted.distinct_subjects, counted.entities) == (7, 3, 1)
+    assert counted.distinct_objects == 3 and counted.properties[RDFS.label] == 3
+    empty = OxGraph.from_ntriples("", [])
+    assert statistics(empty, BASE) == statistics(Graph(), BASE)
 
 
 def test_statistics_from_pyoxigraph_queries_equal_those_counted_in_rdflib(
