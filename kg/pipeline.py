@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import json
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from datetime import datetime
 from functools import cached_property, partial
 from pathlib import Path
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import Graph, URIRef
 
 from kg import __version__
 from kg.bundle import BUNDLE_FILES, clock, write_bundle, write_reports
@@ -65,12 +64,17 @@ class BuildResult:
         """The graph in rdflib (built on first use: about 20 µs a triple)."""
         return self.rdf.to_rdflib()
 
-    @property
+    @cached_property
     def entities_per_class(self) -> dict[str, int]:
-        counts: Counter[str] = Counter()
-        for _, kind in self.rdf.subject_objects(RDF.type):
-            if str(kind).startswith(str(KG)):
-                counts[str(kind).removeprefix(str(KG))] += 1
+        """rdf:type triples per kg: class, by its local name; counted in Rust (10k: two million
+        type triples, 3 s as rdflib terms; the build log and `kg build`'s summary both ask)."""
+        query = "SELECT ?class (COUNT(*) AS ?n) WHERE { ?node a ?class } GROUP BY ?class"
+        namespace = str(KG)
+        counts = {
+            str(kind).removeprefix(namespace): int(str(count))
+            for kind, count in self.rdf.select_texts(query)
+            if str(kind).startswith(namespace)
+        }
         return dict(sorted(counts.items()))
 
 

@@ -119,3 +119,8 @@ def test_build_log_lists_each_document_with_fact_counts(
     assert any("style" in w or "residue" in w for w in henan["warnings"])
     assert log["shacl"]["conforms"] is True
     assert log["triples"] == len(seeds_build[0].graph)
+    kg = "https://w3id.org/cn-poverty-kg/ns#"
+    typed = [str(kind) for kind in seeds_build[0].graph.objects(None, RDF.type)]
+    counted = {kind[len(kg) :]: typed.count(kind) for kind in set(typed) if kind.startswith(kg)}
+    assert log["entities_per_class"] == dict(sorted(counted.items()))
+    assert counted["County"] > 5
