@@ -254,9 +254,7 @@ def _build_into(
                 alone = Texts.of_text(ntriples, namespaces, str(builder.base))
                 del ntriples
                 prefixes = alone.prefixes  # graph.ttl's and graph.trig's: one scan, here
-            validating.append(
-                ValidationProcess(written, namespaces, base, out_dir, prefixes, alone.ntriples)
-            )
+            validating.append(ValidationProcess(written, namespaces, base, out_dir, prefixes))
             with timed(timings, "dumps", progress):
                 write_dumps(None, out_dir, _OF_THE_TEXT, alone)
                 del alone

@@ -5,9 +5,9 @@ store and the dumps, and slices (kg.sliced_validation), faster on their own, spe
 Python that took turns with the dumps for the interpreter lock. A forked child copied the
 build's pages as they were written. A new interpreter shares neither. It streams graph.ttl
 from the staged graph.nt (pyoxigraph needs nothing else) and says so on a line of its own, then
-validates in slices a copy of the build's text, in ASCII where that is smaller, which the build
-writes beside graph.nt (or graph.nt itself), reading it in passes, a piece at a time
-(kg.ntriples.NTriplesFile): it never holds the whole text, a gigabyte for 10,000 documents. It writes both reports and prints its counts as JSON. On the 10k
+validates the file in slices, reading it in passes, a piece at a time, each in ASCII where that
+is smaller (kg.ntriples.NTriplesFile): it never holds the whole text, a gigabyte for 10,000
+documents. It writes both reports and prints its counts as JSON. On the 10k
 graph it takes 128-138 s, graph.ttl 8-9 s of them, against the build's 145-150 s of other
 outputs; void.ttl, which describes graph.ttl, waits only for that line.
 
@@ -34,7 +34,6 @@ from typing import NoReturn
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.ntriples import text_pieces
 from kg.oxgraph import OxGraph
 from kg.validate import ValidationReport
 
@@ -42,7 +41,6 @@ from kg.validate import ValidationReport
 # than the process saves; the build then validates in a thread of its own process.
 SPAWN_AT_CHARS = 50_000_000
 TURTLE_WRITTEN = "graph.ttl written"
-VALIDATED_COPY = ".validated.nt"  # the build's text, in the staging folder while it is read
 _STDERR_SHOWN = 4_000  # characters of the child's stderr a failure message quotes (its end)
 
 
@@ -57,23 +55,12 @@ class ValidationProcess:
         base: str,
         out_dir: Path,
         turtle_prefixes: dict[str, str],
-        text: str | None = None,
     ) -> None:
         """`turtle_prefixes`: graph.ttl's (kg.turtle.prefixes_of, which the build works out
-        from the text it holds: here it would cost one more pass over the file). `text`:
-        graph.nt's text as the build holds it, in ASCII where that is smaller
-        (kg.ntriples.narrow_lines), if it has it: the process then validates a copy of it,
-        written here into `out_dir` and removed when the process ends, instead of narrowing
-        each piece of graph.nt again in each of its four passes (10k: MEASURE)."""
+        from the text it holds: here it would cost one more pass over the file)."""
         self.out_dir = out_dir
-        self._copy: Path | None = None
-        if text is not None:
-            self._copy = out_dir / VALIDATED_COPY
-            with self._copy.open("w", encoding="utf-8", newline="\n") as copy:
-                copy.writelines(text_pieces(text))
         request = {
             "ntriples_file": str(ntriples_file),
-            "validated_file": str(self._copy or ntriples_file),
             "prefixes": [[prefix, str(namespace)] for prefix, namespace in namespaces],
             "turtle_prefixes": turtle_prefixes,
             "base": base,
@@ -145,8 +132,6 @@ class ValidationProcess:
         for stream in (self._stdin, self._stdout, self._stderr):
             with contextlib.suppress(OSError):  # a closed pipe's buffer cannot be flushed
                 stream.close()
-        if self._copy is not None:
-            self._copy.unlink(missing_ok=True)
 
     def _failed(self) -> NoReturn:
         if self._process.poll() is None:
@@ -187,7 +172,7 @@ def main() -> None:
     out_dir = Path(request["out_dir"])
     start = time.perf_counter()
     ntriples_file = Path(request["ntriples_file"])
-    text = NTriplesFile(Path(request["validated_file"]))  # read in passes, never held whole
+    text = NTriplesFile(ntriples_file)  # read in passes, never held whole (kg.ntriples)
     namespaces = [(prefix, URIRef(namespace)) for prefix, namespace in request["prefixes"]]
     with atomic_writer(out_dir / "graph.ttl", "wb") as turtle_file:  # streamed from graph.nt
         write_turtle_of_file(ntriples_file, turtle_file, request["turtle_prefixes"])

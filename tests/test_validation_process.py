@@ -23,7 +23,7 @@ from kg.graph import DEFAULT_BASE
 from kg.ntriples import LineSet
 from kg.oxgraph import OxGraph
 from kg.pipeline import OUTPUT_FILES, BuildResult, build
-from kg.validation_process import VALIDATED_COPY, ValidationProcess
+from kg.validation_process import ValidationProcess
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 BROKEN_SEED = SEEDS / "002_ae47d85c029a33ab.txt"
@@ -82,9 +82,6 @@ def test_the_process_writes_what_the_thread_writes(
     assert outputs(tmp_path / "apart") == outputs(tmp_path / "beside")
     assert_same_verdict(apart, beside)
     assert apart.report.warnings > 0  # the seeds have warnings: the counts compare something
-    published = {path.name for path in (tmp_path / "apart").iterdir()}
-    assert published == {path.name for path in (tmp_path / "beside").iterdir()}
-    assert VALIDATED_COPY not in published  # the text the process read is gone with it
 
 
 def test_a_big_build_lets_its_text_go_before_it_loads_the_store(
@@ -170,25 +167,6 @@ def assert_same_verdict(apart: BuildResult, beside: BuildResult) -> None:
         second.text,
     )
     assert len(first.graph) == len(second.graph)
-
-
-def test_the_process_validates_the_build_s_text_and_removes_its_copy(tmp_path: Path) -> None:
-    """Given the build's text, the process validates that (a copy in ASCII), not graph.nt,
-    which it writes graph.ttl from; here the two differ, as they never do in a build."""
-    flow = "<https://w3id.org/cn-poverty-kg/id/flow/1>"
-    kind = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-    graph = tmp_path / "graph.nt"
-    graph.write_text(f'{flow} <http://www.w3.org/2000/01/rdf-schema#label> "x" .\n')
-    text = f"{flow} {kind} <https://w3id.org/cn-poverty-kg/ns#FundingFlow> .\n"
-    running = ValidationProcess(graph, [], DEFAULT_BASE, tmp_path, {}, text)
-    assert (tmp_path / VALIDATED_COPY).read_text(encoding="utf-8") == text
-    report, _ = running.result()
-    assert not report.conforms  # a funding flow without an amount: the text's, not graph.nt's
-    assert "FundingFlow" not in (tmp_path / "graph.ttl").read_text(encoding="utf-8")
-    assert not (tmp_path / VALIDATED_COPY).exists()
-    stopped = ValidationProcess(graph, [], DEFAULT_BASE, tmp_path, {}, text)
-    stopped.stop()
-    assert not (tmp_path / VALIDATED_COPY).exists()
 
 
 @pytest.mark.parametrize("wait", ["turtle_written", "result"])
