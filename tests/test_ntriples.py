@@ -129,19 +129,27 @@ def test_lines_split_a_chunk_at_a_time_are_the_lines(
 @given(
     st.lists(st.text(alphabet="ab\u2019", max_size=12), max_size=12),
     st.integers(min_value=1, max_value=64),
+    st.booleans(),
 )
-def test_lines_read_a_piece_at_a_time_are_their_text(values: list[str], piece: int) -> None:
+def test_lines_read_a_piece_at_a_time_are_their_text(
+    values: list[str], piece: int, ended: bool
+) -> None:
     """A file (NTriplesFile) or lines not joined (the provenance copy) read a piece at a time:
-    the pieces, joined, are the text, and each ends where a line does."""
+    the pieces, joined, are the text, and each ends where a line does (a file's last line may
+    be unfinished); a line longer than a piece is read whole."""
     lines = [nt_line((S, P, Literal(value))) for value in values]
+    text = "".join(lines) if ended else "".join(lines).removesuffix("\n")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "graph.nt"
-        path.write_text("".join(lines), encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         read = NTriplesFile(path, piece)
-        for pieces in (list(_joined(lines, piece)), list(read.pieces())):
-            assert all(chunk.endswith("\n") for chunk in pieces)
-            assert widen_literals("".join(pieces)) == "".join(lines)  # the file's, narrowed
-        assert whole_text(lines) == "".join(lines) == widen_literals(whole_text(read))
+        from_file = list(read.pieces())
+        assert all(chunk.endswith("\n") for chunk in from_file[:-1])
+        assert widen_literals("".join(from_file)) == text  # the file's, narrowed
+        assert widen_literals(whole_text(read)) == text
+    joined = list(_joined(lines, piece))
+    assert all(chunk.endswith("\n") for chunk in joined)
+    assert whole_text(lines) == "".join(joined) == "".join(lines)
 
 
 # a backslash and the letters of an escape, Latin-1, a typographic apostrophe, U+FFFE (which
