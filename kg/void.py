@@ -157,21 +157,10 @@ def _store_statistics(graph: OxGraph, uri_space: str) -> Statistics:
 
 
 def _examples(graph: AnyGraph) -> list[Node]:
-    """The most-mentioned entities (ties by IRI), and the first document."""
-    documents = sorted(graph.subjects(RDF.type, KG.SourceDocument))
-    return _most_mentioned(graph) + documents[:1]
-
-
-def _most_mentioned(graph: AnyGraph) -> list[Node]:
-    if isinstance(graph, OxGraph):  # counted in Rust: 10k, 1.8 s as rdflib terms
-        query = (
-            f"SELECT ?s (COUNT(*) AS ?n) WHERE {{ ?s <{PROV.wasDerivedFrom}> ?m }}"
-            f" GROUP BY ?s ORDER BY DESC(?n) STR(?s) LIMIT {EXAMPLES}"
-        )
-        return [to_rdflib(row[0]) for row in graph.store.query(query)]  # type: ignore[union-attr]
     mentions = Counter(graph.subjects(PROV.wasDerivedFrom, None))
     ranked = sorted(mentions.items(), key=lambda item: (-item[1], str(item[0])))
-    return [entity for entity, _ in ranked[:EXAMPLES]]
+    documents = sorted(graph.subjects(RDF.type, KG.SourceDocument))
+    return [entity for entity, _ in ranked[:EXAMPLES]] + documents[:1]
 
 
 def describe(
