@@ -21,7 +21,7 @@ from kg.pipeline import BuildResult, build
 from kg.skolem import skolemized_triples
 from kg.sources import parse_sources, rights_notices
 from kg.validate import validate
-from kg.void import describe, statistics
+from kg.void import _examples, describe, statistics
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -305,6 +305,19 @@ def test_statistics_count_only_iris_in_the_uri_space_as_entities() -> None:
     assert counted.distinct_objects == 3 and counted.properties[RDFS.label] == 3
     empty = OxGraph.from_ntriples("", [])
     assert statistics(empty, BASE) == statistics(Graph(), BASE)
+
+
+def test_example_resources_are_the_most_mentioned_entities_ties_by_iri() -> None:
+    g = Graph()
+    counts = {"top": 3, "c": 2, "a": 2, "b": 2, "z": 1}
+    for name, mentions in counts.items():
+        for number in range(mentions):
+            g.add((URIRef(BASE + name), PROV.wasDerivedFrom, URIRef(f"{BASE}m/{name}{number}")))
+    g.add((URIRef(BASE + "doc/2"), RDF.type, KG.SourceDocument))
+    g.add((URIRef(BASE + "doc/1"), RDF.type, KG.SourceDocument))
+    expected = [URIRef(BASE + name) for name in ("top", "a", "b", "doc/1")]
+    assert _examples(g) == expected
+    assert _examples(OxGraph.from_ntriples("".join(ntriples_lines(g)), [])) == expected
 
 
 def test_statistics_from_pyoxigraph_queries_equal_those_counted_in_rdflib(
