@@ -20,6 +20,9 @@ from rdflib.term import Node
 Triple = tuple[Node, Node, Node]
 
 
+_RECENT_TERMS = 4096  # LineSet's memo of written terms: a few thousand, then it starts again
+
+
 class LineSet:
     """A graph being built, held as the set of its N-Triples lines.
 
@@ -30,9 +33,25 @@ class LineSet:
     def __init__(self) -> None:
         self.lines: set[str] = set()
         self._namespaces: dict[str, URIRef] = {}
+        self._written: dict[Node, str] = {}  # recent terms as N-Triples writes them
 
     def add(self, triple: Triple) -> None:
-        self.lines.add(_nt_row(triple))
+        """The triple's line as rdflib's N-Triples writer writes it (_nt_row). A term other
+        than a literal is written once while it is recent: predicates and classes come by the
+        million, and a fact node's triples one after another; each `n3()` checks the IRI
+        again. The memo is small and emptied when full, so it holds no build's worth of
+        terms."""
+        subject, predicate, obj = triple
+        written = self._written
+        if len(written) >= _RECENT_TERMS:
+            written.clear()
+        s = written.get(subject) or written.setdefault(subject, subject.n3())
+        p = written.get(predicate) or written.setdefault(predicate, predicate.n3())
+        if isinstance(obj, Literal):
+            o = _quoteLiteral(obj)
+        else:
+            o = written.get(obj) or written.setdefault(obj, obj.n3())
+        self.add_row(s, p, o)
 
     def add_row(self, subject: str, predicate: str, obj: str) -> None:
         """add() for terms rdflib has written as N-Triples already (`n3()`, nt_term,
@@ -57,7 +76,7 @@ class LineSet:
         graph.nt and graph.nq are written with the characters back (widen_literals). The set
         is emptied, as a big graph's lines and text would not both fit in memory for long."""
         lines = sorted(self.lines)
-        self.lines = set()
+        self.lines, self._written = set(), {}
         return narrow_lines(lines)
 
 

@@ -9,11 +9,15 @@ import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rdflib import Literal, URIRef
+from rdflib import XSD, BNode, Literal, Namespace, URIRef
+from rdflib.plugins.serializers.nt import _nt_row
 
+import kg.ntriples
 from kg.ntriples import (
+    LineSet,
     NTriplesFile,
     _joined,
     line_chunks,
@@ -26,6 +30,7 @@ from kg.ntriples import (
     write_widened,
 )
 from kg.pipeline import BuildResult
+from kg.vocab import KG, Vocabulary
 
 S, P = URIRef("https://example.org/s"), URIRef("https://example.org/p")
 
@@ -196,3 +201,37 @@ def test_a_build_holds_its_text_narrow_and_writes_it_wide(
     assert "\u2019" in written and "\\u2019" in held
     assert held_in_ascii(held)
     assert widen_literals(held) == written
+
+
+def test_a_line_set_writes_each_triple_as_rdflib_does_while_its_memo_fills_and_empties(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """LineSet.add remembers recent terms' N-Triples; the lines are rdflib's writer's, the
+    same term in any position, before and after the memo is emptied."""
+    monkeypatch.setattr(kg.ntriples, "_RECENT_TERMS", 5)
+    ex = Namespace("http://example.org/")
+    nodes = [ex[f"n{number}"] for number in range(12)] + [BNode("b1"), BNode("b2")]
+    values = [Literal("x"), Literal('say "hi"\n'), Literal("3", datatype=XSD.integer)]
+    values += [Literal("Huoshan", lang="en"), ex.n1, BNode("b1")]
+    triples = [
+        (subject, predicate, value)
+        for subject in nodes
+        for predicate in (ex.p, KG.amount, ex.n1)
+        for value in values
+    ]
+    lines = LineSet()
+    for triple in triples + triples[::-1]:
+        lines.add(triple)
+    assert lines.lines == {_nt_row(triple) for triple in triples}
+    assert len(lines._written) <= 5
+    with pytest.raises(Exception, match="valid URI"):
+        lines.add((URIRef("http://example.org/a b"), ex.p, ex.n1))
+
+
+def test_a_vocabulary_makes_each_term_once_and_is_still_a_namespace() -> None:
+    vocabulary = Vocabulary("http://example.org/v#")
+    assert vocabulary.amount is vocabulary["amount"] is vocabulary.term("amount")
+    assert vocabulary.amount == URIRef("http://example.org/v#amount")
+    assert type(vocabulary.amount) is URIRef
+    assert vocabulary.title == URIRef("http://example.org/v#title")  # as rdflib's Namespace
+    assert KG.FundingFlow in KG and isinstance(KG, Namespace)
