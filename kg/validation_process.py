@@ -8,7 +8,7 @@ from the staged graph.nt (pyoxigraph needs nothing else) and says so on a line o
 validates the file in slices, reading it in passes, a piece at a time, each in ASCII where that
 is smaller (kg.ntriples.NTriplesFile): it never holds the whole text, a gigabyte for 10,000
 documents. It writes both reports and prints its counts as JSON. On the 10k
-graph it takes 120-122 s, graph.ttl 8 s of them, against the build's 127-132 s of other
+graph it takes 116-127 s, graph.ttl 8-11 s of them, against the build's 122-142 s of other
 outputs; void.ttl, which describes graph.ttl, waits only for that line.
 
 It is started as a command (`python -I -c`, given the build's sys.path), not with
