@@ -67,7 +67,8 @@ class BuildResult:
     @cached_property
     def entities_per_class(self) -> dict[str, int]:
         """rdf:type triples per kg: class, by its local name; counted in Rust (10k: two million
-        type triples, 3 s as rdflib terms; the build log and `kg build`'s summary both ask)."""
+        type triples, 4.5 s as rdflib terms, 0.3 s so; the build log and `kg build`'s summary
+        both ask)."""
         query = "SELECT ?class (COUNT(*) AS ?n) WHERE { ?node a ?class } GROUP BY ?class"
         namespace = str(KG)
         counts = {
