@@ -1,0 +1,87 @@
+"""Where SHACL's time goes on a built graph: `validate_ntriples` on graph.nt, read as a file as
+the build's validation process reads it, timed function by function.
+
+The functions are wrapped in place for the one run, so the figures are wall-clock seconds of
+a normal run, not a profiler's (cProfile multiplies the Python side by two or three). The
+wrapped functions nest: turbo's runs include turbo's decoding of each report, and the rest of
+the total is kg's merging of the reports and what is not wrapped.
+
+Usage: python bench/shacl_breakdown.py OUT/graph.nt
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pyshacl_turbo
+
+import kg.sliced_validation as sliced
+import kg.validate as validate
+from kg.graph import new_graph
+from kg.ntriples import NTriplesFile
+
+spent: dict[str, float] = {}  # label -> seconds, in the order the labels are wrapped
+
+
+def timed(owner: object, name: str, label: str) -> None:
+    """Replace owner.name by a wrapper that adds its seconds to spent[label]."""
+    real: Callable = getattr(owner, name)
+    spent[label] = 0.0
+
+    def wrapper(*args: object, **kwargs: object) -> object:
+        started = time.perf_counter()
+        try:
+            return real(*args, **kwargs)
+        finally:
+            spent[label] += time.perf_counter() - started
+
+    setattr(owner, name, wrapper)
+
+
+def timed_generator(owner: object, name: str, label: str) -> None:
+    """The same for a generator function: the seconds spent making each item."""
+    real: Callable = getattr(owner, name)
+    spent[label] = 0.0
+
+    def wrapper(*args: object, **kwargs: object) -> Iterator:
+        items = real(*args, **kwargs)
+        while True:
+            started = time.perf_counter()
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+            finally:
+                spent[label] += time.perf_counter() - started
+            yield item
+
+    setattr(owner, name, wrapper)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("ntriples", type=Path, help="a build's graph.nt")
+    args = parser.parse_args()
+    timed(sliced, "_run", "turbo's runs")
+    timed(pyshacl_turbo, "_graph", "  of which turbo decodes reports")
+    timed_generator(sliced, "_slices", "cutting the slices (a pass included)")
+    timed(sliced, "_survey", "surveys (a pass)")
+    timed(validate, "provenance_lines", "the provenance copy (a pass)")
+    timed(validate, "applies_to", "whether the split applies (a pass)")
+    timed(sliced._Survey, "type_lines", "types of pointed-to nodes")
+    namespaces = list(new_graph().namespaces())
+    started = time.perf_counter()
+    report = validate.validate_ntriples(NTriplesFile(args.ntriples), namespaces)
+    total = time.perf_counter() - started
+    print(f"{args.ntriples}: {report.violations} violations, {report.warnings} warnings")
+    print(f"  {'total':<40} {total:7.1f} s")
+    for label, seconds in spent.items():  # in the order they were wrapped
+        print(f"  {label:<40} {seconds:7.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
