@@ -98,6 +98,7 @@ def validate_ntriples(
                 check = _validate_text(copy, {}, provenance, sliced)
                 if not any(True for _ in check.graph.subjects(SH.result)):
                     return report
+                del copy, check, report  # not held while the whole graph is validated again
             return _validate_text(text, prefixes, shapes_graph(), sliced)
     return _validate(rdflib_graph(whole_text(text), namespaces), engine)
 
