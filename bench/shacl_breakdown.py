@@ -20,6 +20,7 @@ import pyshacl_turbo
 
 import kg.sliced_validation as sliced
 import kg.validate as validate
+import kg.validation_pool as validation_pool
 from kg.graph import new_graph
 from kg.ntriples import NTriplesFile
 
@@ -65,7 +66,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("ntriples", type=Path, help="a build's graph.nt")
     args = parser.parse_args()
-    timed(sliced, "_run", "turbo's runs")
+    timed(validation_pool, "run_turbo", "turbo's runs")
     timed(pyshacl_turbo, "_graph", "  of which turbo decodes reports")
     timed_generator(sliced, "_slices", "cutting the slices (a pass included)")
     timed(sliced, "_survey", "surveys (a pass)")

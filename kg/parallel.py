@@ -16,7 +16,7 @@ import signal
 import stat
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,7 +62,7 @@ def _task(args: tuple[Path, str, int | None]) -> Extracted:
     return read_and_extract(*args)
 
 
-def _quiet_worker() -> None:
+def quiet_worker() -> None:
     """Ctrl-C and SIGTERM are the main process's to handle: it stops the pool. A worker whose
     main process died without stopping it (SIGKILL) exits instead of waiting forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -77,11 +77,22 @@ def _quiet_worker() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
+def process_pool(
+    jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple[object, ...] = ()
+) -> ProcessPoolExecutor:
+    """`jobs` worker processes that run quiet_worker(), then `initializer(*initargs)`."""
     # fork where there is one: workers start at once with kg and its rule data already loaded
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker)
+    return ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(initializer, initargs)
+    )
+
+
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[object, ...]) -> None:
+    quiet_worker()
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def read_all(
@@ -148,7 +159,7 @@ def _run(tasks: list[tuple[Path, str, int | None]], jobs: int) -> Iterator[Extra
         for task in tasks:
             yield _task(task)
         return
-    pool = _pool(min(jobs, len(tasks)))
+    pool = process_pool(min(jobs, len(tasks)))
     try:
         yield from pool.map(_task, tasks, chunksize=_CHUNK)
     finally:

@@ -47,7 +47,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice, pairwise
+from itertools import chain, islice, pairwise
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -58,13 +58,13 @@ from rdflib.term import Node, Variable
 
 from kg.ntriples import Text, lines_with_predicate, text_pieces
 from kg.shape_parts import describe, without
+from kg.validation_pool import Run, Work, ordered_runs
 from kg.vocab import SH
 
 # about 3,000 triples: turbo's time per triple grows with the size of what it reads, and a
 # call costs about half a millisecond of its own
 SLICE_CHARS = 400_000
 
-Run = tuple[bool, Graph, str]  # conforms, report graph, report text: what turbo returns
 
 _TYPE, _SUBCLASS = RDF.type.n3(), RDFS.subClassOf.n3()
 # a line's subject, read after the line before it ends: "^" with re.M is four times slower
@@ -145,18 +145,27 @@ def plan(shapes: Graph) -> Plan | None:
     )
 
 
-def validate_in_slices(text: Text, prefixes: dict[str, str], shapes: Graph) -> Run | None:
+def validate_in_slices(
+    text: Text, prefixes: dict[str, str], shapes: Graph, jobs: int = 1
+) -> Run | None:
     """turbo's (conforms, report graph, text) for `text` and `shapes`, from slices and
     projections; None where slicing does not apply (see the module's docstring). The text is
     read in two passes, a piece at a time (kg.ntriples.text_pieces): given a file, it is never
-    held whole."""
+    held whole. With jobs > 1, turbo's runs go to that many worker processes
+    (kg.validation_pool), where there are two slices or more; the report is the same."""
     how = plan(shapes)
     if how is None:
         return None
     survey = _survey(how, text)
     if survey is None:
         return None
-    return _merge(_runs(how, text, prefixes, survey))
+    named = {"local": how.local, "apart": how.apart}
+    work = _work(how, text, prefixes, survey)
+    first = list(islice(work, 2))
+    if len(first) < 2:
+        jobs = 1  # one run: a pool would only add its start
+    shapes_by_name = {name: graph for name, graph in named.items() if graph is not None}
+    return _merge(ordered_runs(shapes_by_name, prefixes, chain(first, work), jobs))
 
 
 @dataclass
@@ -209,11 +218,12 @@ def _survey(how: Plan, text: Text) -> _Survey | None:
     return _Survey(types, "".join(subclass), projection, lines)
 
 
-def _runs(how: Plan, text: Text, prefixes: dict[str, str], survey: _Survey) -> Iterator[Run | None]:
-    """turbo's run on each slice, then on the projection; None for a slice that cannot be cut
-    (and no run after it)."""
+def _work(
+    how: Plan, text: Text, prefixes: dict[str, str], survey: _Survey
+) -> Iterator[Work | None]:
+    """turbo's runs to make: each slice, then the projection; None for a slice that cannot be
+    cut (and nothing after it)."""
     if how.local is not None:
-        program = _compiled(how.local)
         # turbo reads a focus node "p:x" as a prefixed name where p is a prefix it knows
         prefixed = set(prefixes) | {prefix for prefix, _ in how.local.namespaces()}
         subclass = survey.subclass
@@ -227,9 +237,9 @@ def _runs(how: Plan, text: Text, prefixes: dict[str, str], survey: _Survey) -> I
             pointed = set(_IRI_OBJECT.findall(chunk)).difference(subjects)
             closure = survey.type_lines(sorted(pointed))
             focus = [subject[1:-1] for subject in subjects]
-            yield _run(program, chunk + closure + subclass, prefixes, focus)
+            yield "local", chunk + closure + subclass, focus
     if how.apart is not None:
-        yield _run(_compiled(how.apart), survey.projection, prefixes, None)
+        yield "apart", survey.projection, None
 
 
 def _slices(pieces: Iterable[str]) -> Iterator[tuple[str, list[str] | None]]:
@@ -290,24 +300,6 @@ def _slices_of(text: str, stop: int, seen: set[int]) -> Iterator[tuple[str, list
         yield chunk, subjects if together else None
         seen.update(map(hash, subjects))
         start = end
-
-
-def _compiled(shapes: Graph) -> object:
-    from pyshacl_turbo import compile_shapes
-
-    return compile_shapes(shapes, advanced=True)
-
-
-def _run(program: object, text: str, prefixes: dict[str, str], focus: list[str] | None) -> Run:
-    from pyshacl_turbo.rdf import Input
-
-    conforms, graph, report = program.validate(  # type: ignore[attr-defined]
-        Input(text, "nt", None, {}, prefixes),
-        allow_infos=True,
-        allow_warnings=True,
-        focus_nodes=focus,
-    )
-    return bool(conforms), graph, str(report)
 
 
 def _merge(runs: Iterable[Run | None]) -> Run | None:

@@ -62,6 +62,7 @@ def validate_ntriples(
     engine: str | None = None,
     *,
     sliced: bool = True,
+    jobs: int = 1,
 ) -> ValidationReport:
     """validate() for a graph's N-Triples text and prefixes, before (or without) loading it.
 
@@ -74,9 +75,11 @@ def validate_ntriples(
     one triple a line, one space between terms, no escapes in IRIs. With turbo the text is
     validated in slices where that gives the same report (kg.sliced_validation), unless
     `sliced` is False: one run then holds about five times the text in memory, but spends
-    less time in Python. `text` may be a file (kg.ntriples.NTriplesFile): it is then read in
-    passes, a piece at a time, and whole only for a run that needs all of it (a validation
-    process reads graph.nt so: a gigabyte for 10,000 documents)."""
+    less time in Python; with jobs > 1, the slices' runs go to that many worker processes
+    (kg.validation_pool): the same report, sooner where cores are free. `text` may be a file
+    (kg.ntriples.NTriplesFile): it is then read in passes, a piece at a time, and whole only
+    for a run that needs all of it (a validation process reads graph.nt so: a gigabyte for
+    10,000 documents)."""
     if (engine or default_engine()) == "pyshacl-turbo":
         try:
             from pyshacl_turbo.rdf import Input  # noqa: F401 (a release without it gets pySHACL's way)
@@ -89,28 +92,28 @@ def validate_ntriples(
                 rest, provenance = split
                 # the other shapes first; the copy's check then says whether their report
                 # is the whole graph's
-                report = _validate_text(text, prefixes, rest, sliced)
+                report = _validate_text(text, prefixes, rest, sliced, jobs)
                 copy = provenance_lines(text)  # not joined: slices are cut from the lines
                 if sliced:
                     # each subject's lines together, so that the copy is sliced too (10k: 13.7 s
                     # and 0.5 GB more memory, sorting included, against 16.4 s and 0.9 GB)
                     copy.sort()
-                check = _validate_text(copy, {}, provenance, sliced)
+                check = _validate_text(copy, {}, provenance, sliced, jobs)
                 if not any(True for _ in check.graph.subjects(SH.result)):
                     return report
                 del copy, check, report  # not held while the whole graph is validated again
-            return _validate_text(text, prefixes, shapes_graph(), sliced)
+            return _validate_text(text, prefixes, shapes_graph(), sliced, jobs)
     return _validate(rdflib_graph(whole_text(text), namespaces), engine)
 
 
 def _validate_text(
-    text: Text, prefixes: dict[str, str], shapes: Graph, sliced: bool = True
+    text: Text, prefixes: dict[str, str], shapes: Graph, sliced: bool = True, jobs: int = 1
 ) -> ValidationReport:
     """turbo on the text in slices where that gives the same report (kg.sliced_validation),
     else on the whole text."""
     from pyshacl_turbo.rdf import Input
 
-    run = validate_in_slices(text, prefixes, shapes) if sliced else None
+    run = validate_in_slices(text, prefixes, shapes, jobs) if sliced else None
     if run is not None:
         return _report(*run)
     return _validate(Input(whole_text(text), "nt", None, {}, prefixes), "pyshacl-turbo", shapes)

@@ -194,14 +194,16 @@ def test_validate_exits_0_when_conforming_and_1_on_violations(
     result = runner.invoke(main, ["validate", str(broken)])
     assert result.exit_code == 1
     assert "Conforms: False" in result.output
+    in_two = runner.invoke(main, ["validate", "--jobs", "2", str(broken)])
+    assert (in_two.exit_code, in_two.output) == (1, result.output)
 
 
 def test_validate_prints_the_report_the_build_wrote(runner: CliRunner, seeds_build) -> None:
     """kg validate reads the Turtle file's triples in its order (no store) and slices them; the
     report is the build's, which validated the sorted N-Triples."""
     out = seeds_build[1]
-    for name in ("graph.ttl", "graph.nt"):
-        result = runner.invoke(main, ["validate", str(out / name)])
+    for name, jobs in (("graph.ttl", "1"), ("graph.nt", "1"), ("graph.ttl", "2")):
+        result = runner.invoke(main, ["validate", "--jobs", jobs, str(out / name)])
         assert result.exit_code == 0
         assert result.output == (out / "validation.txt").read_text().rstrip() + "\n"
 

@@ -121,9 +121,9 @@ def _record_shapes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     real_sliced = kg.validate.validate_in_slices
 
-    def recording_sliced(text: str, prefixes: dict, shapes: Graph):
+    def recording_sliced(text: str, prefixes: dict, shapes: Graph, jobs: int = 1):
         sizes.append(len(shapes))
-        return real_sliced(text, prefixes, shapes)
+        return real_sliced(text, prefixes, shapes, jobs)
 
     monkeypatch.setattr(kg.validate, "_validate", recording)
     monkeypatch.setattr(kg.validate, "validate_in_slices", recording_sliced)

@@ -13,6 +13,7 @@ from rdflib.collection import Collection
 
 import kg.sliced_validation as sliced
 import kg.validate
+import kg.validation_pool as validation_pool
 from kg.bundle import validation_turtle
 from kg.pipeline import BuildResult
 from kg.validate import ValidationReport, shapes_graph, validate_ntriples
@@ -51,13 +52,13 @@ def _same(one: ValidationReport, other: ValidationReport) -> None:
 def _count_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The number of focus nodes of each turbo run made in slices (-1: no focus nodes)."""
     runs: list[int] = []
-    real = sliced._run
+    real = validation_pool.run_turbo
 
     def counting(program: object, text: str, prefixes: dict, focus: list[str] | None):
         runs.append(-1 if focus is None else len(focus))
         return real(program, text, prefixes, focus)
 
-    monkeypatch.setattr(sliced, "_run", counting)
+    monkeypatch.setattr(validation_pool, "run_turbo", counting)
     return runs
 
 
@@ -229,8 +230,8 @@ def test_turbo_checks_a_focus_node_only_against_the_shapes_that_target_it() -> N
     text = (
         f'<{EX.a}> {TYPE} <{EX.Thing}> .\n<{EX.b}> {TYPE} <{EX.Thing}> .\n<{EX.c}> <{EX.p}> "1" .\n'
     )
-    program = sliced._compiled(shapes)
-    conforms, _, report = sliced._run(program, text, {}, [str(EX.a), str(EX.c)])
+    program = validation_pool.compile_shapes(shapes)
+    conforms, _, report = validation_pool.run_turbo(program, text, {}, [str(EX.a), str(EX.c)])
     assert not conforms
     assert report.count("Constraint Violation in ") == 1 and f"<{EX.a}>" in report
     assert f"<{EX.b}>" not in report and f"<{EX.c}>" not in report
@@ -283,6 +284,63 @@ def test_slices_give_the_whole_graphs_report(
     _same(validate_ntriples(lines, namespaces), whole)
     if seed is not None:
         assert whole.violations > 5
+
+
+def _count_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of workers of each pool the slices' runs start."""
+    pools: list[int] = []
+    real = validation_pool.process_pool
+
+    def counting(jobs: int, *args: object):
+        pools.append(jobs)
+        return real(jobs, *args)
+
+    monkeypatch.setattr(validation_pool, "process_pool", counting)
+    return pools
+
+
+@needs_turbo
+@pytest.mark.parametrize("seed", [None, 1])
+def test_slices_validated_in_worker_processes_give_the_same_report(
+    seeds_build: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch, seed: int | None
+) -> None:
+    result, _ = seeds_build
+    text, namespaces = result.rdf.ntriples(), list(result.rdf.namespaces())
+    if seed is not None:
+        text = _broken(text, seed)
+    monkeypatch.setattr(sliced, "SLICE_CHARS", 3_000)
+    pools = _count_pools(monkeypatch)
+    here = validate_ntriples(text, namespaces)
+    assert pools == []
+    report = validate_ntriples(text, namespaces, jobs=2)
+    # the main shapes' slices, the provenance copy's, and (broken) the whole graph's again
+    assert len(pools) == (2 if seed is None else 3) and set(pools) == {2}
+    _same(report, here)
+    _same(report, _whole(text, namespaces))
+    if seed is not None:
+        assert report.violations > 5
+
+
+@needs_turbo
+def test_a_text_that_cannot_be_sliced_is_validated_whole_with_jobs(
+    seeds_build: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result, _ = seeds_build
+    lines = result.rdf.ntriples().splitlines(keepends=True)
+    lines.insert(len(lines) // 2, lines.pop(0))  # the first subject's triples apart, mid-text
+    text = "".join(lines)
+    monkeypatch.setattr(sliced, "SLICE_CHARS", 3_000)
+    assert sliced.validate_in_slices(text, {}, shapes_graph(), jobs=2) is None
+    _same(validate_ntriples(text, [], jobs=2), _whole(text, []))
+
+
+@needs_turbo
+def test_one_slice_starts_no_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    shapes = _shapes((EX.S, SH.targetClass, EX.Thing))
+    _property(shapes, EX.S, path=EX.label, minCount=Literal(1))
+    pools = _count_pools(monkeypatch)
+    got = sliced.validate_in_slices(f"<{EX.a}> {TYPE} <{EX.Thing}> .\n", {}, shapes, jobs=2)
+    assert got is not None and not got[0] and pools == []
 
 
 @needs_turbo
