@@ -257,15 +257,21 @@ def _broken(text: str, seed: int) -> str:
     return "".join(sorted(set(kept)))
 
 
+def _seeds_text(
+    seeds_build: tuple[BuildResult, Path], seed: int | None
+) -> tuple[str, list[tuple[str, URIRef]]]:
+    """The seeds' graph as N-Triples, broken by `seed` (None: as built), and its prefixes."""
+    result, _ = seeds_build
+    text = result.rdf.ntriples()
+    return (text if seed is None else _broken(text, seed)), list(result.rdf.namespaces())
+
+
 @needs_turbo
 @pytest.mark.parametrize("seed", [None, 1, 2, 3])
 def test_slices_give_the_whole_graphs_report(
     seeds_build: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch, seed: int | None
 ) -> None:
-    result, _ = seeds_build
-    text, namespaces = result.rdf.ntriples(), list(result.rdf.namespaces())
-    if seed is not None:
-        text = _broken(text, seed)
+    text, namespaces = _seeds_text(seeds_build, seed)
     monkeypatch.setattr(sliced, "SLICE_CHARS", 3_000)  # hundreds of slices
     runs = _count_runs(monkeypatch)
     report = validate_ntriples(text, namespaces)
@@ -304,10 +310,7 @@ def _count_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_slices_validated_in_worker_processes_give_the_same_report(
     seeds_build: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch, seed: int | None
 ) -> None:
-    result, _ = seeds_build
-    text, namespaces = result.rdf.ntriples(), list(result.rdf.namespaces())
-    if seed is not None:
-        text = _broken(text, seed)
+    text, namespaces = _seeds_text(seeds_build, seed)
     monkeypatch.setattr(sliced, "SLICE_CHARS", 3_000)
     pools = _count_pools(monkeypatch)
     here = validate_ntriples(text, namespaces)
@@ -322,19 +325,6 @@ def test_slices_validated_in_worker_processes_give_the_same_report(
 
 
 @needs_turbo
-def test_a_text_that_cannot_be_sliced_is_validated_whole_with_jobs(
-    seeds_build: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    result, _ = seeds_build
-    lines = result.rdf.ntriples().splitlines(keepends=True)
-    lines.insert(len(lines) // 2, lines.pop(0))  # the first subject's triples apart, mid-text
-    text = "".join(lines)
-    monkeypatch.setattr(sliced, "SLICE_CHARS", 3_000)
-    assert sliced.validate_in_slices(text, {}, shapes_graph(), jobs=2) is None
-    _same(validate_ntriples(text, [], jobs=2), _whole(text, []))
-
-
-@needs_turbo
 def test_one_slice_starts_no_pool(monkeypatch: pytest.MonkeyPatch) -> None:
     shapes = _shapes((EX.S, SH.targetClass, EX.Thing))
     _property(shapes, EX.S, path=EX.label, minCount=Literal(1))
@@ -344,16 +334,24 @@ def test_one_slice_starts_no_pool(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @needs_turbo
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("apart", ["shuffled", "mid-text"])
 def test_a_text_with_a_subjects_triples_apart_is_validated_whole(
-    seeds_build: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch
+    seeds_build: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch, apart: str, jobs: int
 ) -> None:
     result, _ = seeds_build
     lines = result.rdf.ntriples().splitlines(keepends=True)
-    random.Random(7).shuffle(lines)
+    if apart == "shuffled":
+        random.Random(7).shuffle(lines)
+    else:  # the first subject's triples apart only halfway: slices are in flight by then
+        lines.insert(len(lines) // 2, lines.pop(0))
     text = "".join(lines)
     monkeypatch.setattr(sliced, "SLICE_CHARS", 3_000)
-    assert sliced.validate_in_slices(text, {}, shapes_graph()) is None
-    _same(validate_ntriples(text, []), _whole(text, []))
+    pools = _count_pools(monkeypatch)
+    assert sliced.validate_in_slices(text, {}, shapes_graph(), jobs) is None
+    if apart == "mid-text":  # the pool started, then stopped mid-way
+        assert pools == ([2] if jobs == 2 else [])
+    _same(validate_ntriples(text, [], jobs=jobs), _whole(text, []))
 
 
 @needs_turbo

@@ -20,7 +20,13 @@ from urllib.parse import urlsplit
 import click
 
 from kg import resources
-from kg.cli.common import EXIT_DOCUMENTS_FAILED, EXIT_VIOLATIONS, UsageError, reports_errors
+from kg.cli.common import (
+    EXIT_DOCUMENTS_FAILED,
+    EXIT_VIOLATIONS,
+    UsageError,
+    jobs_option,
+    reports_errors,
+)
 from kg.corpus import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING, format_size, lossy_warnings
 
 EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, as shells report Ctrl-C
@@ -135,14 +141,7 @@ def _check_paths(inputs: tuple[Path, ...], out_dir: Path) -> None:
     show_default=True,
     help="Skip (as failed) input files larger than this; e.g. 500KB, 50MB; at most 200MB.",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Read and extract documents in this many processes (the graph is the same).",
-)
+@jobs_option("Read and extract documents")
 @click.option(
     "--cache",
     "cache_dir",

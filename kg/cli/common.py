@@ -1,4 +1,4 @@
-"""What every command shares: exit codes, error reporting, the output-format option."""
+"""What every command shares: exit codes, error reporting, the shared options."""
 
 from __future__ import annotations
 
@@ -81,4 +81,16 @@ def graph_option(purpose: str) -> Callable[[F], F]:
         default=Path("out/graph.ttl"),
         show_default=True,
         help=f"The Turtle graph to {purpose}.",
+    )
+
+
+def jobs_option(work: str) -> Callable[[F], F]:
+    """The shared --jobs option of commands that can work in several processes."""
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help=f"{work} in this many processes (the result is the same).",
     )

@@ -7,19 +7,12 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import EXIT_VIOLATIONS, reports_errors
+from kg.cli.common import EXIT_VIOLATIONS, jobs_option, reports_errors
 
 
 @click.command("validate")
 @click.argument("graph_path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Validate slices of a big graph in this many processes (the report is the same).",
-)
+@jobs_option("Validate slices of a big graph")
 @reports_errors
 def validate_command(graph_path: Path, jobs: int) -> None:
     """Check the Turtle file GRAPH_PATH against shapes/; exit 1 on violations."""
