@@ -47,7 +47,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain, islice, pairwise
+from itertools import chain, count, islice, pairwise
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -312,6 +312,7 @@ def _merge(runs: Iterable[Run | None]) -> Run | None:
     graph = Graph(bind_namespaces="core")
     prefixes: set[tuple[str, URIRef]] = set()
     root = BNode()
+    labels = (f"{root}r{number}" for number in count())  # new labels, cheaper than BNode()'s
     for run in runs:
         if run is None:
             return None
@@ -331,12 +332,12 @@ def _merge(runs: Iterable[Run | None]) -> Run | None:
         roots = set(report.subjects(RDF.type, SH.ValidationReport))
         # each run's own blank nodes: turbo gives a source shape the same label in every run,
         # and a shape node shared by two runs would hold both runs' copies of its sh:in list
-        fresh: dict[Node, BNode] = {}
+        fresh = _Fresh(labels)
         for s, p, o in report:
             if isinstance(o, BNode):
-                o = fresh.setdefault(o, BNode())
+                o = fresh[o]
             if s not in roots:
-                graph.add((fresh.setdefault(s, BNode()) if isinstance(s, BNode) else s, p, o))
+                graph.add((fresh[s] if isinstance(s, BNode) else s, p, o))
             elif p == SH.result:
                 graph.add((root, p, o))
     descriptions.sort()
@@ -346,6 +347,18 @@ def _merge(runs: Iterable[Run | None]) -> Run | None:
     graph.add((root, RDF.type, SH.ValidationReport))
     graph.add((root, SH.conforms, Literal(conforms)))
     return conforms, graph, text
+
+
+class _Fresh(dict[Node, BNode]):
+    """A run's blank nodes, each renamed once, to the next of `labels`."""
+
+    def __init__(self, labels: Iterator[str]) -> None:
+        super().__init__()
+        self.labels = labels
+
+    def __missing__(self, node: Node) -> BNode:
+        renamed = self[node] = BNode(next(self.labels))
+        return renamed
 
 
 def _is_local(shapes: Graph, shape: Node, on_focus: bool, seen: set[tuple[Node, bool]]) -> bool:
