@@ -7,7 +7,8 @@ wrapped functions nest: turbo's runs include turbo's decoding of each report, an
 the total is kg's merging of the reports and what is not wrapped.
 
 With --jobs N, turbo's runs are made in N worker processes (`kg validate --jobs N`): they are
-not timed there, and the time this process waits for their reports is given instead.
+not timed there, and the time this process waits for their reports is given instead (a
+validation of fewer than two slices makes its one run here, untimed).
 
 Usage: python bench/shacl_breakdown.py OUT/graph.nt [--jobs 2]
 """

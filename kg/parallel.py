@@ -10,14 +10,9 @@ resolver sees, and therefore the graph, are the same as with one process. The ca
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
-import signal
 import stat
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +24,7 @@ from kg.gc_pause import no_cyclic_gc
 from kg.model import Document
 from kg.progress import Progress
 from kg.timing import Timings, add
+from kg.workers import process_pool
 
 _CHUNK = 8  # documents per task sent to a worker: amortises pickling, keeps progress smooth
 
@@ -60,39 +56,6 @@ def read_and_extract(path: Path, doc_id: str, max_bytes: int | None) -> Extracte
 
 def _task(args: tuple[Path, str, int | None]) -> Extracted:
     return read_and_extract(*args)
-
-
-def quiet_worker() -> None:
-    """Ctrl-C and SIGTERM are the main process's to handle: it stops the pool. A worker whose
-    main process died without stopping it (SIGKILL) exits instead of waiting forever."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def process_pool(
-    jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple[object, ...] = ()
-) -> ProcessPoolExecutor:
-    """`jobs` worker processes that run quiet_worker(), then `initializer(*initargs)`."""
-    # fork where there is one: workers start at once with kg and its rule data already loaded
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start_worker, initargs=(initializer, initargs)
-    )
-
-
-def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[object, ...]) -> None:
-    quiet_worker()
-    if initializer is not None:
-        initializer(*initargs)
 
 
 def read_all(

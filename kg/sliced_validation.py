@@ -46,6 +46,7 @@ import operator
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from itertools import chain, count, islice, pairwise
 
@@ -159,13 +160,19 @@ def validate_in_slices(
     survey = _survey(how, text)
     if survey is None:
         return None
-    named = {"local": how.local, "apart": how.apart}
+    shapes_by_name = {
+        name: graph
+        for name, graph in (("local", how.local), ("apart", how.apart))
+        if graph is not None
+    }
     work = _work(how, text, prefixes, survey)
     first = list(islice(work, 2))
-    if len(first) < 2:
-        jobs = 1  # one run: a pool would only add its start
-    shapes_by_name = {name: graph for name, graph in named.items() if graph is not None}
-    return _merge(ordered_runs(shapes_by_name, prefixes, chain(first, work), jobs))
+    if len(first) < 2 or first[-1] is None:
+        jobs = 1  # one run, or none to merge: a pool would only add its start
+    # closed when the merge ends, even by an exception: the pool stops then, not when the
+    # traceback lets the generator go
+    with closing(ordered_runs(shapes_by_name, prefixes, chain(first, work), jobs)) as runs:
+        return _merge(runs)
 
 
 @dataclass
@@ -350,7 +357,8 @@ def _merge(runs: Iterable[Run | None]) -> Run | None:
 
 
 class _Fresh(dict[Node, BNode]):
-    """A run's blank nodes, each renamed once, to the next of `labels`."""
+    """A run's blank nodes, each renamed once, to the next of `labels`: one new node per node
+    of the run, made only when first met (a BNode() for each occurrence cost a uuid each)."""
 
     def __init__(self, labels: Iterator[str]) -> None:
         super().__init__()

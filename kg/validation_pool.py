@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
+from typing import Literal
 
 from rdflib import Graph
 
-from kg.parallel import process_pool
+from kg.workers import process_pool
 
-# (which program, text, focus nodes or None for every node): one turbo run
-Work = tuple[str, str, list[str] | None]
+# (which shapes, text, focus nodes or None for every node): one turbo run
+Work = tuple[Literal["local", "apart"], str, list[str] | None]
 Run = tuple[bool, Graph, str]  # conforms, report graph, report text: what turbo returns
 
 _IN_FLIGHT_PER_JOB = 2  # enough to keep a worker busy while the caller cuts the next slice
@@ -50,8 +51,8 @@ def ordered_runs(
     shapes: dict[str, Graph], prefixes: dict[str, str], work: Iterable[Work | None], jobs: int
 ) -> Iterator[Run | None]:
     """The run of each piece of `work` with the shapes it names, in order; None for a None in
-    `work`, and nothing after it (runs before it may be left out too: the caller's merge gives
-    up at a None). In `jobs` worker processes where jobs > 1, else here."""
+    `work`, and nothing after it. In `jobs` worker processes where jobs > 1, else here; a run
+    that raises raises here, as it would in one process."""
     if jobs <= 1:
         programs = {name: compile_shapes(graph) for name, graph in shapes.items()}
         for item in work:
@@ -63,16 +64,19 @@ def ordered_runs(
         return
     pool = process_pool(jobs, _start, (shapes, prefixes))
     pending: deque[Future[Run]] = deque()
+    stopped = False
     try:
         for item in work:
-            if item is None:  # the merged report is None: the runs in flight do not matter
-                yield None
-                return
+            if item is None:
+                stopped = True
+                break
             pending.append(pool.submit(_run, *item))
             while len(pending) >= jobs * _IN_FLIGHT_PER_JOB:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+        if stopped:
+            yield None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -4,7 +4,9 @@ graph, clean or broken, and slicing must stay off wherever its argument does not
 from __future__ import annotations
 
 import importlib.util
+import multiprocessing
 import random
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,7 +52,8 @@ def _same(one: ValidationReport, other: ValidationReport) -> None:
 
 
 def _count_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The number of focus nodes of each turbo run made in slices (-1: no focus nodes)."""
+    """The number of focus nodes of each turbo run made in slices (-1: no focus nodes), in
+    this process: a run in a worker process (jobs > 1) is not counted."""
     runs: list[int] = []
     real = validation_pool.run_turbo
 
@@ -313,15 +316,37 @@ def test_slices_validated_in_worker_processes_give_the_same_report(
     text, namespaces = _seeds_text(seeds_build, seed)
     monkeypatch.setattr(sliced, "SLICE_CHARS", 3_000)
     pools = _count_pools(monkeypatch)
+    runs = _count_runs(monkeypatch)
     here = validate_ntriples(text, namespaces)
-    assert pools == []
+    assert pools == [] and len(runs) > 100
+    runs.clear()
     report = validate_ntriples(text, namespaces, jobs=2)
+    assert runs == []  # every run made in a worker
     # the main shapes' slices, the provenance copy's, and (broken) the whole graph's again
     assert len(pools) == (2 if seed is None else 3) and set(pools) == {2}
     _same(report, here)
     _same(report, _whole(text, namespaces))
     if seed is not None:
         assert report.violations > 5
+
+
+@needs_turbo
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers forked on Linux only")
+def test_a_run_that_fails_in_a_worker_fails_the_validation(
+    seeds_build: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As in one process: the error is raised, not taken for a text that cannot be sliced."""
+    text, _ = _seeds_text(seeds_build, None)
+    monkeypatch.setattr(sliced, "SLICE_CHARS", 3_000)
+
+    def failing(program: object, text: str, prefixes: dict, focus: list[str] | None):
+        raise RuntimeError(f"turbo failed on {len(text)} characters")
+
+    monkeypatch.setattr(validation_pool, "run_turbo", failing)  # the forked workers' too
+    for jobs in (1, 2):
+        with pytest.raises(RuntimeError, match="turbo failed"):
+            sliced.validate_in_slices(text, {}, shapes_graph(), jobs)
+        assert not multiprocessing.active_children()
 
 
 @needs_turbo
@@ -349,8 +374,9 @@ def test_a_text_with_a_subjects_triples_apart_is_validated_whole(
     monkeypatch.setattr(sliced, "SLICE_CHARS", 3_000)
     pools = _count_pools(monkeypatch)
     assert sliced.validate_in_slices(text, {}, shapes_graph(), jobs) is None
-    if apart == "mid-text":  # the pool started, then stopped mid-way
+    if apart == "mid-text":  # the pool started, then stopped mid-way, its workers gone
         assert pools == ([2] if jobs == 2 else [])
+        assert not multiprocessing.active_children()
     _same(validate_ntriples(text, [], jobs=jobs), _whole(text, []))
 
 
