@@ -349,8 +349,9 @@ def _leads(data: bytes | bytearray, size: int, block: int = 4096) -> Iterator[in
     """Where characters that are not ASCII start in data[:size], in order: the regular
     expression reads only the blocks that are not ASCII (over all of a gigabyte it took 5 s)."""
     for offset in range(0, size, block):
-        if not data[offset : min(offset + block, size)].isascii():
-            for match in _LEAD.finditer(data, offset, min(offset + block, size)):
+        stop = min(offset + block, size)
+        if not data[offset:stop].isascii():
+            for match in _LEAD.finditer(data, offset, stop):
                 yield match.start()
 
 

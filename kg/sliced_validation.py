@@ -48,7 +48,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
-from itertools import chain, count, islice, pairwise
+from itertools import count, islice, pairwise
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -153,7 +153,7 @@ def validate_in_slices(
     projections; None where slicing does not apply (see the module's docstring). The text is
     read in two passes, a piece at a time (kg.ntriples.text_pieces): given a file, it is never
     held whole. With jobs > 1, turbo's runs go to that many worker processes
-    (kg.validation_pool), where there are two slices or more; the report is the same."""
+    (kg.validation_pool); the report is the same."""
     how = plan(shapes)
     if how is None:
         return None
@@ -166,12 +166,9 @@ def validate_in_slices(
         if graph is not None
     }
     work = _work(how, text, prefixes, survey)
-    first = list(islice(work, 2))
-    if len(first) < 2 or first[-1] is None:
-        jobs = 1  # one run, or none to merge: a pool would only add its start
     # closed when the merge ends, even by an exception: the pool stops then, not when the
     # traceback lets the generator go
-    with closing(ordered_runs(shapes_by_name, prefixes, chain(first, work), jobs)) as runs:
+    with closing(ordered_runs(shapes_by_name, prefixes, work, jobs)) as runs:
         return _merge(runs)
 
 

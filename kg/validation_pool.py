@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
+from itertools import chain, islice
 from typing import Literal
 
 from rdflib import Graph
@@ -51,9 +52,13 @@ def ordered_runs(
     shapes: dict[str, Graph], prefixes: dict[str, str], work: Iterable[Work | None], jobs: int
 ) -> Iterator[Run | None]:
     """The run of each piece of `work` with the shapes it names, in order; None for a None in
-    `work`, and nothing after it. In `jobs` worker processes where jobs > 1, else here; a run
-    that raises raises here, as it would in one process."""
-    if jobs <= 1:
+    `work`, and nothing after it. In `jobs` worker processes where jobs > 1 and there are two
+    runs or more to make (else a pool would only add its start), else here; a run that raises
+    raises here, as it would in one process."""
+    work = iter(work)
+    first = list(islice(work, 2))
+    work = chain(first, work)
+    if jobs <= 1 or len(first) < 2 or first[-1] is None:
         programs = {name: compile_shapes(graph) for name, graph in shapes.items()}
         for item in work:
             if item is None:
