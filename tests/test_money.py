@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import signal
 import time
 from collections.abc import Iterator
@@ -382,6 +383,13 @@ SENTENCES: list[tuple[str, list[Expected]]] = [
             ("over 30 million yuan", "30000000", "CNY", "moreThan", None, None),
         ],
     ),
+    (  # a colon or a bracket before an amount is no figure: the amount is read
+        "Funds:RMB 5 million [about 2 million yuan from the county]",
+        [
+            ("RMB 5 million", "5000000", "CNY", None, None, None),
+            ("about 2 million yuan", "2000000", "CNY", "approximately", None, None),
+        ],
+    ),
 ]
 
 
@@ -529,6 +537,22 @@ def test_the_currency_test_before_the_scan_never_loses_an_amount(tokens: list[st
     text = "".join(tokens)
     if not money._grammar().currency.found_in(text):
         assert not _scanned(text)
+
+
+WORDS_AROUND_AMOUNTS = TOKENS + [f" {w} " for w in CURRENCY_WORDS] + ["some", "Over", "a", "an"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS_AROUND_AMOUNTS), max_size=30))
+def test_the_opening_test_finds_what_the_expression_alone_finds(tokens: list[str]) -> None:
+    """The expression's opening test (a figure or an opening word) only spares work: without it
+    the same matches are found, so it must be implied by the rest of the expression."""
+    text = "".join(tokens)
+    grammar = money._grammar()
+    assert grammar.start in grammar.expression.pattern
+    alone = re.compile(grammar.expression.pattern.replace(grammar.start, "", 1), re.IGNORECASE)
+    found = [(m.span(), m.groups()) for m in grammar.expression.finditer(text)]
+    assert found == [(m.span(), m.groups()) for m in alone.finditer(text)]
 
 
 @contextmanager

@@ -71,6 +71,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return counted, selected, groups
 
 
+@cache
+def _noun_needles() -> lexicon.Needles:
+    return lexicon.Needles(_data()["cadre_nouns"].split("|"))
+
+
 def extract_cadres(
     doc: Document, earlier: Mapping[str, Sequence[Fact]] | None = None
 ) -> list[CadreAssignment]:
@@ -119,6 +124,8 @@ def _sentence_cadres(
     supported: tuple[PlaceRef, ...],
 ) -> list[CadreAssignment]:
     text = doc.text[sentence.start : sentence.end]
+    if not _noun_needles().found_in(text):
+        return []  # both ways of counting cadres name them
     counted, selected, groups = _patterns()
     verbs = re.compile(rf"\b(?:{_data()['sending_verbs']})\b", re.I)
     match = selected.search(text)

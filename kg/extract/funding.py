@@ -153,6 +153,9 @@ _HEAD_NOUN_AFTER = re.compile(
 _HEAD_NOUN_BEFORE = re.compile(
     r"(?P<phrase>(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s+(?:of|worth|reached|totall?ing)\s*$"
 )
+# What _HEAD_NOUN_BEFORE's text must end with: tested first, since its search tries every place
+# of the text before an amount, and few amounts follow one of these words.
+_HEAD_NOUN_BEFORE_ENDS = ("of", "worth", "reached", "totaling", "totalling")
 
 
 def _noun_phrases(before: str, after: str) -> list[str]:
@@ -161,7 +164,9 @@ def _noun_phrases(before: str, after: str) -> list[str]:
     own = _HEAD_NOUN_AFTER.match(after)
     if own is not None:
         phrases.append(own.group("phrase").strip())
-    named = _HEAD_NOUN_BEFORE.search(before)
+    named = None
+    if before.rstrip().endswith(_HEAD_NOUN_BEFORE_ENDS):
+        named = _HEAD_NOUN_BEFORE.search(before)
     if named is not None:
         phrases.append(named.group("phrase").strip())
     return phrases

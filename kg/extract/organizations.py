@@ -50,6 +50,11 @@ def _org_pattern() -> re.Pattern[str]:
     )
 
 
+@cache
+def _head_needles() -> lexicon.Needles:
+    return lexicon.Needles(_patterns()["heads"], ignore_case=False)
+
+
 def _kind(name: str) -> str:
     """The class of the longest head word the name ends with ("Leading Group", not "Group")."""
     name = name.replace("’", "'")
@@ -110,6 +115,8 @@ def _ref_org(ref: str, written: str = "") -> OrgRef:
 def _patterned(text: str, offset: int, taken: list[_Found]) -> list[_Found]:
     """Pattern names in `text`; pieces a match had to give back are scanned again."""
     found: list[_Found] = []
+    if not _head_needles().found_in(text):
+        return found  # every name ends in a head word; most sentences hold none
     for match in _org_pattern().finditer(text):
         jurisdiction: PlaceRef | None = None
         mods = match.group("mods")

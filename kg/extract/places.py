@@ -62,6 +62,13 @@ def _designated_pattern() -> re.Pattern[str]:
     )
 
 
+@cache
+def _designator_needles() -> lexicon.Needles:
+    """A test for the designated pattern's designators, as it writes them."""
+    words = [w for s, p, _ in _designators() for w in (s, p, p.lower())]
+    return lexicon.Needles(words, ignore_case=False)
+
+
 _LIST_BEFORE = re.compile(rf"(?:(?:{_CAPITALISED_RUN}), )*(?:{_CAPITALISED_RUN}),? and $")
 
 
@@ -116,6 +123,8 @@ def _list_items(text: str, name_start: int) -> list[tuple[int, str]]:
 
 def _designated(text: str, offset: int) -> list[_Found]:
     found: list[_Found] = []
+    if not _designator_needles().found_in(text):
+        return found
     for match in _designated_pattern().finditer(text):
         designator = match.group("suffix") or match.group("plural")
         kind = _kind_of(designator)

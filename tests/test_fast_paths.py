@@ -1,0 +1,110 @@
+"""The extractors' fast paths give what the plain regexes give, whatever the text: a cheap first
+test (a word the text must end with or contain) fails only where the regex it guards finds
+nothing, and a gazetteer's tree of names matches what the alternation of its names matches."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract import cadres, funding, lexicon, organizations, places
+
+SPACES = [" ", "  ", "\n", "\u00a0", "\u2003", ""]
+NAME_WORDS = ["of", "Of", "worth", "reached", "totaling", "totalling", "total", "funds", "the"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(NAME_WORDS + SPACES + ["-", "’", "5", ","]), max_size=14))
+def test_the_last_word_test_never_loses_a_name_before_an_amount(parts: list[str]) -> None:
+    before = "".join(parts)
+    named = funding._HEAD_NOUN_BEFORE.search(before)
+    expected = [named.group("phrase").strip()] if named else []
+    assert funding._noun_phrases(before, "") == expected
+
+
+def test_a_name_before_an_amount_is_read() -> None:
+    assert funding._noun_phrases("with poverty funds of ", "") == ["with poverty funds"]
+    assert funding._noun_phrases("with poverty funds for ", "") == []
+
+
+CADRE_WORDS = [
+    *lexicon.data("cadres.json")["cadre_nouns"].split("|"),
+    *lexicon.data("cadres.json")["sending_verbs"].split("|"),
+    *lexicon.data("cadres.json")["number_words"],
+    "CADRES", "Comrades", "\u017fervants", "5", "12", "from", "out of", "young", "the", ".",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(CADRE_WORDS + SPACES), max_size=16))
+def test_the_cadre_word_test_never_loses_a_count_of_cadres(parts: list[str]) -> None:
+    text = "".join(parts)
+    if not cadres._noun_needles().found_in(text):
+        counted, selected, _ = cadres._patterns()
+        assert counted.search(text) is None
+        assert selected.search(text) is None
+
+
+def test_every_cadre_noun_is_a_plain_word() -> None:
+    """The cadre word test reads the nouns' alternation as words: no other regex syntax."""
+    for noun in lexicon.data("cadres.json")["cadre_nouns"].split("|"):
+        assert noun.replace(" ", "").isalpha(), noun
+
+
+GAZETTEERS = {
+    "programs": lexicon.programs,
+    "organizations": lexicon.organizations,
+    "places": lexicon.places,
+}
+
+
+def _alternation(gazetteer: lexicon.Gazetteer) -> re.Pattern[str]:
+    """The gazetteer's names as a plain alternation, longest first."""
+    names = sorted(
+        {n for e in gazetteer.entries.values() for n in e.names}, key=lambda n: (-len(n), n)
+    )
+    names_regex = "|".join("".join(lexicon._name_atoms(n)) for n in names)
+    return re.compile(rf"(?<![\w-])(?:{names_regex})(?![\w-])", gazetteer.pattern.flags)
+
+
+def _pieces(gazetteer: lexicon.Gazetteer) -> list[str]:
+    names = sorted({n for e in gazetteer.entries.values() for n in e.names})
+    words = sorted({w for n in names for w in n.split()})
+    cased = [*(n.upper() for n in names[::7]), *(n.lower() for n in names[1::3])]
+    return [*names[::3], *words[::2], *cased, "-", "’"]
+
+
+@pytest.mark.parametrize("name", list(GAZETTEERS))
+def test_a_gazetteer_finds_what_the_alternation_of_its_names_finds(name: str) -> None:
+    gazetteer = GAZETTEERS[name]()
+    plain = _alternation(gazetteer)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(_pieces(gazetteer) + SPACES + [" "] * 6), max_size=12))
+    def check(parts: list[str]) -> None:
+        text = "".join(parts)
+        assert [m.span() for m in gazetteer.pattern.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ]
+
+    check()
+
+
+NAME_PARTS = [
+    *organizations._patterns()["heads"],
+    *(w for s, p, _ in places._designators() for w in (s, p, p.lower(), s.lower())),
+    "People’s Government", "Henan", "Huoshan", "Anhui", "The", "of", "and", "Co.,  Ltd.",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PARTS + SPACES + [" "] * 5), max_size=12))
+def test_the_head_and_designator_tests_never_lose_a_name(parts: list[str]) -> None:
+    text = "".join(parts)
+    if not organizations._head_needles().found_in(text):
+        assert organizations._org_pattern().search(text) is None
+    if not places._designator_needles().found_in(text):
+        assert places._designated_pattern().search(text) is None
