@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract import cadres, funding, lexicon, organizations, places
+from kg.extract import cadres, context, funding, lexicon, organizations, places, policies, programs
 
 SPACES = [" ", "  ", "\n", "\u00a0", "\u2003", ""]
 NAME_WORDS = ["of", "Of", "worth", "reached", "totaling", "totalling", "total", "funds", "the"]
@@ -95,6 +95,9 @@ def test_a_gazetteer_finds_what_the_alternation_of_its_names_finds(name: str) ->
 
 NAME_PARTS = [
     *organizations._patterns()["heads"],
+    *programs._patterns()["heads"],
+    *(h.lower() for h in programs._patterns()["heads"]),
+    "No.", "No", "[2010]", "’s", "Document", "of", "the", "Guo Ban Fa",
     *(w for s, p, _ in places._designators() for w in (s, p, p.lower(), s.lower())),
     "People’s Government", "Henan", "Huoshan", "Anhui", "The", "of", "and", "Co.,  Ltd.",
 ]  # fmt: skip
@@ -102,9 +105,27 @@ NAME_PARTS = [
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(NAME_PARTS + SPACES + [" "] * 5), max_size=12))
-def test_the_head_and_designator_tests_never_lose_a_name(parts: list[str]) -> None:
+def test_the_head_designator_and_number_tests_never_lose_a_name(parts: list[str]) -> None:
     text = "".join(parts)
     if not organizations._head_needles().found_in(text):
         assert organizations._org_pattern().search(text) is None
     if not places._designator_needles().found_in(text):
         assert places._designated_pattern().search(text) is None
+    if not programs._head_needles().found_in(text):
+        assert programs._pattern().search(text) is None
+    if "No." not in text:
+        assert policies._NUMBER.search(text) is None
+        assert policies._short_pattern().search(text) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["in", "In", "since", "of", "begin", "2010", "x", *SPACES]), max_size=8
+    )
+)
+def test_the_dating_word_test_is_the_regex(parts: list[str]) -> None:
+    before = "".join(parts)
+    assert context._dates_what_follows(before) == bool(
+        re.search(r"\b(?:in|In|since|of)\s+$", before)
+    )

@@ -7,6 +7,7 @@ import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extract import lexicon
 from kg.extract.earlier import earlier_facts
@@ -120,9 +121,11 @@ class DocContext:
         return next(iter(found.values())) if len(found) == 1 else None
 
 
-def years_in(text: str) -> list[tuple[int, int]]:
-    """(offset, year) of each year written in `text`, not counting ranges like 2011-2020."""
-    return [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)]
+@lru_cache(maxsize=1024)
+def years_in(text: str) -> tuple[tuple[int, int], ...]:
+    """(offset, year) of each year written in `text`, not counting ranges like 2011-2020.
+    Remembered: each fact of a sentence asks for its years."""
+    return tuple((m.start(), int(m.group(1))) for m in _YEAR.finditer(text))
 
 
 def sentence_year(
@@ -136,10 +139,20 @@ def sentence_year(
         return before[-1]
     # "launched in two pilot counties in 2010": a year after it counts when it dates the event,
     # not when it is compared with ("exceeds 2019").
-    after = [year for at, year in years if re.search(r"\b(?:in|In|since|of)\s+$", text[:at])]
+    after = [year for at, year in years if _dates_what_follows(text[:at])]
     if after:
         return after[0]
     return context_year
+
+
+_DATING = re.compile(r"\b(?:in|In|since|of)\s+$")
+_DATING_WORDS = ("in", "In", "since", "of")
+
+
+def _dates_what_follows(before: str) -> bool:
+    """Whether `before` ends in a word that dates what it says ("in ", "since ")."""
+    stripped = before.rstrip()  # the cheap test first: its search tries every place of `before`
+    return stripped != before and stripped.endswith(_DATING_WORDS) and bool(_DATING.search(before))
 
 
 _OPENING = re.compile(r"\W*(?:In|By|As of|At the end of|Since|On|From|Until)\b[^.;]{0,30}")

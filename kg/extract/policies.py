@@ -135,7 +135,10 @@ def _sentence_policies(
                 ),
             )
         )
-    for match in _NUMBER.finditer(text):
+    # Both number patterns need "No.": most sentences have none, and the short form's optional
+    # owner ("Henan's No. 1 Document") makes its search try each capital letter to the end.
+    numbered = "No." in text
+    for match in _NUMBER.finditer(text) if numbered else ():
         number = " ".join(match.group().split())
         issuer = _issuer_of_prefix(match.group("prefix"))
         policy = PolicyDocument(
@@ -147,7 +150,7 @@ def _sentence_policies(
             issuer=issuer,
         )
         found.append((match.start(), match.end(), policy))
-    for match in _short_pattern().finditer(text):
+    for match in _short_pattern().finditer(text) if numbered else ():
         if any(s <= match.start() < e for s, e, _ in found):
             continue
         issuer, end = None, match.end()

@@ -31,6 +31,11 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
+@cache
+def _head_needles() -> lexicon.Needles:
+    return lexicon.Needles(_patterns()["heads"], ignore_case=False)
+
+
 def _capitalised_only() -> set[str]:
     return {name.casefold() for name in _patterns()["capitalised_only"]}
 
@@ -66,6 +71,8 @@ def _patterned(
     text: str, taken: list[tuple[int, int, ProgramRef]]
 ) -> list[tuple[int, int, ProgramRef]]:
     found: list[tuple[int, int, ProgramRef]] = []
+    if not _head_needles().found_in(text):
+        return found  # every name ends in a head word; most sentences hold none
     for match in _pattern().finditer(text):
         dropped, name = _trim(match.group("name"))
         start, end = match.start("name") + dropped, match.end("name")
