@@ -10,7 +10,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract import cadres, context, funding, lexicon, organizations, places, policies, programs
+from kg.extract import (
+    cadres,
+    context,
+    funding,
+    lexicon,
+    organizations,
+    people,
+    places,
+    policies,
+    programs,
+)
 
 SPACES = [" ", "  ", "\n", "\u00a0", "\u2003", ""]
 NAME_WORDS = ["of", "Of", "worth", "reached", "totaling", "totalling", "total", "funds", "the"]
@@ -129,3 +139,28 @@ def test_the_dating_word_test_is_the_regex(parts: list[str]) -> None:
     assert context._dates_what_follows(before) == bool(
         re.search(r"\b(?:in|In|since|of)\s+$", before)
     )
+
+
+SURNAMES = people._data()["surnames"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*SURNAMES[::2], "Zhuge", "Ou", "Liang", "Xi-an", "x", *SPACES]), max_size=8
+    )
+)
+def test_the_surname_tree_finds_what_the_alternation_of_surnames_finds(parts: list[str]) -> None:
+    text = "".join(parts)
+    surnames = "|".join(sorted(SURNAMES, key=lambda s: -len(s)))
+    plain = re.compile(rf"(?<![\w-])(?:{surnames}) [A-Z][a-z]+(?:-[a-z]+)?(?![\w-])")
+    found = [m.span() for m in people._name_pattern().finditer(text)]
+    assert found == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Fengqiu", "Guangshan", ",", " ", "and", "\n", "x"]), max_size=10))
+def test_the_list_end_test_never_loses_a_list(parts: list[str]) -> None:
+    before = "".join(parts)
+    if not before.endswith((" and ", " and \n")):
+        assert places._LIST_BEFORE.search(before) is None

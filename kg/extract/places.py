@@ -106,7 +106,11 @@ def _list_items(text: str, name_start: int) -> list[tuple[int, str]]:
     Only the items next to the name that are pure pinyin and not province names count, so
     "Shanxi Province, Huoshan County and Jinzhai County" gives no list.
     """
-    match = _LIST_BEFORE.search(text[max(0, name_start - 300) : name_start])
+    before = text[max(0, name_start - 300) : name_start]
+    # the search tries every place of `before`: first the end it needs (" and ", or " and \n",
+    # where $ also matches)
+    ends = before.endswith((" and ", " and \n"))
+    match = _LIST_BEFORE.search(before) if ends else None
     if match is None:
         return []
     base = max(0, name_start - 300) + match.start()
