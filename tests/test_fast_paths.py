@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kg.extract import (
@@ -40,22 +40,28 @@ def test_a_name_before_an_amount_is_read() -> None:
     assert funding._noun_phrases("with poverty funds for ", "") == []
 
 
-CADRE_WORDS = [
-    *lexicon.data("cadres.json")["cadre_nouns"].split("|"),
-    *lexicon.data("cadres.json")["sending_verbs"].split("|"),
-    *lexicon.data("cadres.json")["number_words"],
-    "CADRES", "Comrades", "\u017fervants", "5", "12", "from", "out of", "young", "the", ".",
-]  # fmt: skip
+CADRES = lexicon.data("cadres.json")
+CADRE_NOUNS = CADRES["cadre_nouns"].split("|")
+ODD_CASES = str.maketrans({"s": "\u017f", "i": "\u0131", "k": "\u212a"})
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(CADRE_WORDS + SPACES), max_size=16))
-def test_the_cadre_word_test_never_loses_a_count_of_cadres(parts: list[str]) -> None:
-    text = "".join(parts)
-    if not cadres._noun_needles().found_in(text):
-        counted, selected, _ = cadres._patterns()
-        assert counted.search(text) is None
-        assert selected.search(text) is None
+@given(
+    st.sampled_from(["", "The county ", "It selected ", "sent "]),
+    st.sampled_from([*CADRES["number_words"], "5", "12"]),
+    st.sampled_from(["", "young ", "excellent "]),
+    st.sampled_from(CADRE_NOUNS).flatmap(
+        lambda noun: st.sampled_from([noun, noun.upper(), noun.title(), noun.translate(ODD_CASES)])
+    ),
+    st.sampled_from(["", " to poor villages.", " were sent in 2010.", " out of 40 cadres"]),
+)
+def test_the_cadre_word_test_never_loses_a_count_of_cadres(
+    before: str, number: str, adjective: str, noun: str, after: str
+) -> None:
+    text = f"{before}{number} {adjective}{noun}{after}"
+    counted, selected, _ = cadres._patterns()
+    if counted.search(text) or selected.search(text):
+        assert cadres._noun_needles().found_in(text)
 
 
 def test_every_cadre_noun_is_a_plain_word() -> None:
@@ -76,7 +82,8 @@ def _alternation(gazetteer: lexicon.Gazetteer) -> re.Pattern[str]:
     names = sorted(
         {n for e in gazetteer.entries.values() for n in e.names}, key=lambda n: (-len(n), n)
     )
-    names_regex = "|".join("".join(lexicon._name_atoms(n)) for n in names)
+    written = [r"\s+".join(re.escape(word) for word in n.split()) for n in names]
+    names_regex = "|".join("".join("['’]" if c in "'’" else c for c in w) for w in written)
     return re.compile(rf"(?<![\w-])(?:{names_regex})(?![\w-])", gazetteer.pattern.flags)
 
 
@@ -84,7 +91,8 @@ def _pieces(gazetteer: lexicon.Gazetteer) -> list[str]:
     names = sorted({n for e in gazetteer.entries.values() for n in e.names})
     words = sorted({w for n in names for w in n.split()})
     cased = [*(n.upper() for n in names[::7]), *(n.lower() for n in names[1::3])]
-    return [*names[::3], *words[::2], *cased, "-", "’"]
+    quoted = [n.replace("'", "’") for n in names if "'" in n]
+    return [*names[::3], *words[::2], *cased, *quoted, "-", "’"]
 
 
 @pytest.mark.parametrize("name", list(GAZETTEERS))
@@ -115,6 +123,8 @@ NAME_PARTS = [
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(NAME_PARTS + SPACES + [" "] * 5), max_size=12))
+@example(["Guo Ban Fa", " ", "[2010]", " ", "No.", "31"])
+@example(["Henan", "’s", " ", "No.", "1", " ", "Document"])
 def test_the_head_designator_and_number_tests_never_lose_a_name(parts: list[str]) -> None:
     text = "".join(parts)
     if not organizations._head_needles().found_in(text):
@@ -123,9 +133,9 @@ def test_the_head_designator_and_number_tests_never_lose_a_name(parts: list[str]
         assert places._designated_pattern().search(text) is None
     if not programs._head_needles().found_in(text):
         assert programs._pattern().search(text) is None
-    if "No." not in text:
-        assert policies._NUMBER.search(text) is None
-        assert policies._short_pattern().search(text) is None
+    for pattern in (policies._NUMBER, policies._short_pattern()):
+        found = [m.span() for m in policies._numbers(text, pattern)]
+        assert found == [m.span() for m in pattern.finditer(text)]
 
 
 @settings(max_examples=500, deadline=None)
@@ -160,7 +170,27 @@ def test_the_surname_tree_finds_what_the_alternation_of_surnames_finds(parts: li
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(["Fengqiu", "Guangshan", ",", " ", "and", "\n", "x"]), max_size=10))
+@example(["Fengqiu", ",", " ", "Guangshan", " ", "and", " ", "\n"])  # $ before a last newline
 def test_the_list_end_test_never_loses_a_list(parts: list[str]) -> None:
     before = "".join(parts)
-    if not before.endswith((" and ", " and \n")):
-        assert places._LIST_BEFORE.search(before) is None
+    found = places._list_before(before)
+    plain = places._LIST_BEFORE.search(before)
+    assert (found and found.span()) == (plain and plain.span())
+
+
+@pytest.mark.parametrize(
+    ("names", "ignore_case", "text", "span"),
+    [
+        (["A    B", "A B C"], False, "A B C", (0, 5)),  # spaces in a name match any run
+        (["Xi'an", "Xi’an Ring"], False, "Xi’an Ring", (0, 10)),  # either apostrophe
+        (["s", "\u017f x"], True, "s x", (0, 3)),  # the long s is an s to re.IGNORECASE
+        (["i", "\u0130 x"], True, "i x", (0, 3)),  # so is the dotted capital I an i
+        (["Rain Plan", "rain"], True, "RAIN PLAN", (0, 9)),
+    ],
+)
+def test_the_longest_name_wins_in_the_tree(
+    names: list[str], ignore_case: bool, text: str, span: tuple[int, int]
+) -> None:
+    regex = lexicon.names_regex(names, ignore_case)
+    found = re.match(rf"(?:{regex})(?![\w-])", text, re.IGNORECASE if ignore_case else 0)
+    assert found is not None and found.span() == span

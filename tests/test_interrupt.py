@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,16 @@ def test_a_crash_between_two_outputs_leaves_the_whole_previous_set(
     assert snapshot(out) == before
 
 
+@pytest.fixture
+def usual_sigint_handler() -> Iterator[None]:
+    """Python's own SIGINT handler, even in a process started with SIGINT ignored (a CI job in
+    the background), which Python leaves ignored."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("usual_sigint_handler")
 def test_a_signal_during_the_final_moves_waits_until_the_set_is_complete(
     out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -383,6 +383,13 @@ SENTENCES: list[tuple[str, list[Expected]]] = [
             ("over 30 million yuan", "30000000", "CNY", "moreThan", None, None),
         ],
     ),
+    (  # a figure dash, a hyphen or a minus sign between two figures makes a range too
+        "Each county got 3\u20125 million yuan, each town 1\u22122 million yuan.",
+        [
+            ("3\u20125 million yuan", "3000000", "CNY", None, None, "5000000"),
+            ("1\u22122 million yuan", "1000000", "CNY", None, None, "2000000"),
+        ],
+    ),
     (  # a colon or a bracket before an amount is no figure: the amount is read
         "Funds:RMB 5 million [about 2 million yuan from the county]",
         [

@@ -73,6 +73,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 @cache
 def _noun_needles() -> lexicon.Needles:
+    """A test for the cadre nouns, which both ways of counting cadres need."""
     return lexicon.Needles(_data()["cadre_nouns"].split("|"))
 
 

@@ -168,25 +168,27 @@ def gazetteer(file_name: str, ignore_case: bool = False) -> Gazetteer:
 
 
 def _name_atoms(name: str, fold: bool = False) -> list[str]:
-    """A name as regex atoms, one a character: spaces match any run of spaces, apostrophes
-    either form; letters lowercased if `fold` (for a regex that ignores case, so that "New ..."
-    and "new ..." share their branch of the tree)."""
+    """A name as regex atoms, one a character: spaces match any run of spaces, an apostrophe
+    either form. If `fold` (for a regex that ignores case), a letter is written as the letter
+    the regex takes it for ("N" as "n", the long s as "s"), so that names it reads alike share
+    one branch of the tree."""
     atoms: list[str] = []
     for index, word in enumerate(name.split()):
         atoms += [r"\s+"] if index else []
         for char in word:
-            low = char.lower()
+            low = char.translate(_ODD_CASES).lower()
             if fold and len(low) == 1 and re.fullmatch(re.escape(low), char, re.IGNORECASE):
                 char = low
-            atoms.append("['’]" if char == "'" else re.escape(char))
+            atoms.append("['’]" if char in "'’" else re.escape(char))
     return atoms
 
 
 def names_regex(names: Iterable[str], ignore_case: bool = False) -> str:
     """Names as one regex, a tree of their shared beginnings: where a plain alternation tries
     each name in turn (programs: 2.3x slower on generated reports). Each branch tries its longer
-    names first, so the longest name that ends at a word boundary wins, as in an alternation
-    sorted longest first: the names that match at one place match one run of text."""
+    names first, and the names that match at one place match one run of text, so the longest
+    match that ends at a word boundary wins (as in an alternation sorted by length, for names
+    written with single spaces)."""
     tree: dict[str, dict] = {}
     for name in names:
         node = tree

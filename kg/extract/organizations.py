@@ -52,6 +52,7 @@ def _org_pattern() -> re.Pattern[str]:
 
 @cache
 def _head_needles() -> lexicon.Needles:
+    """A test for the head words that end every patterned name."""
     return lexicon.Needles(_patterns()["heads"], ignore_case=False)
 
 

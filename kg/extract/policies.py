@@ -13,7 +13,7 @@ Rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -135,10 +135,7 @@ def _sentence_policies(
                 ),
             )
         )
-    # Both number patterns need "No.": most sentences have none, and the short form's optional
-    # owner ("Henan's No. 1 Document") makes its search try each capital letter to the end.
-    numbered = "No." in text
-    for match in _NUMBER.finditer(text) if numbered else ():
+    for match in _numbers(text, _NUMBER):
         number = " ".join(match.group().split())
         issuer = _issuer_of_prefix(match.group("prefix"))
         policy = PolicyDocument(
@@ -150,7 +147,7 @@ def _sentence_policies(
             issuer=issuer,
         )
         found.append((match.start(), match.end(), policy))
-    for match in _short_pattern().finditer(text) if numbered else ():
+    for match in _numbers(text, _short_pattern()):
         if any(s <= match.start() < e for s, e, _ in found):
             continue
         issuer, end = None, match.end()
@@ -170,6 +167,13 @@ def _sentence_policies(
         )
         found.append((match.start(), end, policy))
     return _join_citations(sorted(found, key=lambda f: f[0]), text)
+
+
+def _numbers(text: str, pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
+    """The matches of a number pattern (_NUMBER, _short_pattern), both of which need "No.":
+    most sentences have none, and the short form's optional owner ("Henan's No. 1 Document")
+    makes its search try each capital letter to the end."""
+    return pattern.finditer(text) if "No." in text else ()
 
 
 def _join_citations(

@@ -33,6 +33,7 @@ def _pattern() -> re.Pattern[str]:
 
 @cache
 def _head_needles() -> lexicon.Needles:
+    """A test for the head words that end every patterned name."""
     return lexicon.Needles(_patterns()["heads"], ignore_case=False)
 
 
