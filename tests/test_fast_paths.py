@@ -20,6 +20,7 @@ from kg.extract import (
     places,
     policies,
     programs,
+    statistics,
 )
 
 SPACES = [" ", "  ", "\n", "\u00a0", "\u2003", ""]
@@ -194,3 +195,17 @@ def test_the_longest_name_wins_in_the_tree(
     regex = lexicon.names_regex(names, ignore_case)
     found = re.match(rf"(?:{regex})(?![\w-])", text, re.IGNORECASE if ignore_case else 0)
     assert found is not None and found.span() == span
+
+
+LABEL_PARTS = ["No.", "No", "Nos", "[", "phase", "Phase", "June", "July", "x", "5", "ano", *SPACES]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(LABEL_PARTS), max_size=8))
+@example(["No", "\n"])
+def test_the_label_test_is_the_regex(parts: list[str]) -> None:
+    before = "".join(parts)
+    plain = re.search(
+        r"(?:No\.|\bNo|\[|phase|Phase|December|January|June|October|September|July)\s*$", before
+    )
+    assert statistics._after_a_label(before) == (plain is not None)
