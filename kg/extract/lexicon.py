@@ -43,6 +43,7 @@ class Gazetteer:
 
 # What re.IGNORECASE matches to an ASCII letter besides the letter's two cases (Python 3.11).
 _ODD_CASES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_ODD_LETTERS = "".join(map(chr, _ODD_CASES))
 
 
 class Needles:
@@ -66,7 +67,10 @@ class Needles:
 
     def found_in(self, text: str) -> bool:
         if self.ignore_case:
-            text = (text if text.isascii() else text.translate(_ODD_CASES)).lower()
+            # translate() looks up every character: only where one of its letters is
+            if not text.isascii() and any(map(text.__contains__, _ODD_LETTERS)):
+                text = text.translate(_ODD_CASES)
+            text = text.lower()
         return any(map(text.__contains__, self.parts))
 
 
