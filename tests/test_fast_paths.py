@@ -31,7 +31,7 @@ NAME_WORDS = ["of", "Of", "worth", "reached", "totaling", "totalling", "total", 
 @given(st.lists(st.sampled_from(NAME_WORDS + SPACES + ["-", "’", "5", ","]), max_size=14))
 def test_the_last_word_test_never_loses_a_name_before_an_amount(parts: list[str]) -> None:
     before = "".join(parts)
-    named = funding._HEAD_NOUN_BEFORE.search(before)
+    named = funding._HEAD_NOUN_BEFORE.regex.search(before)
     expected = [named.group("phrase").strip()] if named else []
     assert funding._noun_phrases(before, "") == expected
 
@@ -147,7 +147,7 @@ def test_the_head_designator_and_number_tests_never_lose_a_name(parts: list[str]
 )
 def test_the_dating_word_test_is_the_regex(parts: list[str]) -> None:
     before = "".join(parts)
-    assert context._dates_what_follows(before) == bool(
+    assert bool(context._DATING.search(before)) == bool(
         re.search(r"\b(?:in|In|since|of)\s+$", before)
     )
 
@@ -174,8 +174,8 @@ def test_the_surname_tree_finds_what_the_alternation_of_surnames_finds(parts: li
 @example(["Fengqiu", ",", " ", "Guangshan", " ", "and", " ", "\n"])  # $ before a last newline
 def test_the_list_end_test_never_loses_a_list(parts: list[str]) -> None:
     before = "".join(parts)
-    found = places._list_before(before)
-    plain = places._LIST_BEFORE.search(before)
+    found = places._LIST_BEFORE.search(before)
+    plain = places._LIST_BEFORE.regex.search(before)
     assert (found and found.span()) == (plain and plain.span())
 
 
@@ -208,4 +208,4 @@ def test_the_label_test_is_the_regex(parts: list[str]) -> None:
     plain = re.search(
         r"(?:No\.|\bNo|\[|phase|Phase|December|January|June|October|September|July)\s*$", before
     )
-    assert statistics._after_a_label(before) == (plain is not None)
+    assert (statistics._LABEL_BEFORE.search(before) is not None) == (plain is not None)

@@ -139,20 +139,14 @@ def sentence_year(
         return before[-1]
     # "launched in two pilot counties in 2010": a year after it counts when it dates the event,
     # not when it is compared with ("exceeds 2019").
-    after = [year for at, year in years if _dates_what_follows(text[:at])]
+    after = [year for at, year in years if _DATING.search(text[:at])]
     if after:
         return after[0]
     return context_year
 
 
-_DATING = re.compile(r"\b(?:in|In|since|of)\s+$")
-_DATING_WORDS = ("in", "In", "since", "of")
-
-
-def _dates_what_follows(before: str) -> bool:
-    """Whether `before` ends in a word that dates what it says ("in ", "since ")."""
-    stripped = before.rstrip()  # the cheap test first: its search tries every place of `before`
-    return stripped != before and stripped.endswith(_DATING_WORDS) and bool(_DATING.search(before))
+# a word before a year that dates what the sentence says ("in ", "since ")
+_DATING = lexicon.TailPattern(re.compile(r"\b(?:in|In|since|of)\s+$"), ("in", "In", "since", "of"))
 
 
 _OPENING = re.compile(r"\W*(?:In|By|As of|At the end of|Since|On|From|Until)\b[^.;]{0,30}")

@@ -150,12 +150,10 @@ _HEAD_NOUN_AFTER = re.compile(
     r"\s+(?:of|was|were|is|are)\s+(?P<phrase>(?:(?!was\b|were\b|is\b|are\b|to\b|for\b|as\b"
     r"|from\b|and\b(?!\s+(?:provincial|county|city|local|social|municipal)\b))[\w’'-]+\s*){1,7})"
 )
-_HEAD_NOUN_BEFORE = re.compile(
-    r"(?P<phrase>(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s+(?:of|worth|reached|totall?ing)\s*$"
+_HEAD_NOUN_BEFORE = lexicon.TailPattern(
+    re.compile(r"(?P<phrase>(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s+(?:of|worth|reached|totall?ing)\s*$"),
+    ("of", "worth", "reached", "totaling", "totalling"),
 )
-# What _HEAD_NOUN_BEFORE's text must end with: tested first, since its search tries every place
-# of the text before an amount, and few amounts follow one of these words.
-_HEAD_NOUN_BEFORE_ENDS = ("of", "worth", "reached", "totaling", "totalling")
 
 
 def _noun_phrases(before: str, after: str) -> list[str]:
@@ -164,9 +162,7 @@ def _noun_phrases(before: str, after: str) -> list[str]:
     own = _HEAD_NOUN_AFTER.match(after)
     if own is not None:
         phrases.append(own.group("phrase").strip())
-    named = None
-    if before.rstrip().endswith(_HEAD_NOUN_BEFORE_ENDS):
-        named = _HEAD_NOUN_BEFORE.search(before)
+    named = _HEAD_NOUN_BEFORE.search(before)
     if named is not None:
         phrases.append(named.group("phrase").strip())
     return phrases

@@ -74,6 +74,19 @@ class Needles:
         return any(map(text.__contains__, self.parts))
 
 
+@dataclass(frozen=True)
+class TailPattern:
+    """A regex that matches at the end of a text ($), searched only where the text, trailing
+    spaces aside, ends in one of `ends` (the words the regex ends with): its search tries every
+    place of the text, and few of the texts it is given end so."""
+
+    regex: re.Pattern[str]
+    ends: tuple[str, ...]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.regex.search(text) if text.rstrip().endswith(self.ends) else None
+
+
 def _fold(name: str) -> str:
     return " ".join(name.replace("’", "'").split()).casefold()
 

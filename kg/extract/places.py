@@ -69,7 +69,9 @@ def _designator_needles() -> lexicon.Needles:
     return lexicon.Needles(words, ignore_case=False)
 
 
-_LIST_BEFORE = re.compile(rf"(?:(?:{_CAPITALISED_RUN}), )*(?:{_CAPITALISED_RUN}),? and $")
+_LIST_BEFORE = lexicon.TailPattern(
+    re.compile(rf"(?:(?:{_CAPITALISED_RUN}), )*(?:{_CAPITALISED_RUN}),? and $"), (" and",)
+)
 
 
 def _kind_of(designator: str) -> str:
@@ -106,7 +108,7 @@ def _list_items(text: str, name_start: int) -> list[tuple[int, str]]:
     Only the items next to the name that are pure pinyin and not province names count, so
     "Shanxi Province, Huoshan County and Jinzhai County" gives no list.
     """
-    match = _list_before(text[max(0, name_start - 300) : name_start])
+    match = _LIST_BEFORE.search(text[max(0, name_start - 300) : name_start])
     if match is None:
         return []
     base = max(0, name_start - 300) + match.start()
@@ -119,12 +121,6 @@ def _list_items(text: str, name_start: int) -> list[tuple[int, str]]:
             break
         kept.append((start, words))
     return sorted(kept)
-
-
-def _list_before(before: str) -> re.Match[str] | None:
-    """_LIST_BEFORE's search, which tries every place of `before`, made only when `before` ends
-    as the pattern needs (" and ", or " and \n", where $ also matches)."""
-    return _LIST_BEFORE.search(before) if before.endswith((" and ", " and \n")) else None
 
 
 def _designated(text: str, offset: int) -> list[_Found]:

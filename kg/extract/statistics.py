@@ -148,28 +148,23 @@ def _indicator(before: str, after: str, thing: str, percent: bool) -> str:
     return thing
 
 
-_LABEL_BEFORE = re.compile(
-    r"(?:No\.|\bNo|\[|phase|Phase|December|January|June|October|September|July)\s*$"
+# a number sign, a phase or a month before a figure ("No. 5", "June 9"): no statistic
+_LABEL_BEFORE = lexicon.TailPattern(
+    re.compile(r"(?:No\.|\bNo|\[|phase|Phase|December|January|June|October|September|July)\s*$"),
+    (
+        "No.",
+        "No",
+        "[",
+        "phase",
+        "Phase",
+        "December",
+        "January",
+        "June",
+        "October",
+        "September",
+        "July",
+    ),
 )
-_LABEL_ENDS = (
-    "No.",
-    "No",
-    "[",
-    "phase",
-    "Phase",
-    "December",
-    "January",
-    "June",
-    "October",
-    "September",
-    "July",
-)
-
-
-def _after_a_label(before: str) -> bool:
-    """Whether a figure follows a number sign, a phase or a month ("No. 5", "June 9"): no
-    statistic. The cheap test of how `before` ends comes first: the search tries every place."""
-    return before.rstrip().endswith(_LABEL_ENDS) and _LABEL_BEFORE.search(before) is not None
 
 
 def _sentence_statistics(
@@ -187,7 +182,7 @@ def _sentence_statistics(
         # a window on each side keeps long sentences linear
         before = text[max(0, match.start() - 300) : match.start()]
         after = text[match.end() : match.end() + 300]
-        if _after_a_label(before):
+        if _LABEL_BEFORE.search(before):
             continue
         percent = match.group("percent") is not None
         if percent:
