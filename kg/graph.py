@@ -8,12 +8,13 @@ triples and the Turtle serializer gives the same bytes.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.model import Document, Mention, Span
-from kg.ntriples import LineSet, integer_term, string_term
+from kg.ntriples import LineSet, integer_term, iri_term, string_term, typed_term
 from kg.resolve import Entity, Key, slugify
 from kg.vocab import KG, ORG, QB, SCHEMA
 
@@ -26,13 +27,27 @@ _FAMILY_TYPES = {
     "policy": (),
     "person": (SCHEMA.Person,),
 }
-# Terms of the hottest path, made once (each `KG.start` builds and checks a new URIRef).
-RDF_TYPE = RDF.type
-_DOCUMENT, _START, _END, _QUOTE = KG.document, KG.start, KG.end, KG.quote
-_MENTION, _SENTENCE, _RULE, _IN_SENTENCE = KG.Mention, KG.Sentence, KG.rule, KG.inSentence
 _PARENT_PROPERTY = {"place": SCHEMA.containedInPlace, "org": ORG.subOrganizationOf}
-_SPAN_TERMS = (RDF_TYPE, _DOCUMENT, _START, _END, _QUOTE, _MENTION, _SENTENCE, _RULE, _IN_SENTENCE)
-_TERMS = {term: term.n3() for term in _SPAN_TERMS}  # as N-Triples writes them
+
+
+@cache
+def term(iri: URIRef) -> str:
+    """A vocabulary term as N-Triples writes it, made once: the builder writes its lines
+    itself (rdflib's own escapers, no rdflib term per triple), and a property or class comes
+    by the million."""
+    return iri.n3()
+
+
+A = term(RDF.type)
+DERIVED_FROM = term(PROV.wasDerivedFrom)
+_DOCUMENT, _START, _END, _QUOTE = map(term, (KG.document, KG.start, KG.end, KG.quote))
+_MENTION, _SENTENCE = term(KG.Mention), term(KG.Sentence)
+_RULE, _IN_SENTENCE = term(KG.rule), term(KG.inSentence)
+_LABEL, _ALT_LABEL = term(RDFS.label), term(SKOS.altLabel)
+_DIVISION_CODE, _JURISDICTION = term(KG.divisionCode), term(KG.jurisdiction)
+_DOCUMENT_NUMBER, _YEAR, _ISSUED_BY = term(KG.documentNumber), term(KG.year), term(KG.issuedBy)
+_MEMBERSHIP, _MEMBER, _ORGANIZATION = term(ORG.Membership), term(ORG.member), term(ORG.organization)
+_ROLE, _ROLE_PROPERTY, _POST = term(ORG.Role), term(ORG.role), term(KG.post)
 
 
 PREFIXES = (
@@ -58,16 +73,21 @@ class GraphBuilder:
     """Adds documents and entities to one graph, minting IRIs under a configurable base.
 
     The graph is a set of N-Triples lines (kg.ntriples.LineSet), not an rdflib Graph: a build
-    of thousands of documents adds millions of triples, and lines cost a tenth of the time."""
+    of thousands of documents adds millions of triples, and lines cost a tenth of the time.
+    Entities, facts and text spans are written as lines directly (`row`, with terms from
+    kg.ntriples' writers): no rdflib term is made per triple."""
 
     def __init__(self, base: str = DEFAULT_BASE) -> None:
         self.base = Namespace(base if base.endswith(("/", "#")) else base + "/")
+        self._base = str(self.base)
         self.graph = LineSet()
+        self.row = self.graph.add_row
         for prefix, namespace in (*PREFIXES, ("rdf", RDF), ("rdfs", RDFS), ("id", self.base)):
             self.graph.bind(prefix, namespace)
         self._documents: dict[str, URIRef] = {}
         self._sentences: dict[Span, str] = {}  # sentence -> its N-Triples term
         self._document_terms: dict[str, str] = {}
+        self._entity_terms: dict[str, str] = {}  # slug -> N-Triples term
 
     def drain(self) -> tuple[str, list[tuple[str, URIRef]]]:
         """The graph's sorted text (LineSet.drain) and prefixes; the builder is emptied. Its
@@ -75,7 +95,12 @@ class GraphBuilder:
         the system (10,000 documents: 650 MB more for the rest of the build)."""
         text, namespaces = self.graph.drain(), self.graph.namespaces()
         self._documents, self._sentences, self._document_terms = {}, {}, {}
+        self._entity_terms = {}
         return text, namespaces
+
+    def iri(self, path: str) -> str:
+        """The N-Triples term of the IRI minted for `path` under the base."""
+        return iri_term(self._base + path)
 
     def document_iri(self, doc_id: str) -> URIRef:
         found = self._documents.get(doc_id)
@@ -94,17 +119,15 @@ class GraphBuilder:
         g.add((node, KG.encoding, Literal(doc.encoding)))
         g.add((node, KG.characterCount, Literal(len(doc.original), datatype=XSD.integer)))
 
-    def _text_span(self, span: Span, kind: str, node_type: URIRef) -> tuple[URIRef, str]:
-        """The span's five triples, written as N-Triples directly: most of a graph is spans.
-        Returns the node and its N-Triples term."""
-        node = self.base[f"document/{span.doc_id}/{kind}/{span.start}-{span.end}"]
-        subject, row = node.n3(), self.graph.add_row
-        row(subject, _TERMS[RDF_TYPE], _TERMS[node_type])
-        row(subject, _TERMS[_DOCUMENT], self._document_term(span.doc_id))
-        row(subject, _TERMS[_START], integer_term(span.start))
-        row(subject, _TERMS[_END], integer_term(span.end))
-        row(subject, _TERMS[_QUOTE], string_term(span.quote))
-        return node, subject
+    def _text_span(self, span: Span, kind: str, node_type: str) -> str:
+        """The span's five triples (most of a graph is spans); returns the node's term."""
+        subject, row = self.iri(f"document/{span.doc_id}/{kind}/{span.start}-{span.end}"), self.row
+        row(subject, A, node_type)
+        row(subject, _DOCUMENT, self._document_term(span.doc_id))
+        row(subject, _START, integer_term(span.start))
+        row(subject, _END, integer_term(span.end))
+        row(subject, _QUOTE, string_term(span.quote))
+        return subject
 
     def _document_term(self, doc_id: str) -> str:
         found = self._document_terms.get(doc_id)
@@ -115,51 +138,59 @@ class GraphBuilder:
     def _sentence_term(self, span: Span) -> str:
         """A sentence node's N-Triples term, its triples added once though it holds many
         mentions (a big corpus has millions of mentions)."""
-        term = self._sentences.get(span)
-        if term is None:
-            term = self._sentences[span] = self._text_span(span, "sentence", _SENTENCE)[1]
-        return term
+        found = self._sentences.get(span)
+        if found is None:
+            found = self._sentences[span] = self._text_span(span, "sentence", _SENTENCE)
+        return found
 
     def add_mention(self, mention: Mention) -> URIRef:
-        node, subject = self._text_span(mention.span, "mention", _MENTION)
-        self.graph.add_row(subject, _TERMS[_RULE], string_term(mention.rule))
+        return URIRef(self.mention_term(mention)[1:-1])
+
+    def mention_term(self, mention: Mention) -> str:
+        """Adds the mention (and its sentence); returns the mention node's term."""
+        subject = self._text_span(mention.span, "mention", _MENTION)
+        self.row(subject, _RULE, string_term(mention.rule))
         if mention.sentence is not None:
-            sentence = self._sentence_term(mention.sentence)
-            self.graph.add_row(subject, _TERMS[_IN_SENTENCE], sentence)
-        return node
+            self.row(subject, _IN_SENTENCE, self._sentence_term(mention.sentence))
+        return subject
 
     def entity_iri(self, entity: Entity) -> URIRef:
         return self.base[entity.slug]
+
+    def entity_term(self, entity: Entity) -> str:
+        found = self._entity_terms.get(entity.slug)
+        if found is None:
+            found = self._entity_terms[entity.slug] = self.iri(entity.slug)
+        return found
 
     def add_entities(self, entities: dict[Key, Entity]) -> None:
         for entity in sorted(entities.values(), key=lambda e: e.slug):
             self._add_entity(entity, entities)
 
     def _add_entity(self, entity: Entity, entities: dict[Key, Entity]) -> None:
-        node = self.entity_iri(entity)
-        g = self.graph
+        node, row = self.entity_term(entity), self.row
         for family_type in _FAMILY_TYPES[entity.family]:
-            g.add((node, RDF.type, family_type))
+            row(node, A, term(family_type))
         if entity.family != "person":
-            g.add((node, RDF.type, KG[entity.kind]))
-        g.add((node, RDFS.label, Literal(entity.label)))
+            row(node, A, term(KG[entity.kind]))
+        row(node, _LABEL, string_term(entity.label))
         for alt in entity.alt_labels:
-            g.add((node, SKOS.altLabel, Literal(alt)))
+            row(node, _ALT_LABEL, string_term(alt))
         if entity.code:
-            g.add((node, KG.divisionCode, Literal(entity.code)))
+            row(node, _DIVISION_CODE, string_term(entity.code))
         if entity.parent is not None:
-            parent = self.entity_iri(entities[entity.parent])
-            g.add((node, _PARENT_PROPERTY[entity.family], parent))
+            parent = self.entity_term(entities[entity.parent])
+            row(node, term(_PARENT_PROPERTY[entity.family]), parent)
         if entity.jurisdiction is not None:
-            g.add((node, KG.jurisdiction, self.entity_iri(entities[entity.jurisdiction])))
+            row(node, _JURISDICTION, self.entity_term(entities[entity.jurisdiction]))
         if entity.number:
-            g.add((node, KG.documentNumber, Literal(entity.number)))
+            row(node, _DOCUMENT_NUMBER, string_term(entity.number))
         if entity.year:
-            g.add((node, KG.year, Literal(str(entity.year), datatype=XSD.gYear)))
+            row(node, _YEAR, year_term(entity.year))
         if entity.issuer is not None:
-            g.add((node, KG.issuedBy, self.entity_iri(entities[entity.issuer])))
+            row(node, _ISSUED_BY, self.entity_term(entities[entity.issuer]))
         for mention in _unique(entity.mentions):
-            g.add((node, PROV.wasDerivedFrom, self.add_mention(mention)))
+            row(node, DERIVED_FROM, self.mention_term(mention))
         for (post, org), mentions in sorted(entity.posts.items(), key=lambda p: str(p[0])):
             self._add_membership(entity, post, entities[org] if org else None, mentions)
 
@@ -170,20 +201,24 @@ class GraphBuilder:
         path = f"membership/{person.slug.removeprefix('person/')}/{slugify(post or 'member')}"
         if org is not None:
             path += "--" + org.slug.replace("/", "-")
-        node = self.base[path]
-        g = self.graph
-        g.add((node, RDF.type, ORG.Membership))
-        g.add((node, ORG.member, self.entity_iri(person)))
+        node, row = self.iri(path), self.row
+        row(node, A, _MEMBERSHIP)
+        row(node, _MEMBER, self.entity_term(person))
         if org is not None:
-            g.add((node, ORG.organization, self.entity_iri(org)))
+            row(node, _ORGANIZATION, self.entity_term(org))
         if post is not None:
-            role = self.base[f"role/{slugify(post)}"]
-            g.add((role, RDF.type, ORG.Role))
-            g.add((role, RDFS.label, Literal(post)))
-            g.add((node, ORG.role, role))
-            g.add((node, KG.post, Literal(post)))
+            role = self.iri(f"role/{slugify(post)}")
+            row(role, A, _ROLE)
+            row(role, _LABEL, string_term(post))
+            row(node, _ROLE_PROPERTY, role)
+            row(node, _POST, string_term(post))
         for mention in _unique(mentions):
-            g.add((node, PROV.wasDerivedFrom, self.add_mention(mention)))
+            row(node, DERIVED_FROM, self.mention_term(mention))
+
+
+def year_term(year: int) -> str:
+    """An xsd:gYear literal as N-Triples writes it."""
+    return typed_term(str(year), XSD.gYear)
 
 
 def _unique(mentions: Iterable[Mention]) -> list[Mention]:

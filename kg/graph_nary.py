@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import RDF, XSD, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib import XSD, Literal
 
-from kg.graph import GraphBuilder
+from kg.graph import DERIVED_FROM, A, GraphBuilder, term, year_term
 from kg.model import (
     Award,
     CadreAssignment,
@@ -18,12 +17,40 @@ from kg.model import (
     Observation,
     Span,
 )
+from kg.ntriples import decimal_term, integer_term, nt_term, string_term, typed_term
 from kg.resolve import Resolution
 from kg.vocab import KG, QB, SCHEMA
 
+# Each property and class as N-Triples writes it, made once (kg.graph.term)
+_FUNDING_FLOW, _AMOUNT, _MONETARY_AMOUNT = map(
+    term, (KG.FundingFlow, KG.amount, SCHEMA.MonetaryAmount)
+)
+_VALUE, _CURRENCY, _MAX_VALUE = map(term, (SCHEMA.value, SCHEMA.currency, SCHEMA.maxValue))
+_FLOW_KIND, _QUALIFIER, _RATE_PER = map(term, (KG.flowKind, KG.qualifier, KG.ratePer))
+_FUNDER, _RECIPIENT, _FUNDER_LEVEL = map(term, (KG.funder, KG.recipient, KG.funderLevel))
+_PROGRAM, _YEAR, _PURPOSE, _PART_OF = map(term, (KG.program, KG.year, KG.purpose, KG.partOf))
+_BREAKDOWN_COMPLETE = term(KG.breakdownComplete)
+_TRUE = nt_term(Literal(True))
+_CADRE_ASSIGNMENT, _SENDER, _HOST = map(
+    term, (KG.CadreAssignment, KG.sendingOrganization, KG.hostPlace)
+)
+_CADRE_COUNT, _START_YEAR, _DURATION, _ROLE = map(
+    term, (KG.cadreCount, KG.startYear, KG.duration, KG.role)
+)
+_COUNTERPART_SUPPORT, _SUPPORTED_PLACE, _SUPPORTER = map(
+    term, (KG.CounterpartSupport, KG.supportedPlace, KG.supporter)
+)
+_OBSERVATION, _DATA_SET, _INDICATOR = map(term, (QB.Observation, QB.dataSet, KG.indicator))
+_OBSERVED_VALUE, _UNIT, _SUBJECT = map(term, (KG.value, KG.unit, KG.subject))
+_DATA_SET_CLASS, _STRUCTURE = term(QB.DataSet), term(QB.structure)
+_STATISTICS_STRUCTURE = term(KG.statisticsStructure)
+_AWARD, _AWARD_NAME, _AWARDEE, _CONFERRED_BY = map(
+    term, (KG.Award, KG.awardName, KG.awardee, KG.conferredBy)
+)
 
-def fact_iri(builder: GraphBuilder, kind: str, span: Span) -> URIRef:
-    return builder.base[f"{kind}/{span.doc_id}/{span.start}-{span.end}"]
+
+def fact_term(builder: GraphBuilder, kind: str, span: Span) -> str:
+    return builder.iri(f"{kind}/{span.doc_id}/{span.start}-{span.end}")
 
 
 def add_facts(builder: GraphBuilder, resolution: Resolution, facts: list[Fact]) -> None:
@@ -40,115 +67,115 @@ def add_facts(builder: GraphBuilder, resolution: Resolution, facts: list[Fact]) 
             adder(builder, resolution, fact)  # type: ignore[operator]
 
 
-def _entity_iri(builder: GraphBuilder, resolution: Resolution, ref: object) -> URIRef | None:
+def _entity_term(builder: GraphBuilder, resolution: Resolution, ref: object) -> str | None:
     key = resolution.key_of(ref)  # type: ignore[arg-type]
-    return builder.entity_iri(resolution.entities[key]) if key is not None else None
+    return builder.entity_term(resolution.entities[key]) if key is not None else None
 
 
 def _link(
     builder: GraphBuilder,
     resolution: Resolution,
-    node: URIRef,
-    prop: URIRef,
+    node: str,
+    prop: str,
     refs: Iterable[object],
 ) -> None:
     """node prop entity, for each reference that finds its entity (None: the text names none)."""
     for ref in refs:
-        iri = _entity_iri(builder, resolution, ref) if ref is not None else None
-        if iri is not None:
-            builder.graph.add((node, prop, iri))
+        entity = _entity_term(builder, resolution, ref) if ref is not None else None
+        if entity is not None:
+            builder.row(node, prop, entity)
 
 
-def _year(builder: GraphBuilder, node: URIRef, year: int | None, prop: URIRef = KG.year) -> None:
+def _year(builder: GraphBuilder, node: str, year: int | None, prop: str = _YEAR) -> None:
     if year is not None:
-        builder.graph.add((node, prop, Literal(str(year), datatype=XSD.gYear)))
+        builder.row(node, prop, year_term(year))
 
 
 def _add_flow(builder: GraphBuilder, resolution: Resolution, flow: FundingFlow) -> None:
-    g = builder.graph
-    node = fact_iri(builder, "flow", flow.mention.span)
-    amount = URIRef(f"{node}/amount")
-    g.add((node, RDF.type, KG.FundingFlow))
-    g.add((node, KG.amount, amount))
-    g.add((amount, RDF.type, SCHEMA.MonetaryAmount))
-    g.add((amount, SCHEMA.value, Literal(flow.value, datatype=XSD.decimal)))
-    g.add((amount, SCHEMA.currency, Literal(flow.currency)))
+    row = builder.row
+    node = fact_term(builder, "flow", flow.mention.span)
+    amount = f"{node[:-1]}/amount>"
+    row(node, A, _FUNDING_FLOW)
+    row(node, _AMOUNT, amount)
+    row(amount, A, _MONETARY_AMOUNT)
+    row(amount, _VALUE, decimal_term(flow.value))
+    row(amount, _CURRENCY, string_term(flow.currency))
     if flow.range_end is not None:
-        g.add((amount, SCHEMA.maxValue, Literal(flow.range_end, datatype=XSD.decimal)))
-    g.add((node, KG.flowKind, Literal(flow.kind)))
+        row(amount, _MAX_VALUE, decimal_term(flow.range_end))
+    row(node, _FLOW_KIND, string_term(flow.kind))
     if flow.qualifier:
-        g.add((node, KG.qualifier, Literal(flow.qualifier)))
+        row(node, _QUALIFIER, string_term(flow.qualifier))
     if flow.rate:
-        g.add((node, KG.ratePer, Literal(flow.rate)))
-    _link(builder, resolution, node, KG.funder, flow.funders)
-    _link(builder, resolution, node, KG.recipient, flow.recipients)
+        row(node, _RATE_PER, string_term(flow.rate))
+    _link(builder, resolution, node, _FUNDER, flow.funders)
+    _link(builder, resolution, node, _RECIPIENT, flow.recipients)
     for level in flow.funder_levels:
-        g.add((node, KG.funderLevel, Literal(level)))
-    _link(builder, resolution, node, KG.program, [flow.program])
+        row(node, _FUNDER_LEVEL, string_term(level))
+    _link(builder, resolution, node, _PROGRAM, [flow.program])
     _year(builder, node, flow.year)
     if flow.purpose:
-        g.add((node, KG.purpose, Literal(flow.purpose)))
+        row(node, _PURPOSE, string_term(flow.purpose))
     if flow.part_of is not None:
-        g.add((node, KG.partOf, fact_iri(builder, "flow", flow.part_of)))
+        row(node, _PART_OF, fact_term(builder, "flow", flow.part_of))
     if flow.complete_breakdown:
-        g.add((node, KG.breakdownComplete, Literal(True)))
-    g.add((node, PROV.wasDerivedFrom, builder.add_mention(flow.mention)))
+        row(node, _BREAKDOWN_COMPLETE, _TRUE)
+    row(node, DERIVED_FROM, builder.mention_term(flow.mention))
 
 
 def _add_cadres(builder: GraphBuilder, resolution: Resolution, fact: CadreAssignment) -> None:
-    g = builder.graph
-    node = fact_iri(builder, "cadre-assignment", fact.mention.span)
-    g.add((node, RDF.type, KG.CadreAssignment))
-    _link(builder, resolution, node, KG.sendingOrganization, [fact.sender])
-    _link(builder, resolution, node, KG.hostPlace, fact.hosts)
+    row = builder.row
+    node = fact_term(builder, "cadre-assignment", fact.mention.span)
+    row(node, A, _CADRE_ASSIGNMENT)
+    _link(builder, resolution, node, _SENDER, [fact.sender])
+    _link(builder, resolution, node, _HOST, fact.hosts)
     if fact.count is not None:
-        g.add((node, KG.cadreCount, Literal(fact.count, datatype=XSD.integer)))
-    _year(builder, node, fact.start_year, KG.startYear)
+        row(node, _CADRE_COUNT, integer_term(fact.count))
+    _year(builder, node, fact.start_year, _START_YEAR)
     if fact.duration_years is not None:
-        g.add((node, KG.duration, Literal(f"P{fact.duration_years}Y", datatype=XSD.duration)))
+        row(node, _DURATION, typed_term(f"P{fact.duration_years}Y", XSD.duration))
     if fact.role:
-        g.add((node, KG.role, Literal(fact.role)))
+        row(node, _ROLE, string_term(fact.role))
     if fact.part_of is not None:
-        g.add((node, KG.partOf, fact_iri(builder, "cadre-assignment", fact.part_of)))
-    g.add((node, PROV.wasDerivedFrom, builder.add_mention(fact.mention)))
+        row(node, _PART_OF, fact_term(builder, "cadre-assignment", fact.part_of))
+    row(node, DERIVED_FROM, builder.mention_term(fact.mention))
 
 
 def _add_support(builder: GraphBuilder, resolution: Resolution, fact: CounterpartSupport) -> None:
-    place = _entity_iri(builder, resolution, fact.place)
+    place = _entity_term(builder, resolution, fact.place)
     if place is None:
         return
-    g = builder.graph
-    node = fact_iri(builder, "counterpart-support", fact.mention.span)
-    g.add((node, RDF.type, KG.CounterpartSupport))
-    g.add((node, KG.supportedPlace, place))
-    _link(builder, resolution, node, KG.supporter, [fact.supporter])
+    row = builder.row
+    node = fact_term(builder, "counterpart-support", fact.mention.span)
+    row(node, A, _COUNTERPART_SUPPORT)
+    row(node, _SUPPORTED_PLACE, place)
+    _link(builder, resolution, node, _SUPPORTER, [fact.supporter])
     _year(builder, node, fact.year)
-    g.add((node, PROV.wasDerivedFrom, builder.add_mention(fact.mention)))
+    row(node, DERIVED_FROM, builder.mention_term(fact.mention))
 
 
 def _add_observation(builder: GraphBuilder, resolution: Resolution, fact: Observation) -> None:
-    g = builder.graph
-    node = fact_iri(builder, "observation", fact.mention.span)
-    g.add((node, RDF.type, QB.Observation))
-    g.add((node, QB.dataSet, builder.base["dataset/statistics"]))
-    g.add((node, KG.indicator, Literal(fact.indicator)))
-    g.add((node, KG.value, Literal(fact.value, datatype=XSD.decimal)))
+    row = builder.row
+    node = fact_term(builder, "observation", fact.mention.span)
+    dataset = builder.iri("dataset/statistics")
+    row(node, A, _OBSERVATION)
+    row(node, _DATA_SET, dataset)
+    row(node, _INDICATOR, string_term(fact.indicator))
+    row(node, _OBSERVED_VALUE, decimal_term(fact.value))
     if fact.unit:
-        g.add((node, KG.unit, Literal(fact.unit)))
-    _link(builder, resolution, node, KG.subject, [fact.subject])
+        row(node, _UNIT, string_term(fact.unit))
+    _link(builder, resolution, node, _SUBJECT, [fact.subject])
     _year(builder, node, fact.year)
-    g.add((node, PROV.wasDerivedFrom, builder.add_mention(fact.mention)))
-    dataset = builder.base["dataset/statistics"]
-    g.add((dataset, RDF.type, QB.DataSet))
-    g.add((dataset, QB.structure, KG.statisticsStructure))
+    row(node, DERIVED_FROM, builder.mention_term(fact.mention))
+    row(dataset, A, _DATA_SET_CLASS)
+    row(dataset, _STRUCTURE, _STATISTICS_STRUCTURE)
 
 
 def _add_award(builder: GraphBuilder, resolution: Resolution, fact: Award) -> None:
-    g = builder.graph
-    node = fact_iri(builder, "award", fact.mention.span)
-    g.add((node, RDF.type, KG.Award))
-    g.add((node, KG.awardName, Literal(fact.name)))
-    _link(builder, resolution, node, KG.awardee, [fact.awardee])
-    _link(builder, resolution, node, KG.conferredBy, [fact.conferrer])
+    row = builder.row
+    node = fact_term(builder, "award", fact.mention.span)
+    row(node, A, _AWARD)
+    row(node, _AWARD_NAME, string_term(fact.name))
+    _link(builder, resolution, node, _AWARDEE, [fact.awardee])
+    _link(builder, resolution, node, _CONFERRED_BY, [fact.conferrer])
     _year(builder, node, fact.year)
-    g.add((node, PROV.wasDerivedFrom, builder.add_mention(fact.mention)))
+    row(node, DERIVED_FROM, builder.mention_term(fact.mention))

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
 from rdflib import XSD, Literal, URIRef
 from rdflib.plugins.serializers.nt import _nt_row, _quote_encode, _quoteLiteral
-from rdflib.term import Node
+from rdflib.term import Node, _is_valid_uri
 
 Triple = tuple[Node, Node, Node]
 
@@ -99,6 +100,26 @@ def string_term(text: str) -> str:
 def integer_term(number: int) -> str:
     """nt_term(Literal(number, datatype=XSD.integer)), made once per number."""
     return _quoteLiteral(Literal(number, datatype=XSD.integer))
+
+
+@lru_cache(maxsize=1 << 12)  # years and durations: a few hundred
+def typed_term(lexical: str, datatype: URIRef) -> str:
+    """nt_term(Literal(lexical, datatype=datatype)), made once per pair."""
+    return _quoteLiteral(Literal(lexical, datatype=datatype))
+
+
+def decimal_term(value: Decimal) -> str:
+    """nt_term(Literal(value, datatype=XSD.decimal)). Not remembered: 1.0 and 1.00 are equal
+    keys but different lexical forms."""
+    return _quoteLiteral(Literal(value, datatype=XSD.decimal))
+
+
+def iri_term(iri: str) -> str:
+    """nt_term(URIRef(iri)) without making the URIRef: the same check, and rdflib's own
+    error when it fails."""
+    if not _is_valid_uri(iri):
+        URIRef(iri).n3()  # raises
+    return f"<{iri}>"
 
 
 def split_lines(text: str) -> list[str]:

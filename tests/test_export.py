@@ -24,7 +24,7 @@ from kg.export import FORMATS, load, write_file
 from kg.graph import KG, GraphBuilder
 from kg.jsonld import context, to_jsonld, write_jsonld
 from kg.model import Mention, Span
-from kg.ntriples import LineSet, line_chunks, ntriples_lines
+from kg.ntriples import LineSet, line_chunks, nt_line, ntriples_lines
 from kg.oxgraph import OxGraph
 from kg.partition import partition, partition_lines, union
 from kg.pipeline import BuildResult, build
@@ -97,6 +97,21 @@ def test_text_spans_are_written_as_rdflibs_writer_writes_their_triples(
     expected.add((node, KG.rule, Literal(rule)))
     expected.add((node, KG.inSentence, around))
     assert builder.graph.lines == expected.lines
+
+
+def test_every_line_the_builder_writes_is_rdflibs_writing_of_its_triple(
+    seeds_build: tuple[BuildResult, Path],
+) -> None:
+    """The builder writes entities, facts and spans as lines itself (kg.graph, kg.graph_nary):
+    each must be the line rdflib's N-Triples writer gives the triple it parses to, so that
+    graph.nt is what rdflib would write for the same graph."""
+    _, out = seeds_build
+    lines = (out / "graph.nt").read_text(encoding="utf-8").splitlines(keepends=True)
+    graph = Graph().parse(out / "graph.nt", format="nt")
+    assert sorted(nt_line(triple) for triple in graph) == lines
+    kinds = {line.split(" ", 2)[1] for line in lines}
+    for used in (KG.amount, KG.cadreCount, KG.duration, KG.year, KG.partOf, KG.breakdownComplete):
+        assert used.n3() in kinds, used  # the seeds exercise each kind of literal and link
 
 
 def test_draining_the_builder_empties_it_memos_and_all() -> None:
