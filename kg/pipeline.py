@@ -230,10 +230,10 @@ def _build_into(
     started = clock()
     timings, progress = options.get("timings"), options.get("progress")
     # SHACL runs beside the outputs: a big graph's in an interpreter of its own, which writes
-    # graph.ttl if it is done first (kg.validation_process); a small one's in a thread, where
-    # pyshacl-turbo validates in Rust without holding the GIL. Meanwhile the graph is loaded
-    # into pyoxigraph (which lets go of the GIL too) and the dumps and the view are written;
-    # void.ttl waits for graph.ttl, and the reports for the verdict.
+    # graph.ttl first (kg.validation_process); a small one's in a thread, where pyshacl-turbo
+    # validates in Rust without holding the GIL. Meanwhile the graph is loaded into pyoxigraph
+    # (which lets go of the GIL too) and the dumps and the view are written; void.ttl waits for
+    # graph.ttl, and the reports for the verdict.
     with ThreadPoolExecutor(max_workers=1) as pool:
         validating: list[Future[ValidationReport] | ValidationProcess] = []
         texts: list[Texts] = []
@@ -276,9 +276,9 @@ def _build_into(
             gc.freeze()
             try:
                 running = validating[0]
-                if isinstance(running, ValidationProcess):  # it writes the reports
+                if isinstance(running, ValidationProcess):  # it writes graph.ttl and the reports
                     done = (NTRIPLES_FILE, GRAPH_FILE, *(FORMATS[f][0] for f in _OF_THE_TEXT))
-                    turtle = partial(_settle_turtle, running, timings, progress)
+                    turtle = partial(_wait_for_turtle, running, timings, progress)
                     _write_outputs(result, texts[0], out_dir, base, started, options, done, turtle)
                 else:
                     _write_outputs(result, texts[0], out_dir, base, started, options)
@@ -298,17 +298,12 @@ def _build_into(
     return result
 
 
-def _settle_turtle(
+def _wait_for_turtle(
     running: ValidationProcess, timings: Timings | None, progress: Progress | None
 ) -> None:
-    """graph.ttl, before void.ttl (which describes it): written here, streamed from graph.nt,
-    if the validation process has not claimed it first, else waited for."""
-    if running.claim_turtle():
-        with timed(timings, "turtle", progress):
-            running.write_turtle()
-    else:
-        with timed(timings, "turtle (waited)", progress):
-            running.turtle_written()
+    """Wait for the graph.ttl the validation process writes first (void.ttl describes it)."""
+    with timed(timings, "turtle (waited)", progress):
+        running.turtle_written()
     if progress is not None:
         progress.stage("dumps")  # void.ttl is written next
 
@@ -335,14 +330,10 @@ def _write_outputs(
     written: Sequence[str] = (),
     turtle_written: Callable[[], object] | None = None,
 ) -> None:
-    """The view, graph.ttl and the dumps, which need the graph but not the verdict, except the
-    files in `written`; `turtle_written` sees to a graph.ttl not written here yet (so it is
-    called last but for void.ttl)."""
+    """graph.ttl, the dumps and the view, which need the graph but not the verdict, except the
+    files in `written`; `turtle_written` waits for a graph.ttl written elsewhere."""
     timings, progress = options.get("timings"), options.get("progress")
     documents, graph = result.documents, result.rdf
-    with timed(timings, "view", progress):
-        title = "kg: poverty-alleviation knowledge graph"
-        write_view(graph, out_dir / "view.html", title=title)
     if GRAPH_FILE not in written:
         with timed(timings, "turtle", progress):
             write_bytes(out_dir / GRAPH_FILE, texts.turtle())
@@ -357,6 +348,9 @@ def _write_outputs(
             written=written,
             before_void=turtle_written,
         )
+    with timed(timings, "view", progress):
+        title = "kg: poverty-alleviation knowledge graph"
+        write_view(graph, out_dir / "view.html", title=title)
 
 
 def _validate(

@@ -1,20 +1,15 @@
-"""SHACL for a big graph in an interpreter of its own, which may also write graph.ttl.
+"""SHACL for a big graph in an interpreter of its own, which also writes graph.ttl.
 
 In the build's process, turbo's one run holds about five times the N-Triples text beside the
 store and the dumps, and slices (kg.sliced_validation), faster on their own, spend time in
 Python that took turns with the dumps for the interpreter lock. A forked child copied the
-build's pages as they were written. A new interpreter shares neither. It validates the staged
-graph.nt in slices, reading it in passes, a piece at a time, each in ASCII where that is
-smaller (kg.ntriples.NTriplesFile): it never holds the whole text, a gigabyte for 10,000
-documents. It writes both reports and prints its counts as JSON.
-
-graph.ttl (streamed from graph.nt by pyoxigraph: 9-13 s for 10,000 documents) is written by
-whichever of the two processes is done with the rest of its work first: each claims it by
-creating one file (O_EXCL, so exactly one does), the build after its dumps and the view, this
-process after the reports. Which one is sooner depends on the machine: the build's outputs
-took 122-142 s against SHACL's 106-122 s on one machine, 115 against 154 s on another.
-void.ttl, which describes graph.ttl, waits for it; this process says on a line of its own
-whether it wrote it.
+build's pages as they were written. A new interpreter shares neither. It streams graph.ttl
+from the staged graph.nt (pyoxigraph needs nothing else) and says so on a line of its own, then
+validates the file in slices, reading it in passes, a piece at a time, each in ASCII where that
+is smaller (kg.ntriples.NTriplesFile): it never holds the whole text, a gigabyte for 10,000
+documents. It writes both reports and prints its counts as JSON. On the 10k
+graph it takes 116-127 s, graph.ttl 8-11 s of them, against the build's 122-142 s of other
+outputs; void.ttl, which describes graph.ttl, waits only for that line.
 
 It is started as a command (`python -I -c`, given the build's sys.path), not with
 multiprocessing's spawn, which would import the caller's main module again (a script without a
@@ -27,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -47,14 +41,12 @@ from kg.validate import ValidationReport
 # than the process saves; the build then validates in a thread of its own process.
 SPAWN_AT_CHARS = 50_000_000
 TURTLE_WRITTEN = "graph.ttl written"
-TURTLE_LEFT = "graph.ttl left to the build"
 _STDERR_SHOWN = 4_000  # characters of the child's stderr a failure message quotes (its end)
 
 
 class ValidationProcess:
-    """Validates `ntriples_file` in a new interpreter, and writes graph.ttl from it unless the
-    build claims that first (claim_turtle): turtle_written() waits for graph.ttl, result() for
-    the report."""
+    """Writes graph.ttl from `ntriples_file` and validates it, in a new interpreter:
+    turtle_written() waits for the one, result() for the other."""
 
     def __init__(
         self,
@@ -66,18 +58,13 @@ class ValidationProcess:
     ) -> None:
         """`turtle_prefixes`: graph.ttl's (kg.turtle.prefixes_of, which the build works out
         from the text it holds: here it would cost one more pass over the file)."""
-        self.out_dir, self.ntriples_file = out_dir, ntriples_file
-        self.turtle_prefixes = turtle_prefixes
-        # the claim on graph.ttl: a file outside the staged outputs, removed with the process
-        self._claims = Path(tempfile.mkdtemp(prefix="kg-graph-ttl-"))
-        self.claim = self._claims / "claimed"
+        self.out_dir = out_dir
         request = {
             "ntriples_file": str(ntriples_file),
             "prefixes": [[prefix, str(namespace)] for prefix, namespace in namespaces],
             "turtle_prefixes": turtle_prefixes,
             "base": base,
             "out_dir": str(out_dir),
-            "claim": str(self.claim),
         }
         # stderr to a file: a pipe nobody reads until result() would stop the child once full.
         # stdout holds two short lines (the child points its own fd 1 at stderr). stdin stays
@@ -86,21 +73,15 @@ class ValidationProcess:
         # -I: no current folder, PYTHONPATH or user site first on the path; the child is given
         # the build's own path instead, so it imports what the build imports
         start = "import sys, json; sys.path[:] = json.loads(sys.argv[1]); " + _MAIN
-        try:
-            self._process = subprocess.Popen(
-                [sys.executable, "-I", "-c", start, json.dumps(sys.path)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=self._stderr,
-            )
-        except BaseException:
-            self._stderr.close()
-            shutil.rmtree(self._claims, ignore_errors=True)
-            raise
+        self._process = subprocess.Popen(
+            [sys.executable, "-I", "-c", start, json.dumps(sys.path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+        )
         assert self._process.stdin is not None and self._process.stdout is not None
         self._stdin, self._stdout = self._process.stdin, self._process.stdout
-        self._turtle_said: str | None = None
-        self._turtle_seconds: float | None = None  # this process's, when it wrote graph.ttl
+        self._turtle_seconds: float | None = None
         try:  # a few hundred bytes: the pipe takes them at once
             self._stdin.write(json.dumps(request).encode("utf-8") + b"\n")
             self._stdin.flush()
@@ -108,28 +89,17 @@ class ValidationProcess:
             self.stop()
             raise
 
-    def claim_turtle(self) -> bool:
-        """True if graph.ttl is now the build's to write; False if this process has claimed it
-        (it may still be writing it: turtle_written() waits)."""
-        return _claim(self.claim)
-
-    def write_turtle(self) -> None:
-        """graph.ttl, here: for the build once it has claimed it."""
-        _write_turtle(self.ntriples_file, self.out_dir, self.turtle_prefixes)
-
     def turtle_written(self) -> None:
-        """Wait until graph.ttl is in place, when this process writes it (see the module)."""
+        """Wait until graph.ttl is in place (the first thing the process does)."""
         self._read_turtle_line()
 
     def _read_turtle_line(self) -> None:
-        if self._turtle_said is None:
+        if self._turtle_seconds is None:
             line = self._stdout.readline().decode("utf-8")
             said, _, seconds = line.rstrip("\n").partition(" in ")
-            if said not in (TURTLE_WRITTEN, TURTLE_LEFT):
+            if said != TURTLE_WRITTEN:
                 self._failed()
-            self._turtle_said = said
-            if said == TURTLE_WRITTEN:
-                self._turtle_seconds = float(seconds)
+            self._turtle_seconds = float(seconds)
 
     def result(self) -> tuple[ValidationReport, dict[str, float]]:
         """The report (its graph read back from validation.ttl, so with the content-hash IRIs
@@ -148,10 +118,8 @@ class ValidationProcess:
         report = ValidationReport(
             counts["conforms"], graph, text, counts["violations"], counts["warnings"]
         )
-        seconds = {"validate": counts["seconds"]}
-        if self._turtle_seconds is not None:
-            seconds["turtle"] = self._turtle_seconds
-        return report, seconds
+        assert self._turtle_seconds is not None
+        return report, {"turtle": self._turtle_seconds, "validate": counts["seconds"]}
 
     def stop(self) -> None:
         """End the process at once (the build failed or was interrupted)."""
@@ -164,7 +132,6 @@ class ValidationProcess:
         for stream in (self._stdin, self._stdout, self._stderr):
             with contextlib.suppress(OSError):  # a closed pipe's buffer cannot be flushed
                 stream.close()
-        shutil.rmtree(self._claims, ignore_errors=True)
 
     def _failed(self) -> NoReturn:
         if self._process.poll() is None:
@@ -183,23 +150,6 @@ class ValidationProcess:
 _MAIN = "from kg.validation_process import main; main()"
 
 
-def _claim(path: Path) -> bool:
-    """Create `path` if no one has: True for the one caller that does."""
-    try:
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-    except FileExistsError:
-        return False
-    return True
-
-
-def _write_turtle(ntriples_file: Path, out_dir: Path, prefixes: dict[str, str]) -> None:
-    from kg.output import atomic_writer
-    from kg.turtle import write_turtle_of_file
-
-    with atomic_writer(out_dir / "graph.ttl", "wb") as turtle_file:  # streamed from graph.nt
-        write_turtle_of_file(ntriples_file, turtle_file, prefixes)
-
-
 def _end_with_the_build() -> None:
     """Exit when stdin closes: the build has ended (killed, it cannot stop this process)."""
     while os.read(0, 4096):  # the file descriptor, not sys.stdin: its lock would stop the exit
@@ -211,6 +161,8 @@ def main() -> None:
     """Read the request on stdin, write the files, report on stdout (see the module)."""
     from kg.bundle import write_reports
     from kg.ntriples import NTriplesFile
+    from kg.output import atomic_writer
+    from kg.turtle import write_turtle_of_file
     from kg.validate import validate_ntriples
 
     said = os.fdopen(os.dup(1), "w", encoding="utf-8")
@@ -222,16 +174,14 @@ def main() -> None:
     ntriples_file = Path(request["ntriples_file"])
     text = NTriplesFile(ntriples_file)  # read in passes, never held whole (kg.ntriples)
     namespaces = [(prefix, URIRef(namespace)) for prefix, namespace in request["prefixes"]]
-    report = validate_ntriples(text, namespaces)
-    seconds = time.perf_counter() - start
-    write_reports(report, out_dir, request["base"])
-    if _claim(Path(request["claim"])):
-        turtle = time.perf_counter()
-        _write_turtle(ntriples_file, out_dir, request["turtle_prefixes"])
-        said.write(f"{TURTLE_WRITTEN} in {time.perf_counter() - turtle}\n")
-    else:
-        said.write(f"{TURTLE_LEFT}\n")
+    with atomic_writer(out_dir / "graph.ttl", "wb") as turtle_file:  # streamed from graph.nt
+        write_turtle_of_file(ntriples_file, turtle_file, request["turtle_prefixes"])
+    turtle = time.perf_counter()
+    said.write(f"{TURTLE_WRITTEN} in {turtle - start}\n")
     said.flush()
+    report = validate_ntriples(text, namespaces)
+    seconds = time.perf_counter() - turtle
+    write_reports(report, out_dir, request["base"])
     counts = {
         "conforms": bool(report.conforms),
         "violations": report.violations,

@@ -23,39 +23,26 @@ from kg.graph import DEFAULT_BASE
 from kg.ntriples import LineSet
 from kg.oxgraph import OxGraph
 from kg.pipeline import OUTPUT_FILES, BuildResult, build
-from kg.validation_process import TURTLE_LEFT, TURTLE_WRITTEN, ValidationProcess, _claim
+from kg.validation_process import ValidationProcess
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 BROKEN_SEED = SEEDS / "002_ae47d85c029a33ab.txt"
 
 
 class Spy(ValidationProcess):
-    """ValidationProcess, each instance recorded (to see the build took that path). Who
-    writes graph.ttl is a race (kg.validation_process); `turtle_by` settles it for a test:
-    "build" claims it for the build as the process starts, "process" has the build wait for
-    the process's word before it tries its claim."""
+    """ValidationProcess, each instance recorded (to see the build took that path)."""
 
     started: ClassVar[list[ValidationProcess]] = []
+
     events: ClassVar[list[str]] = []
-    turtle_by: ClassVar[str | None] = None
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         Spy.started.append(self)
-        self.claimed_for_the_build = Spy.turtle_by == "build" and _claim(self.claim)
-
-    def claim_turtle(self) -> bool:
-        if Spy.turtle_by == "process":
-            super().turtle_written()
-        return self.claimed_for_the_build or super().claim_turtle()
-
-    def write_turtle(self) -> None:
-        super().write_turtle()
-        Spy.events.append("graph.ttl written by the build")
 
     def turtle_written(self) -> None:
         super().turtle_written()
-        Spy.events.append(f"process: {self._turtle_said}")
+        Spy.events.append("graph.ttl written")
 
 
 @pytest.fixture
@@ -70,7 +57,7 @@ def spawning(monkeypatch: pytest.MonkeyPatch) -> list[ValidationProcess]:
         return real_void(*args, **kwargs)
 
     monkeypatch.setattr(kg.bundle, "write_void", write_void)
-    Spy.started, Spy.events, Spy.turtle_by = [], [], None
+    Spy.started, Spy.events = [], []
     return Spy.started
 
 
@@ -78,29 +65,17 @@ def outputs(out: Path) -> dict[str, bytes]:
     return {name: (out / name).read_bytes() for name in OUTPUT_FILES}
 
 
-@pytest.mark.parametrize("turtle_by", ["build", "process"])
 def test_the_process_writes_what_the_thread_writes(
-    spawning: list[ValidationProcess],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    turtle_by: str,
+    spawning: list[ValidationProcess], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Whichever process writes graph.ttl (streamed from graph.nt), the outputs are the
-    thread's, and void.ttl, which describes graph.ttl, comes after it."""
-
     def not_here(self: Texts) -> bytes:
-        raise AssertionError("graph.ttl is streamed from graph.nt, not made from the text")
+        raise AssertionError("graph.ttl is the validation process's to write")
 
-    Spy.turtle_by = turtle_by
     with monkeypatch.context() as patched:
         patched.setattr(Texts, "turtle", not_here)
         apart = build([SEEDS], tmp_path / "apart", use_cache=False)
     assert len(spawning) == 1
-    if turtle_by == "build":
-        assert Spy.events == ["graph.ttl written by the build", "void.ttl"]
-        assert spawning[0]._turtle_said == TURTLE_LEFT  # the process did not write it too
-    else:
-        assert Spy.events == [f"process: {TURTLE_WRITTEN}", "void.ttl"]
+    assert Spy.events == ["graph.ttl written", "void.ttl"]  # void.ttl describes graph.ttl
     monkeypatch.setattr(kg.pipeline, "SPAWN_AT_CHARS", 10**12)
     beside = build([SEEDS], tmp_path / "beside", use_cache=False)
     assert len(spawning) == 1  # the second build validated in its thread, wrote graph.ttl here
