@@ -31,23 +31,28 @@ _PARENT_PROPERTY = {"place": SCHEMA.containedInPlace, "org": ORG.subOrganization
 
 
 @cache
-def term(iri: URIRef) -> str:
+def vocab_term(iri: URIRef) -> str:
     """A vocabulary term as N-Triples writes it, made once: the builder writes its lines
     itself (rdflib's own escapers, no rdflib term per triple), and a property or class comes
     by the million."""
     return iri.n3()
 
 
-A = term(RDF.type)
-DERIVED_FROM = term(PROV.wasDerivedFrom)
-_DOCUMENT, _START, _END, _QUOTE = map(term, (KG.document, KG.start, KG.end, KG.quote))
-_MENTION, _SENTENCE = term(KG.Mention), term(KG.Sentence)
-_RULE, _IN_SENTENCE = term(KG.rule), term(KG.inSentence)
-_LABEL, _ALT_LABEL = term(RDFS.label), term(SKOS.altLabel)
-_DIVISION_CODE, _JURISDICTION = term(KG.divisionCode), term(KG.jurisdiction)
-_DOCUMENT_NUMBER, _YEAR, _ISSUED_BY = term(KG.documentNumber), term(KG.year), term(KG.issuedBy)
-_MEMBERSHIP, _MEMBER, _ORGANIZATION = term(ORG.Membership), term(ORG.member), term(ORG.organization)
-_ROLE, _ROLE_PROPERTY, _POST = term(ORG.Role), term(ORG.role), term(KG.post)
+A = vocab_term(RDF.type)
+DERIVED_FROM = vocab_term(PROV.wasDerivedFrom)
+YEAR = vocab_term(KG.year)
+_DOCUMENT, _START, _END, _QUOTE = map(vocab_term, (KG.document, KG.start, KG.end, KG.quote))
+_MENTION, _SENTENCE = vocab_term(KG.Mention), vocab_term(KG.Sentence)
+_RULE, _IN_SENTENCE = vocab_term(KG.rule), vocab_term(KG.inSentence)
+_LABEL, _ALT_LABEL = vocab_term(RDFS.label), vocab_term(SKOS.altLabel)
+_DIVISION_CODE, _JURISDICTION = vocab_term(KG.divisionCode), vocab_term(KG.jurisdiction)
+_DOCUMENT_NUMBER, _ISSUED_BY = vocab_term(KG.documentNumber), vocab_term(KG.issuedBy)
+_MEMBERSHIP, _MEMBER, _ORGANIZATION = (
+    vocab_term(ORG.Membership),
+    vocab_term(ORG.member),
+    vocab_term(ORG.organization),
+)
+_ORG_ROLE_CLASS, _ORG_ROLE, _POST = vocab_term(ORG.Role), vocab_term(ORG.role), vocab_term(KG.post)
 
 
 PREFIXES = (
@@ -154,9 +159,6 @@ class GraphBuilder:
             self.row(subject, _IN_SENTENCE, self._sentence_term(mention.sentence))
         return subject
 
-    def entity_iri(self, entity: Entity) -> URIRef:
-        return self.base[entity.slug]
-
     def entity_term(self, entity: Entity) -> str:
         found = self._entity_terms.get(entity.slug)
         if found is None:
@@ -170,9 +172,9 @@ class GraphBuilder:
     def _add_entity(self, entity: Entity, entities: dict[Key, Entity]) -> None:
         node, row = self.entity_term(entity), self.row
         for family_type in _FAMILY_TYPES[entity.family]:
-            row(node, A, term(family_type))
+            row(node, A, vocab_term(family_type))
         if entity.family != "person":
-            row(node, A, term(KG[entity.kind]))
+            row(node, A, vocab_term(KG[entity.kind]))
         row(node, _LABEL, string_term(entity.label))
         for alt in entity.alt_labels:
             row(node, _ALT_LABEL, string_term(alt))
@@ -180,13 +182,13 @@ class GraphBuilder:
             row(node, _DIVISION_CODE, string_term(entity.code))
         if entity.parent is not None:
             parent = self.entity_term(entities[entity.parent])
-            row(node, term(_PARENT_PROPERTY[entity.family]), parent)
+            row(node, vocab_term(_PARENT_PROPERTY[entity.family]), parent)
         if entity.jurisdiction is not None:
             row(node, _JURISDICTION, self.entity_term(entities[entity.jurisdiction]))
         if entity.number:
             row(node, _DOCUMENT_NUMBER, string_term(entity.number))
         if entity.year:
-            row(node, _YEAR, year_term(entity.year))
+            row(node, YEAR, year_term(entity.year))
         if entity.issuer is not None:
             row(node, _ISSUED_BY, self.entity_term(entities[entity.issuer]))
         for mention in _unique(entity.mentions):
@@ -208,9 +210,9 @@ class GraphBuilder:
             row(node, _ORGANIZATION, self.entity_term(org))
         if post is not None:
             role = self.iri(f"role/{slugify(post)}")
-            row(role, A, _ROLE)
+            row(role, A, _ORG_ROLE_CLASS)
             row(role, _LABEL, string_term(post))
-            row(node, _ROLE_PROPERTY, role)
+            row(node, _ORG_ROLE, role)
             row(node, _POST, string_term(post))
         for mention in _unique(mentions):
             row(node, DERIVED_FROM, self.mention_term(mention))

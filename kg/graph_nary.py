@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from rdflib import XSD, Literal
 
-from kg.graph import DERIVED_FROM, A, GraphBuilder, term, year_term
+from kg.graph import DERIVED_FROM, YEAR, A, GraphBuilder, vocab_term, year_term
 from kg.model import (
     Award,
     CadreAssignment,
@@ -17,40 +17,41 @@ from kg.model import (
     Observation,
     Span,
 )
-from kg.ntriples import decimal_term, integer_term, nt_term, string_term, typed_term
+from kg.ntriples import decimal_term, nt_term, string_term, typed_term
 from kg.resolve import Resolution
 from kg.vocab import KG, QB, SCHEMA
 
-# Each property and class as N-Triples writes it, made once (kg.graph.term)
+# Each property and class as N-Triples writes it, made once (kg.graph.vocab_term)
 _FUNDING_FLOW, _AMOUNT, _MONETARY_AMOUNT = map(
-    term, (KG.FundingFlow, KG.amount, SCHEMA.MonetaryAmount)
+    vocab_term, (KG.FundingFlow, KG.amount, SCHEMA.MonetaryAmount)
 )
-_VALUE, _CURRENCY, _MAX_VALUE = map(term, (SCHEMA.value, SCHEMA.currency, SCHEMA.maxValue))
-_FLOW_KIND, _QUALIFIER, _RATE_PER = map(term, (KG.flowKind, KG.qualifier, KG.ratePer))
-_FUNDER, _RECIPIENT, _FUNDER_LEVEL = map(term, (KG.funder, KG.recipient, KG.funderLevel))
-_PROGRAM, _YEAR, _PURPOSE, _PART_OF = map(term, (KG.program, KG.year, KG.purpose, KG.partOf))
-_BREAKDOWN_COMPLETE = term(KG.breakdownComplete)
+_VALUE, _CURRENCY, _MAX_VALUE = map(vocab_term, (SCHEMA.value, SCHEMA.currency, SCHEMA.maxValue))
+_FLOW_KIND, _QUALIFIER, _RATE_PER = map(vocab_term, (KG.flowKind, KG.qualifier, KG.ratePer))
+_FUNDER, _RECIPIENT, _FUNDER_LEVEL = map(vocab_term, (KG.funder, KG.recipient, KG.funderLevel))
+_PROGRAM, _PURPOSE, _PART_OF = map(vocab_term, (KG.program, KG.purpose, KG.partOf))
+_BREAKDOWN_COMPLETE = vocab_term(KG.breakdownComplete)
 _TRUE = nt_term(Literal(True))
 _CADRE_ASSIGNMENT, _SENDER, _HOST = map(
-    term, (KG.CadreAssignment, KG.sendingOrganization, KG.hostPlace)
+    vocab_term, (KG.CadreAssignment, KG.sendingOrganization, KG.hostPlace)
 )
-_CADRE_COUNT, _START_YEAR, _DURATION, _ROLE = map(
-    term, (KG.cadreCount, KG.startYear, KG.duration, KG.role)
+_CADRE_COUNT, _START_YEAR, _DURATION, _CADRE_ROLE = map(
+    vocab_term, (KG.cadreCount, KG.startYear, KG.duration, KG.role)
 )
 _COUNTERPART_SUPPORT, _SUPPORTED_PLACE, _SUPPORTER = map(
-    term, (KG.CounterpartSupport, KG.supportedPlace, KG.supporter)
+    vocab_term, (KG.CounterpartSupport, KG.supportedPlace, KG.supporter)
 )
-_OBSERVATION, _DATA_SET, _INDICATOR = map(term, (QB.Observation, QB.dataSet, KG.indicator))
-_OBSERVED_VALUE, _UNIT, _SUBJECT = map(term, (KG.value, KG.unit, KG.subject))
-_DATA_SET_CLASS, _STRUCTURE = term(QB.DataSet), term(QB.structure)
-_STATISTICS_STRUCTURE = term(KG.statisticsStructure)
+_OBSERVATION, _DATA_SET, _INDICATOR = map(vocab_term, (QB.Observation, QB.dataSet, KG.indicator))
+_OBSERVED_VALUE, _UNIT, _SUBJECT = map(vocab_term, (KG.value, KG.unit, KG.subject))
+_DATA_SET_CLASS, _STRUCTURE = vocab_term(QB.DataSet), vocab_term(QB.structure)
+_STATISTICS_STRUCTURE = vocab_term(KG.statisticsStructure)
 _AWARD, _AWARD_NAME, _AWARDEE, _CONFERRED_BY = map(
-    term, (KG.Award, KG.awardName, KG.awardee, KG.conferredBy)
+    vocab_term, (KG.Award, KG.awardName, KG.awardee, KG.conferredBy)
 )
 
 
-def fact_term(builder: GraphBuilder, kind: str, span: Span) -> str:
-    return builder.iri(f"{kind}/{span.doc_id}/{span.start}-{span.end}")
+def fact_path(kind: str, span: Span) -> str:
+    """A fact node's IRI under the base: its kind, document and the offsets of its mention."""
+    return f"{kind}/{span.doc_id}/{span.start}-{span.end}"
 
 
 def add_facts(builder: GraphBuilder, resolution: Resolution, facts: list[Fact]) -> None:
@@ -86,15 +87,15 @@ def _link(
             builder.row(node, prop, entity)
 
 
-def _year(builder: GraphBuilder, node: str, year: int | None, prop: str = _YEAR) -> None:
+def _year(builder: GraphBuilder, node: str, year: int | None, prop: str = YEAR) -> None:
     if year is not None:
         builder.row(node, prop, year_term(year))
 
 
 def _add_flow(builder: GraphBuilder, resolution: Resolution, flow: FundingFlow) -> None:
     row = builder.row
-    node = fact_term(builder, "flow", flow.mention.span)
-    amount = f"{node[:-1]}/amount>"
+    path = fact_path("flow", flow.mention.span)
+    node, amount = builder.iri(path), builder.iri(f"{path}/amount")
     row(node, A, _FUNDING_FLOW)
     row(node, _AMOUNT, amount)
     row(amount, A, _MONETARY_AMOUNT)
@@ -116,7 +117,7 @@ def _add_flow(builder: GraphBuilder, resolution: Resolution, flow: FundingFlow) 
     if flow.purpose:
         row(node, _PURPOSE, string_term(flow.purpose))
     if flow.part_of is not None:
-        row(node, _PART_OF, fact_term(builder, "flow", flow.part_of))
+        row(node, _PART_OF, builder.iri(fact_path("flow", flow.part_of)))
     if flow.complete_breakdown:
         row(node, _BREAKDOWN_COMPLETE, _TRUE)
     row(node, DERIVED_FROM, builder.mention_term(flow.mention))
@@ -124,19 +125,20 @@ def _add_flow(builder: GraphBuilder, resolution: Resolution, flow: FundingFlow) 
 
 def _add_cadres(builder: GraphBuilder, resolution: Resolution, fact: CadreAssignment) -> None:
     row = builder.row
-    node = fact_term(builder, "cadre-assignment", fact.mention.span)
+    node = builder.iri(fact_path("cadre-assignment", fact.mention.span))
     row(node, A, _CADRE_ASSIGNMENT)
     _link(builder, resolution, node, _SENDER, [fact.sender])
     _link(builder, resolution, node, _HOST, fact.hosts)
     if fact.count is not None:
-        row(node, _CADRE_COUNT, integer_term(fact.count))
+        # not integer_term's memo: its keys would take True, 1.0 and 1 for one another
+        row(node, _CADRE_COUNT, nt_term(Literal(fact.count, datatype=XSD.integer)))
     _year(builder, node, fact.start_year, _START_YEAR)
     if fact.duration_years is not None:
         row(node, _DURATION, typed_term(f"P{fact.duration_years}Y", XSD.duration))
     if fact.role:
-        row(node, _ROLE, string_term(fact.role))
+        row(node, _CADRE_ROLE, string_term(fact.role))
     if fact.part_of is not None:
-        row(node, _PART_OF, fact_term(builder, "cadre-assignment", fact.part_of))
+        row(node, _PART_OF, builder.iri(fact_path("cadre-assignment", fact.part_of)))
     row(node, DERIVED_FROM, builder.mention_term(fact.mention))
 
 
@@ -145,7 +147,7 @@ def _add_support(builder: GraphBuilder, resolution: Resolution, fact: Counterpar
     if place is None:
         return
     row = builder.row
-    node = fact_term(builder, "counterpart-support", fact.mention.span)
+    node = builder.iri(fact_path("counterpart-support", fact.mention.span))
     row(node, A, _COUNTERPART_SUPPORT)
     row(node, _SUPPORTED_PLACE, place)
     _link(builder, resolution, node, _SUPPORTER, [fact.supporter])
@@ -155,7 +157,7 @@ def _add_support(builder: GraphBuilder, resolution: Resolution, fact: Counterpar
 
 def _add_observation(builder: GraphBuilder, resolution: Resolution, fact: Observation) -> None:
     row = builder.row
-    node = fact_term(builder, "observation", fact.mention.span)
+    node = builder.iri(fact_path("observation", fact.mention.span))
     dataset = builder.iri("dataset/statistics")
     row(node, A, _OBSERVATION)
     row(node, _DATA_SET, dataset)
@@ -172,7 +174,7 @@ def _add_observation(builder: GraphBuilder, resolution: Resolution, fact: Observ
 
 def _add_award(builder: GraphBuilder, resolution: Resolution, fact: Award) -> None:
     row = builder.row
-    node = fact_term(builder, "award", fact.mention.span)
+    node = builder.iri(fact_path("award", fact.mention.span))
     row(node, A, _AWARD)
     row(node, _AWARD_NAME, string_term(fact.name))
     _link(builder, resolution, node, _AWARDEE, [fact.awardee])

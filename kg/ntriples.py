@@ -21,38 +21,20 @@ from rdflib.term import Node, _is_valid_uri
 Triple = tuple[Node, Node, Node]
 
 
-_RECENT_TERMS = 4096  # LineSet's memo of written terms: a few thousand, then it starts again
-
-
 class LineSet:
     """A graph being built, held as the set of its N-Triples lines.
 
-    Adding a line (rdflib's own N-Triples writer) costs about 4 µs per triple against 20 µs
-    (and 1 KB) for rdflib's in-memory store, and the sorted lines are graph.nt as it is
-    written. Has the two Graph methods a builder uses: add and bind."""
+    Adding a line costs about 4 µs per triple against 20 µs (and 1 KB) for rdflib's in-memory
+    store, and the sorted lines are graph.nt as it is written. A builder writes most lines
+    itself (add_row, with terms from the writers below); add() takes rdflib terms."""
 
     def __init__(self) -> None:
         self.lines: set[str] = set()
         self._namespaces: dict[str, URIRef] = {}
-        self._written: dict[Node, str] = {}  # recent terms as N-Triples writes them
 
     def add(self, triple: Triple) -> None:
-        """The triple's line as rdflib's N-Triples writer writes it (_nt_row). A term other
-        than a literal is written once while it is recent: predicates and classes come by the
-        million, and a fact node's triples one after another; each `n3()` checks the IRI
-        again. The memo is small and emptied when full, so it holds no build's worth of
-        terms."""
-        subject, predicate, obj = triple
-        written = self._written
-        if len(written) >= _RECENT_TERMS:
-            written.clear()
-        s = written.get(subject) or written.setdefault(subject, subject.n3())
-        p = written.get(predicate) or written.setdefault(predicate, predicate.n3())
-        if isinstance(obj, Literal):
-            o = _quoteLiteral(obj)
-        else:
-            o = written.get(obj) or written.setdefault(obj, obj.n3())
-        self.add_row(s, p, o)
+        """The triple's line as rdflib's N-Triples writer writes it (_nt_row)."""
+        self.lines.add(_nt_row(triple))  # type: ignore[arg-type]
 
     def add_row(self, subject: str, predicate: str, obj: str) -> None:
         """add() for terms rdflib has written as N-Triples already (`n3()`, nt_term,
@@ -77,7 +59,7 @@ class LineSet:
         graph.nt and graph.nq are written with the characters back (widen_literals). The set
         is emptied, as a big graph's lines and text would not both fit in memory for long."""
         lines = sorted(self.lines)
-        self.lines, self._written = set(), {}
+        self.lines = set()
         return narrow_lines(lines)
 
 
@@ -98,7 +80,8 @@ def string_term(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)  # character offsets: a few thousand distinct numbers
 def integer_term(number: int) -> str:
-    """nt_term(Literal(number, datatype=XSD.integer)), made once per number."""
+    """nt_term(Literal(number, datatype=XSD.integer)), made once per number: an int only (the
+    memo would take True or 1.0 for 1)."""
     return _quoteLiteral(Literal(number, datatype=XSD.integer))
 
 
