@@ -89,7 +89,6 @@ class GraphBuilder:
         self.row = self.graph.add_row
         for prefix, namespace in (*PREFIXES, ("rdf", RDF), ("rdfs", RDFS), ("id", self.base)):
             self.graph.bind(prefix, namespace)
-        self._documents: dict[str, URIRef] = {}
         self._sentences: dict[Span, str] = {}  # sentence -> its N-Triples term
         self._document_terms: dict[str, str] = {}
         self._entity_terms: dict[str, str] = {}  # slug -> N-Triples term
@@ -99,8 +98,7 @@ class GraphBuilder:
         memos go too: their small objects sit among the freed lines and keep that memory from
         the system (10,000 documents: 650 MB more for the rest of the build)."""
         text, namespaces = self.graph.drain(), self.graph.namespaces()
-        self._documents, self._sentences, self._document_terms = {}, {}, {}
-        self._entity_terms = {}
+        self._sentences, self._document_terms, self._entity_terms = {}, {}, {}
         return text, namespaces
 
     def iri(self, path: str) -> str:
@@ -108,10 +106,7 @@ class GraphBuilder:
         return iri_term(self._base + path)
 
     def document_iri(self, doc_id: str) -> URIRef:
-        found = self._documents.get(doc_id)
-        if found is None:
-            found = self._documents[doc_id] = self.base[f"document/{doc_id}"]
-        return found
+        return self.base[f"document/{doc_id}"]
 
     def add_document(self, doc: Document) -> None:
         node = self.document_iri(doc.doc_id)
@@ -137,7 +132,7 @@ class GraphBuilder:
     def _document_term(self, doc_id: str) -> str:
         found = self._document_terms.get(doc_id)
         if found is None:
-            found = self._document_terms[doc_id] = self.document_iri(doc_id).n3()
+            found = self._document_terms[doc_id] = self.iri(f"document/{doc_id}")
         return found
 
     def _sentence_term(self, span: Span) -> str:

@@ -33,8 +33,8 @@ class LineSet:
         self._namespaces: dict[str, URIRef] = {}
 
     def add(self, triple: Triple) -> None:
-        """The triple's line as rdflib's N-Triples writer writes it (_nt_row)."""
-        self.lines.add(_nt_row(triple))  # type: ignore[arg-type]
+        """The triple's line as rdflib's N-Triples writer writes it (nt_line)."""
+        self.lines.add(nt_line(triple))
 
     def add_row(self, subject: str, predicate: str, obj: str) -> None:
         """add() for terms rdflib has written as N-Triples already (`n3()`, nt_term,
