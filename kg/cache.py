@@ -8,11 +8,9 @@ the data files (kg/data/*, ontology/reference-*.ttl) and of the reading and extr
 every entry. A hit gives back exactly what reading and extracting the file would give, so the
 cache never changes the output (tests/test_scale.py checks graph.ttl byte for byte).
 
-Entries are files `<key>.pickle` in one folder (default OUT/.kg-cache), each written atomically
-(renamed into place; not fsynced, since a lost entry is only a miss).
-Pickle is used because the facts are plain dataclasses (Decimal amounts, nested refs) that it
-round-trips exactly; a pickle runs code when loaded, so the folder must be one kg wrote (it is
-inside the user's own output folder). An unreadable or stale entry counts as a miss.
+Entries are files `<key>.pickle` in one folder (default OUT/.kg-cache; EntryFolder). Pickle is
+used because the facts are plain dataclasses (Decimal amounts, nested refs) that it round-trips
+exactly. An unreadable or stale entry counts as a miss.
 """
 
 from __future__ import annotations
@@ -66,45 +64,37 @@ def rules_fingerprint() -> str:
     return digest.hexdigest()
 
 
-class ExtractionCache:
-    """Documents and their facts by content key, in one folder."""
+class EntryFolder:
+    """Pickled values by key, one zlib-compressed file `<key>.pickle` each, in one folder.
+
+    Entries are read from `folder` and written to `write_to` (default: the same folder; a build
+    stages them with its outputs), each atomically (renamed into place; not fsynced, since a lost
+    entry is only a miss). An unreadable entry is removed and counts as a miss. Pickle runs code
+    when loaded, so the folder must be one kg wrote (it is inside the user's own output folder).
+    """
 
     def __init__(self, folder: Path, write_to: Path | None = None) -> None:
-        """Entries are read from `folder` and new ones written to `write_to` (default: the same
-        folder; the pipeline stages them with the build's outputs)."""
         self.folder = Path(folder)
         self.write_to = Path(write_to) if write_to is not None else self.folder
-        self.stats = CacheStats()
-        self._used: set[str] = set()
+        self.used: set[str] = set()  # the keys asked for or written, which prune() keeps
 
-    def key(self, data: bytes, doc_id: str, path: Path) -> str:
-        content = hashlib.sha256(data).hexdigest()
-        text = f"{rules_fingerprint()}\n{content}\n{doc_id}\n{path.suffix.lower()}"
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-    def get(self, key: str, path: Path) -> tuple[Document, Facts] | None:
-        """The cached document (its path set to `path`) and facts, or None (a miss)."""
-        self._used.add(key)
+    def load(self, key: str) -> object | None:
+        """The value stored under `key`, or None."""
+        self.used.add(key)
         entry = self.folder / f"{key}{_SUFFIX}"
         try:
-            doc, facts = pickle.loads(zlib.decompress(entry.read_bytes()))
+            return pickle.loads(zlib.decompress(entry.read_bytes()))
         except FileNotFoundError:
-            self.stats.misses += 1
             return None
-        except Exception:  # a truncated or foreign file: drop it and extract again
+        except Exception:  # a truncated or foreign file: drop it
             with contextlib.suppress(OSError):
                 entry.unlink()
-            self.stats.misses += 1
             return None
-        doc.path = path
-        self.stats.hits += 1
-        return doc, facts
 
-    def put(self, key: str, doc: Document, facts: Facts) -> None:
-        self._used.add(key)
-        data = zlib.compress(pickle.dumps((doc, facts), protocol=pickle.HIGHEST_PROTOCOL), 1)
+    def store(self, key: str, value: object) -> None:
+        self.used.add(key)
+        data = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
         self.write_to.mkdir(parents=True, exist_ok=True)
-        # Atomic (rename) but not fsynced: a lost entry is only a miss next time.
         handle, temporary = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=self.write_to)
         try:
             with os.fdopen(handle, "wb") as file:
@@ -114,14 +104,49 @@ class ExtractionCache:
             Path(temporary).unlink(missing_ok=True)
             raise
 
-    def prune(self) -> int:
-        """Remove the entries this build did not use (old versions of files, old rules)."""
+    def prune(self, keep: set[str] | None = None) -> int:
+        """Remove the entries of `folder` not in `keep` (default: those used here)."""
+        keep = self.used if keep is None else keep
         removed = 0
         with contextlib.suppress(FileNotFoundError):
             for entry in os.scandir(self.folder):
                 name = entry.name
-                if name.endswith(_SUFFIX) and name.removesuffix(_SUFFIX) not in self._used:
+                if name.endswith(_SUFFIX) and name.removesuffix(_SUFFIX) not in keep:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
                         removed += 1
         return removed
+
+
+class ExtractionCache:
+    """Documents and their facts by content key, in one folder (an EntryFolder)."""
+
+    def __init__(self, folder: Path, write_to: Path | None = None) -> None:
+        """Entries are read from `folder` and new ones written to `write_to` (default: the same
+        folder; the pipeline stages them with the build's outputs)."""
+        self.entries = EntryFolder(folder, write_to)
+        self.folder = self.entries.folder
+        self.stats = CacheStats()
+
+    def key(self, data: bytes, doc_id: str, path: Path) -> str:
+        content = hashlib.sha256(data).hexdigest()
+        text = f"{rules_fingerprint()}\n{content}\n{doc_id}\n{path.suffix.lower()}"
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def get(self, key: str, path: Path) -> tuple[Document, Facts] | None:
+        """The cached document (its path set to `path`) and facts, or None (a miss)."""
+        entry = self.entries.load(key)
+        if entry is None:
+            self.stats.misses += 1
+            return None
+        doc, facts = entry  # type: ignore[misc]
+        doc.path = path
+        self.stats.hits += 1
+        return doc, facts
+
+    def put(self, key: str, doc: Document, facts: Facts) -> None:
+        self.entries.store(key, (doc, facts))
+
+    def prune(self) -> int:
+        """Remove the entries this build did not use (old versions of files, old rules)."""
+        return self.entries.prune()

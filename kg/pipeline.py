@@ -29,6 +29,8 @@ from kg.progress import Progress
 from kg.resolve import resolve
 from kg.timing import Timings, add, timed
 from kg.validate import ValidationReport, validate_ntriples
+from kg.validation_cache import FOLDER as RUNS_FOLDER
+from kg.validation_cache import RunCache
 from kg.validation_process import SPAWN_AT_CHARS, ValidationProcess
 from kg.view import write_view
 from kg.vocab import KG
@@ -58,6 +60,10 @@ class BuildResult:
     not_extracted: dict[str, list[dict[str, object]]] = field(default_factory=dict)
     extracted: int = 0  # documents read and extracted by this build; the others were cached
     cached: int = 0
+    # turbo's runs of a sliced validation taken from the cache of runs, and made
+    # (kg.validation_cache; a big graph's validation process only)
+    runs_cached: int = 0
+    runs_made: int = 0
 
     @cached_property
     def graph(self) -> Graph:
@@ -209,22 +215,32 @@ def build(
     as they were (kg.output.staged_folder). Files larger than `max_bytes` are not read.
     Extracted documents are cached in `cache_dir` (default OUT/.kg-cache, whose new entries are
     staged with the outputs and whose unused ones are removed afterwards) unless `use_cache` is
-    False; see build_graph for `jobs`.
+    False, and so are the runs of a big graph's validation, in its subfolder `shacl`
+    (kg.validation_cache); see build_graph for `jobs`.
     """
-    cache = None
+    cache = run_cache = None
     with staged_folder(out_dir) as stage:
         if use_cache:
+            folder = cache_dir or out_dir / CACHE_FOLDER
             staged = stage / CACHE_FOLDER if cache_dir is None else None
-            cache = ExtractionCache(cache_dir or out_dir / CACHE_FOLDER, write_to=staged)
+            cache = ExtractionCache(folder, write_to=staged)
+            run_cache = RunCache(folder / RUNS_FOLDER, staged and staged / RUNS_FOLDER)
         options = {"jobs": jobs, "cache": cache, "timings": timings, "progress": progress}
-        result = _build_into(inputs, stage, base, max_bytes, options)
-    if cache is not None and cache_dir is None:  # a shared --cache DIR is the user's to clear
-        cache.prune()
+        result = _build_into(inputs, stage, base, max_bytes, options, run_cache)
+    if cache_dir is None:  # a shared --cache DIR is the user's to clear
+        for used in (cache, run_cache):
+            if used is not None:
+                used.prune()
     return result
 
 
 def _build_into(
-    inputs: Sequence[Path], out_dir: Path, base: str, max_bytes: int | None, options: dict
+    inputs: Sequence[Path],
+    out_dir: Path,
+    base: str,
+    max_bytes: int | None,
+    options: dict,
+    run_cache: RunCache | None = None,
 ) -> BuildResult:
     """The build proper; every output goes into `out_dir`, here the staging folder."""
     started = clock()
@@ -255,7 +271,9 @@ def _build_into(
                 alone = Texts.of_text(ntriples, namespaces, str(builder.base))
                 del ntriples
                 prefixes = alone.prefixes  # graph.ttl's and graph.trig's: one scan, here
-            validating.append(ValidationProcess(written, namespaces, base, out_dir, prefixes))
+            validating.append(
+                ValidationProcess(written, namespaces, base, out_dir, prefixes, run_cache)
+            )
             with timed(timings, "dumps", progress):
                 write_dumps(None, out_dir, _OF_THE_TEXT, alone)
                 del alone
@@ -284,6 +302,8 @@ def _build_into(
                     _write_outputs(result, texts[0], out_dir, base, started, options)
                 with timed(timings, "validate (waited)", progress):
                     report = result.report = _verdict(running, timings)
+                if run_cache is not None:
+                    result.runs_cached, result.runs_made = run_cache.hits, run_cache.misses
                 with timed(timings, "reports", progress):
                     if not isinstance(running, ValidationProcess):
                         write_reports(report, out_dir, base)

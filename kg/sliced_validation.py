@@ -45,10 +45,12 @@ from __future__ import annotations
 import operator
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from itertools import count, islice, pairwise
+from typing import TYPE_CHECKING
+from zlib import crc32
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -59,12 +61,21 @@ from rdflib.term import Node, Variable
 
 from kg.ntriples import Text, lines_with_predicate, text_pieces
 from kg.shape_parts import describe, without
-from kg.validation_pool import Run, Work, ordered_runs
+from kg.validation_pool import Report, Run, Work, ordered_runs
+
+if TYPE_CHECKING:
+    from kg.validation_cache import RunCache
 from kg.vocab import SH
 
-# about 3,000 triples: turbo's time per triple grows with the size of what it reads, and a
-# call costs about half a millisecond of its own
-SLICE_CHARS = 400_000
+# A slice is about 3,000 triples: turbo's time per triple grows with the size of what it reads,
+# and a call costs about half a millisecond of its own. Where it ends is decided by the text, not
+# by where the text was when it began: after its first SLICE_CHARS, the first subject whose
+# crc32 CUT_ONE_IN divides begins the next, and past SLICE_CHARS * _AT_MOST any subject does. A
+# change to a few subjects moves the cuts of their own slice only, so the other slices' text is
+# as it was, and a cache of runs (kg.validation_cache) holds their reports.
+SLICE_CHARS = 320_000
+CUT_ONE_IN = 64
+_AT_MOST = 4
 
 
 _TYPE, _SUBCLASS = RDF.type.n3(), RDFS.subClassOf.n3()
@@ -147,13 +158,18 @@ def plan(shapes: Graph) -> Plan | None:
 
 
 def validate_in_slices(
-    text: Text, prefixes: dict[str, str], shapes: Graph, jobs: int = 1
+    text: Text,
+    prefixes: dict[str, str],
+    shapes: Graph,
+    jobs: int = 1,
+    cache: RunCache | None = None,
 ) -> Run | None:
     """turbo's (conforms, report graph, text) for `text` and `shapes`, from slices and
     projections; None where slicing does not apply (see the module's docstring). The text is
     read in two passes, a piece at a time (kg.ntriples.text_pieces): given a file, it is never
     held whole. With jobs > 1, turbo's runs go to that many worker processes
-    (kg.validation_pool); the report is the same."""
+    (kg.validation_pool); the report is the same. With a `cache`, a run it holds is not made
+    again, and the runs made are put in it (kg.validation_cache)."""
     how = plan(shapes)
     if how is None:
         return None
@@ -168,7 +184,7 @@ def validate_in_slices(
     work = _work(how, text, prefixes, survey)
     # closed when the merge ends, even by an exception: the pool stops then, not when the
     # traceback lets the generator go
-    with closing(ordered_runs(shapes_by_name, prefixes, work, jobs)) as runs:
+    with closing(ordered_runs(shapes_by_name, prefixes, work, jobs, cache)) as runs:
         return _merge(runs)
 
 
@@ -247,10 +263,11 @@ def _work(
 
 
 def _slices(pieces: Iterable[str]) -> Iterator[tuple[str, list[str] | None]]:
-    """(chunk, its subjects) for runs of about SLICE_CHARS; subjects None where the chunk's
-    lines are not each a triple of an IRI subject, or a subject's triples are not all together
-    (a build's text is sorted; pyoxigraph's dump of a store keeps them together unsorted).
-    Each piece's last subject waits for the next piece, which may hold more of its lines."""
+    """(chunk, its subjects) for runs of lines cut where the text says (see SLICE_CHARS);
+    subjects None where the chunk's lines are not each a triple of an IRI subject, or a
+    subject's triples are not all together (a build's text is sorted; pyoxigraph's dump of a
+    store keeps them together unsorted). What follows a piece's last cut waits for the next
+    piece, which may hold more of its lines and the next cut."""
     # the hashes of the subjects sliced so far, not the subjects (2 million IRIs took 300 MB
     # for the 10k graph): a collision can only turn slicing off, never let a subject's lines
     # be split
@@ -258,10 +275,9 @@ def _slices(pieces: Iterable[str]) -> Iterator[tuple[str, list[str] | None]]:
     rest = ""
     for piece in pieces:
         text = rest + piece
-        cut = _last_subject_at(text)
-        yield from _slices_of(text, cut, seen)
-        rest = text[cut:]
-    yield from _slices_of(rest, len(rest), seen)
+        done = yield from _slices_of(text, _last_subject_at(text), seen)
+        rest = text[done:]
+    yield from _slices_of(rest, len(rest), seen, last=True)
 
 
 def _last_subject_at(text: str) -> int:
@@ -273,18 +289,18 @@ def _last_subject_at(text: str) -> int:
     return start
 
 
-def _slices_of(text: str, stop: int, seen: set[int]) -> Iterator[tuple[str, list[str] | None]]:
-    """_slices() for text[:stop] (whole lines), read in place."""
+def _slices_of(
+    text: str, stop: int, seen: set[int], last: bool = False
+) -> Generator[tuple[str, list[str] | None], None, int]:
+    """_slices() for text[:stop] (whole lines, the last subject's all there), read in place;
+    returns where the lines not yet sliced begin, which with `last` are a slice too."""
     start = 0
     while start < stop:
-        end = text.find("\n", start + SLICE_CHARS, stop)
-        end = stop if end == -1 else end + 1
-        if end < stop:  # keep the last subject's triples in this slice
-            final = text[max(start, text.rfind("\n", start, end - 1) + 1) : end]
-            subject = final[: final.find(" ") + 1]
-            while end < stop and text.startswith(subject, end):
-                after = text.find("\n", end, stop)
-                end = stop if after == -1 else after + 1
+        end = _cut(text, start, stop)
+        if end is None:
+            if not last:
+                return start
+            end = stop
         chunk = text[start:end]
         lines = _SUBJECT.findall("\n" + chunk)
         subjects = list(dict.fromkeys(lines))
@@ -304,9 +320,30 @@ def _slices_of(text: str, stop: int, seen: set[int]) -> Iterator[tuple[str, list
         yield chunk, subjects if together else None
         seen.update(map(hash, subjects))
         start = end
+    return start
 
 
-def _merge(runs: Iterable[Run | None]) -> Run | None:
+def _cut(text: str, start: int, stop: int) -> int | None:
+    """Where the slice that begins at `start` ends (see SLICE_CHARS), before `stop`; None where
+    text[:stop] holds no cut."""
+    at = text.find("\n", start + SLICE_CHARS - 1, stop)
+    if at == -1:
+        return None
+    line = text.rfind("\n", start, at) + 1 or start
+    previous = text[line : text.find(" ", line, at)]  # the subject of the line `at` ends
+    limit = start + SLICE_CHARS * _AT_MOST
+    for match in _SUBJECT.finditer(text, at, stop):
+        subject = match.group(1)
+        if subject != previous and (
+            match.start() >= limit
+            or not crc32(subject.encode("utf-8", "surrogatepass")) % CUT_ONE_IN
+        ):
+            return match.start() + 1
+        previous = subject
+    return None
+
+
+def _merge(runs: Iterable[Report | None]) -> Run | None:
     """One report of many: results sorted as turbo sorts them; None where a run is missing or
     its text cannot be read back into as many descriptions as it says it has. Each run is
     folded in as it comes, not held to the end with its report graph (the main shapes on the
@@ -317,10 +354,10 @@ def _merge(runs: Iterable[Run | None]) -> Run | None:
     prefixes: set[tuple[str, URIRef]] = set()
     root = BNode()
     labels = (f"{root}r{number}" for number in count())  # new labels, cheaper than BNode()'s
-    for run in runs:
-        if run is None:
+    for report in runs:
+        if report is None:
             return None
-        run_conforms, report, text = run
+        text = report.text
         header = _HEADER.match(text)
         if header is None:
             return None
@@ -328,16 +365,16 @@ def _merge(runs: Iterable[Run | None]) -> Run | None:
         if len(parts) != int(header.group(2) or 0):
             return None
         descriptions += parts
-        conforms = conforms and run_conforms
-        for bound in report.namespaces():
+        conforms = conforms and report.conforms
+        for bound in report.namespaces:
             if bound not in prefixes:  # each run binds the same ones: once is enough
                 graph.bind(*bound, override=False)
                 prefixes.add(bound)
-        roots = set(report.subjects(RDF.type, SH.ValidationReport))
+        roots = {s for s, p, o in report.triples if p == RDF.type and o == SH.ValidationReport}
         # each run's own blank nodes: turbo gives a source shape the same label in every run,
         # and a shape node shared by two runs would hold both runs' copies of its sh:in list
         fresh = _Fresh(labels)
-        for s, p, o in report:
+        for s, p, o in report.triples:
             if isinstance(o, BNode):
                 o = fresh[o]
             if s not in roots:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
@@ -20,6 +21,9 @@ from kg.oxgraph import AnyGraph, OxGraph, rdflib_graph
 from kg.provenance_split import applies_to, provenance_lines, split_shapes
 from kg.sliced_validation import validate_in_slices
 from kg.vocab import SH
+
+if TYPE_CHECKING:
+    from kg.validation_cache import RunCache
 
 ENGINES = ("pyshacl-turbo", "pyshacl")
 
@@ -63,6 +67,7 @@ def validate_ntriples(
     *,
     sliced: bool = True,
     jobs: int = 1,
+    cache: RunCache | None = None,
 ) -> ValidationReport:
     """validate() for a graph's N-Triples text and prefixes, before (or without) loading it.
 
@@ -76,7 +81,8 @@ def validate_ntriples(
     validated in slices where that gives the same report (kg.sliced_validation), unless
     `sliced` is False: one run then holds about five times the text in memory, but spends
     less time in Python; with jobs > 1, the slices' runs go to that many worker processes
-    (kg.validation_pool): the same report, sooner where cores are free. `text` may be a file
+    (kg.validation_pool): the same report, sooner where cores are free; with a `cache`, the
+    runs it holds are not made again (kg.validation_cache). `text` may be a file
     (kg.ntriples.NTriplesFile): it is then read in passes, a piece at a time, and whole only
     for a run that needs all of it (a validation process reads graph.nt so: a gigabyte for
     10,000 documents)."""
@@ -92,28 +98,33 @@ def validate_ntriples(
                 rest, provenance = split
                 # the other shapes first; the copy's check then says whether their report
                 # is the whole graph's
-                report = _validate_text(text, prefixes, rest, sliced, jobs)
+                report = _validate_text(text, prefixes, rest, sliced, jobs, cache)
                 copy = provenance_lines(text)  # not joined: slices are cut from the lines
                 if sliced:
                     # each subject's lines together, so that the copy is sliced too (10k: 13.7 s
                     # and 0.5 GB more memory, sorting included, against 16.4 s and 0.9 GB)
                     copy.sort()
-                check = _validate_text(copy, {}, provenance, sliced, jobs)
+                check = _validate_text(copy, {}, provenance, sliced, jobs, cache)
                 if not any(True for _ in check.graph.subjects(SH.result)):
                     return report
                 del copy, check, report  # not held while the whole graph is validated again
-            return _validate_text(text, prefixes, shapes_graph(), sliced, jobs)
+            return _validate_text(text, prefixes, shapes_graph(), sliced, jobs, cache)
     return _validate(rdflib_graph(whole_text(text), namespaces), engine)
 
 
 def _validate_text(
-    text: Text, prefixes: dict[str, str], shapes: Graph, sliced: bool = True, jobs: int = 1
+    text: Text,
+    prefixes: dict[str, str],
+    shapes: Graph,
+    sliced: bool = True,
+    jobs: int = 1,
+    cache: RunCache | None = None,
 ) -> ValidationReport:
     """turbo on the text in slices where that gives the same report (kg.sliced_validation),
     else on the whole text."""
     from pyshacl_turbo.rdf import Input
 
-    run = validate_in_slices(text, prefixes, shapes, jobs) if sliced else None
+    run = validate_in_slices(text, prefixes, shapes, jobs, cache) if sliced else None
     if run is not None:
         return _report(*run)
     return _validate(Input(whole_text(text), "nt", None, {}, prefixes), "pyshacl-turbo", shapes)

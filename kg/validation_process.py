@@ -7,7 +7,8 @@ build's pages as they were written. A new interpreter shares neither. It streams
 from the staged graph.nt (pyoxigraph needs nothing else) and says so on a line of its own, then
 validates the file in slices, reading it in passes, a piece at a time, each in ASCII where that
 is smaller (kg.ntriples.NTriplesFile): it never holds the whole text, a gigabyte for 10,000
-documents. It writes both reports and prints its counts as JSON. On the 10k
+documents. The slices' runs are looked up in, and put into, the build's cache of runs
+(kg.validation_cache). It writes both reports and prints its counts as JSON. On the 10k
 graph it takes 116-127 s, graph.ttl 8-11 s of them, against the build's 122-142 s of other
 outputs; void.ttl, which describes graph.ttl, waits only for that line.
 
@@ -29,13 +30,16 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.oxgraph import OxGraph
 from kg.validate import ValidationReport
+
+if TYPE_CHECKING:
+    from kg.validation_cache import RunCache
 
 # Below this many characters of N-Triples, starting an interpreter (about a second) costs more
 # than the process saves; the build then validates in a thread of its own process.
@@ -55,16 +59,23 @@ class ValidationProcess:
         base: str,
         out_dir: Path,
         turtle_prefixes: dict[str, str],
+        run_cache: RunCache | None = None,
     ) -> None:
         """`turtle_prefixes`: graph.ttl's (kg.turtle.prefixes_of, which the build works out
-        from the text it holds: here it would cost one more pass over the file)."""
+        from the text it holds: here it would cost one more pass over the file). `run_cache`:
+        where turbo's runs are looked up and put (kg.validation_cache); the keys the process
+        used, and its hits and misses, are added to it when result() returns."""
         self.out_dir = out_dir
+        self.run_cache = run_cache
         request = {
             "ntriples_file": str(ntriples_file),
             "prefixes": [[prefix, str(namespace)] for prefix, namespace in namespaces],
             "turtle_prefixes": turtle_prefixes,
             "base": base,
             "out_dir": str(out_dir),
+            "run_cache": None
+            if run_cache is None
+            else [str(run_cache.entries.folder), str(run_cache.entries.write_to)],
         }
         # stderr to a file: a pipe nobody reads until result() would stop the child once full.
         # stdout holds two short lines (the child points its own fd 1 at stderr). stdin stays
@@ -113,6 +124,10 @@ class ValidationProcess:
             self._failed()
         self._close()
         counts = json.loads(line)
+        if self.run_cache is not None:
+            self.run_cache.used.update(counts["cache_used"])
+            self.run_cache.hits += counts["cache_hits"]
+            self.run_cache.misses += counts["cache_misses"]
         graph = OxGraph.from_file(self.out_dir / "validation.ttl", ox.RdfFormat.TURTLE)
         text = (self.out_dir / "validation.txt").read_text(encoding="utf-8")
         report = ValidationReport(
@@ -164,6 +179,7 @@ def main() -> None:
     from kg.output import atomic_writer
     from kg.turtle import write_turtle_of_file
     from kg.validate import validate_ntriples
+    from kg.validation_cache import RunCache
 
     said = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)  # whatever else is printed, by Python or by a library, goes to stderr
@@ -179,7 +195,9 @@ def main() -> None:
     turtle = time.perf_counter()
     said.write(f"{TURTLE_WRITTEN} in {turtle - start}\n")
     said.flush()
-    report = validate_ntriples(text, namespaces)
+    folders = request["run_cache"]
+    cache = None if folders is None else RunCache(Path(folders[0]), Path(folders[1]))
+    report = validate_ntriples(text, namespaces, cache=cache)
     seconds = time.perf_counter() - turtle
     write_reports(report, out_dir, request["base"])
     counts = {
@@ -187,6 +205,9 @@ def main() -> None:
         "violations": report.violations,
         "warnings": report.warnings,
         "seconds": seconds,
+        "cache_used": sorted(cache.used) if cache is not None else [],
+        "cache_hits": cache.hits if cache is not None else 0,
+        "cache_misses": cache.misses if cache is not None else 0,
     }
     said.write(json.dumps(counts) + "\n")
     said.close()

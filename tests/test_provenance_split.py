@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.compare import isomorphic
 
 import kg.provenance_split as split
 import kg.validate
@@ -97,7 +96,8 @@ def _same(one: ValidationReport, other: ValidationReport) -> None:
         other.violations,
         other.warnings,
     )
-    assert isomorphic(one.graph, other.graph)
+    # the same report, its equal copies of a shape's blank nodes one node (kg.sliced_validation)
+    assert validation_turtle(one.graph, BASE) == validation_turtle(other.graph, BASE)
     assert one.text == other.text
 
 
@@ -121,9 +121,9 @@ def _record_shapes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     real_sliced = kg.validate.validate_in_slices
 
-    def recording_sliced(text: str, prefixes: dict, shapes: Graph, jobs: int = 1):
+    def recording_sliced(text: str, prefixes: dict, shapes: Graph, *args: object):
         sizes.append(len(shapes))
-        return real_sliced(text, prefixes, shapes, jobs)
+        return real_sliced(text, prefixes, shapes, *args)
 
     monkeypatch.setattr(kg.validate, "_validate", recording)
     monkeypatch.setattr(kg.validate, "validate_in_slices", recording_sliced)

@@ -191,9 +191,10 @@ def test_a_line_longer_than_a_slice_is_a_slice(monkeypatch: pytest.MonkeyPatch) 
     assert [subjects for _, subjects in chunks] == [[f"<{EX.a}>"], [f"<{EX.b}>"], [f"<{EX.c}>"]]
 
 
-def test_a_subjects_lines_in_two_pieces_stay_in_one_slice() -> None:
+def test_a_subjects_lines_in_two_pieces_stay_in_one_slice(monkeypatch: pytest.MonkeyPatch) -> None:
     """A file is read a piece at a time (kg.ntriples.NTriplesFile): a subject whose lines a
     piece's end cuts in two waits for the next piece."""
+    monkeypatch.setattr(sliced, "SLICE_CHARS", 1)  # a cut before each subject (at most 4 chars)
     text = (
         f'<{EX.a}> <{EX.p}> "1" .\n<{EX.b}> <{EX.p}> "2" .\n<{EX.b}> <{EX.q}> "3" .\n'
         f'<{EX.b}> <{EX.r}> "4" .\n<{EX.c}> <{EX.p}> "5" .\n'
@@ -203,6 +204,30 @@ def test_a_subjects_lines_in_two_pieces_stay_in_one_slice() -> None:
     chunks = list(sliced._slices(pieces))
     assert [subjects for _, subjects in chunks] == [[f"<{EX.a}>"], [f"<{EX.b}>"], [f"<{EX.c}>"]]
     assert "".join(chunk for chunk, _ in chunks) == text
+
+
+def test_where_a_slice_ends_does_not_depend_on_the_pieces_or_on_a_change_elsewhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The cuts are made where the text's subjects say, so the slices of a file read in pieces
+    are those of the whole text, and a line added to one subject changes one slice: a cache of
+    runs (kg.validation_cache) holds the others."""
+    monkeypatch.setattr(sliced, "SLICE_CHARS", 300)
+    monkeypatch.setattr(sliced, "CUT_ONE_IN", 4)
+    lines = [
+        f'<{EX[f"n{i:04}"]}> <{EX[f"p{j}"]}> "{i}-{j}" .\n' for i in range(400) for j in range(3)
+    ]
+    text = "".join(lines)
+    whole = list(sliced._slices([text]))
+    assert 40 < len(whole) < 200 and all(subjects for _, subjects in whole)
+    pieces = [text[at : at + 1000] for at in range(0, len(text), 1000)]
+    assert pieces[0][-1] != "\n"  # the pieces end mid-line: NTriplesFile's end at lines, but
+    pieces = [piece for piece in "".join(pieces).splitlines(keepends=True)]  # here one a line
+    assert list(sliced._slices(pieces)) == whole
+    changed = text.replace(lines[600], lines[600] + lines[600].replace("p0", "p9"))
+    after = list(sliced._slices([changed]))
+    assert len(after) == len(whole)
+    assert sum(1 for one, other in zip(whole, after, strict=True) if one != other) == 1
 
 
 def test_a_sparql_shape_reads_the_predicates_of_its_patterns_paths_and_filters() -> None:

@@ -13,13 +13,24 @@ from kg.cli.common import EXIT_VIOLATIONS, jobs_option, reports_errors
 @click.command("validate")
 @click.argument("graph_path", type=click.Path(dir_okay=False, path_type=Path))
 @jobs_option("Validate slices of a big graph")
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep each slice's report in this folder, so that validating a changed graph again "
+    "validates the changed slices only (same report). Entries are never removed: clear the "
+    "folder yourself.",
+)
 @reports_errors
-def validate_command(graph_path: Path, jobs: int) -> None:
+def validate_command(graph_path: Path, jobs: int, cache_dir: Path | None) -> None:
     """Check the Turtle file GRAPH_PATH against shapes/; exit 1 on violations."""
     from kg.query import read_ntriples
     from kg.validate import validate_ntriples
+    from kg.validation_cache import RunCache
 
-    report = validate_ntriples(*read_ntriples(graph_path), jobs=jobs)
+    cache = RunCache(cache_dir) if cache_dir is not None else None
+    report = validate_ntriples(*read_ntriples(graph_path), jobs=jobs, cache=cache)
     click.echo(report.text.rstrip())
     if not report.conforms:
         sys.exit(EXIT_VIOLATIONS)
