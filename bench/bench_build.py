@@ -96,6 +96,8 @@ def child_build(corpus: Path, out: Path, jobs: int, options: dict) -> dict:
         "triples": len(result.rdf),
         "violations": result.report.violations if not options.get("graph_only") else 0,
         "warnings": result.report.warnings if not options.get("graph_only") else 0,
+        "runs_cached": getattr(result, "runs_cached", 0),
+        "runs_made": getattr(result, "runs_made", 0),
         "rss_mb": own.ru_maxrss / 1024,
         "worker_rss_mb": children.ru_maxrss / 1024,
         "pss_mb": memory.peak_kb / 1024,
@@ -168,6 +170,12 @@ def print_build(label: str, figures: dict, size_mb: float, floor: float) -> None
     print(
         f"  {figures['triples']:,} triples; SHACL {figures['violations']} violations, "
         f"{figures['warnings']} warnings"
+        + (
+            f" ({figures['runs_cached']} slices' reports from the cache, {figures['runs_made']}"
+            " validated)"
+            if figures.get("runs_cached")
+            else ""
+        )
     )
     print(
         f"  peak memory {figures['pss_mb'] / 1024:.2f} GB: the build's processes' proportional "

@@ -82,9 +82,10 @@ def ordered_runs(
 ) -> Iterator[Report | None]:
     """The report of each piece of `work` with the shapes it names, in order; None for a None in
     `work`, and nothing after it. Taken from `cache` where it holds the run, else made: in `jobs`
-    worker processes where jobs > 1 and there are two runs or more to make (else a pool would
-    only add its start), else here; a run that raises raises here, as it would in one process.
-    A run made is put in `cache`."""
+    worker processes where jobs > 1 and two of the first three runs are to be made (else a pool
+    would only add its start: a validation again after a small change makes a few runs of
+    hundreds), else here; a run that raises raises here, as it would in one process. A run
+    made is put in `cache`."""
     keyed = _keyed(shapes, prefixes, work, cache)
     first = list(islice(keyed, 3))  # a hit and two runs to make at most
     keyed = chain(first, keyed)
