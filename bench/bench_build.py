@@ -60,18 +60,17 @@ def child_build(corpus: Path, out: Path, jobs: int, options: dict) -> dict:
     """One build in this process; its figures as a dict (run via --child).
 
     options: cache (bool), graph_only (build_graph with OUT's cache: the documents, resolve
-    and graph stages), dumps (the bundle's formats, None for all), memory_gb (address-space
+    and graph stages), dumps (kg build --dumps's formats, None for all), memory_gb (address-space
     limit, so that a build too big for the machine fails alone instead of starving others)."""
     if options.get("memory_gb"):
         limit = int(options["memory_gb"] * 2**30)
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     started = time.perf_counter()
-    import kg.bundle
+    from kg.bundle import OPTIONAL_DUMPS
     from kg.cache import CACHE_FOLDER, ExtractionCache
     from kg.pipeline import build, build_graph
 
-    if options.get("dumps") is not None:
-        kg.bundle.DUMP_FORMATS = tuple(options["dumps"])
+    dumps = OPTIONAL_DUMPS if options.get("dumps") is None else tuple(options["dumps"])
     imported = time.perf_counter()
     timings: dict[str, float] = {}
     memory = PssSampler()
@@ -80,7 +79,9 @@ def child_build(corpus: Path, out: Path, jobs: int, options: dict) -> dict:
             [corpus], jobs=jobs, cache=ExtractionCache(out / CACHE_FOLDER), timings=timings
         )
     else:
-        result = build([corpus], out, jobs=jobs, use_cache=options["cache"], timings=timings)
+        result = build(
+            [corpus], out, jobs=jobs, use_cache=options["cache"], timings=timings, dumps=dumps
+        )
     ended = time.perf_counter()
     memory.stop()
     own = resource.getrusage(resource.RUSAGE_SELF)
@@ -297,6 +298,19 @@ def machine() -> str:
     )
 
 
+def _dumps(listed: str) -> list[str]:
+    from kg.bundle import OPTIONAL_DUMPS
+
+    names = [name.strip() for name in listed.split(",") if name.strip()]
+    if names == ["all"]:
+        return list(OPTIONAL_DUMPS)
+    if names == ["none"]:
+        return []
+    if not set(names) <= set(OPTIONAL_DUMPS):
+        sys.exit(f"--dumps {listed!r}: give {', '.join(OPTIONAL_DUMPS)}, all or none")
+    return names
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=1000, help="documents to generate")
@@ -309,7 +323,10 @@ def main(argv: list[str] | None = None) -> int:
         choices=("full", "graph"),
         help="rebuild after changing one document: everything, or up to the graph only",
     )
-    parser.add_argument("--dumps", help="bundle formats to write, e.g. ntriples (default: all)")
+    parser.add_argument(
+        "--dumps",
+        help="as kg build --dumps: jsonld,nquads,trig, all or none (default: all)",
+    )
     parser.add_argument("--memory-limit-gb", type=float, help="address-space limit of a build")
     parser.add_argument("--rdf", action="store_true", help="rdflib against pyoxigraph")
     parser.add_argument("--queries", action="store_true", help="time the named queries")
@@ -331,11 +348,11 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or Path(tempfile.mkdtemp(prefix="kg-bench-"))
     options = {
         "cache": args.incremental is not None,
-        "dumps": args.dumps.split(",") if args.dumps else None,
+        "dumps": _dumps(args.dumps) if args.dumps else None,
         "memory_gb": args.memory_limit_gb,
     }
     if args.dumps:
-        print(f"dumps written: {args.dumps} only (graph.ttl always)")
+        print(f"dumps: {args.dumps} (graph.ttl, graph.nt and the view always)")
     figures = run_build(corpus, out, args.jobs, options)
     print_build(f"build --jobs {args.jobs}", figures, size_mb, floor)
     if args.incremental:

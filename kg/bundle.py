@@ -24,9 +24,18 @@ if TYPE_CHECKING:
 
 # graph.ttl is the pipeline's own; graph.trig is read back from graph.nq
 DUMP_FORMATS = ("ntriples", "jsonld", "nquads", "trig")
+# the dumps a build may leave out (`kg build --dumps`): graph.ttl and graph.nt are always written
+OPTIONAL_DUMPS = ("jsonld", "nquads", "trig")
 BUNDLE_FILES = (*(FORMATS[fmt][0] for fmt in DUMP_FORMATS), VOID_FILE)
 
-__all__ = ["BUNDLE_FILES", "clock", "validation_turtle", "write_bundle", "write_reports"]
+__all__ = [
+    "BUNDLE_FILES",
+    "OPTIONAL_DUMPS",
+    "clock",
+    "validation_turtle",
+    "write_bundle",
+    "write_reports",
+]
 
 
 def write_bundle(
@@ -40,14 +49,19 @@ def write_bundle(
     texts: Texts | None = None,
     written: Collection[str] = (),
     before_void: Callable[[], object] | None = None,
+    dumps: Collection[str] = OPTIONAL_DUMPS,
 ) -> None:
     """Write graph.nt, graph.jsonld, graph.nq, graph.trig, then void.ttl (which describes them
     and graph.ttl, so it comes last). All hold the triples graph.ttl holds, and void.ttl counts
     those. `texts`: the graph's sorted lines, if the caller has worked them out already;
     `written`: the names of dump files the caller has written already, from the same lines;
     `before_void`: called before void.ttl is written (a caller whose graph.ttl is being
-    written elsewhere waits for it there)."""
-    formats = [fmt for fmt in DUMP_FORMATS if FORMATS[fmt][0] not in written]
+    written elsewhere waits for it there); `dumps`: the OPTIONAL_DUMPS to write."""
+    formats = [
+        fmt
+        for fmt in DUMP_FORMATS
+        if FORMATS[fmt][0] not in written and (fmt in dumps or fmt not in OPTIONAL_DUMPS)
+    ]
     write_dumps(graph, out_dir, formats, texts)
     if before_void is not None:
         before_void()

@@ -14,7 +14,7 @@ import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -58,13 +58,15 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 
 @contextmanager
-def staged_folder(out_dir: Path) -> Iterator[Path]:
+def staged_folder(out_dir: Path, obsolete: Iterable[str] = ()) -> Iterator[Path]:
     """A hidden folder inside `out_dir` to write a set of outputs into.
 
     When the block ends normally, every file written there is moved into `out_dir` (replacing
-    files of the same name) and the folder is removed; when it raises, or is interrupted, the
-    folder is removed with its contents and `out_dir` is left as it was. Raises InputError,
-    naming the folder, when `out_dir` cannot be created or written to.
+    files of the same name), the files of `out_dir` named in `obsolete` and not written are
+    removed (an output this set leaves out, which would otherwise stay from an earlier set),
+    and the folder is removed; when it raises, or is interrupted, the folder is removed with
+    its contents and `out_dir` is left as it was. Raises InputError, naming the folder, when
+    `out_dir` cannot be created or written to.
     """
     out_dir = Path(out_dir)
     try:
@@ -77,20 +79,24 @@ def staged_folder(out_dir: Path) -> Iterator[Path]:
         ) from None
     try:
         yield stage
-        _publish(stage, out_dir)
+        _publish(stage, out_dir, obsolete)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
 
-def _publish(stage: Path, out_dir: Path) -> None:
-    """Move the staged files (subfolders too) into `out_dir`, SIGINT/SIGTERM held back."""
+def _publish(stage: Path, out_dir: Path, obsolete: Iterable[str] = ()) -> None:
+    """Move the staged files (subfolders too) into `out_dir` and remove the `obsolete` ones not
+    staged, SIGINT/SIGTERM held back."""
     files = sorted(path.relative_to(stage) for path in stage.rglob("*") if path.is_file())
     for relative in files:
         os.chmod(stage / relative, _mode_of(out_dir / relative))
         (out_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+    gone = [out_dir / name for name in obsolete if not (stage / name).exists()]
     with _signals_deferred():
         for relative in files:
             os.replace(stage / relative, out_dir / relative)
+        for path in gone:
+            path.unlink(missing_ok=True)
     _fsync_folder(out_dir)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg import __version__
-from kg.bundle import BUNDLE_FILES, clock, write_bundle, write_reports
+from kg.bundle import BUNDLE_FILES, OPTIONAL_DUMPS, clock, write_bundle, write_reports
 from kg.cache import CACHE_FOLDER, ExtractionCache
 from kg.errors import InputError
 from kg.export import FORMATS, Texts, write_dumps
@@ -207,6 +207,7 @@ def build(
     use_cache: bool = True,
     timings: Timings | None = None,
     progress: Progress | None = None,
+    dumps: Collection[str] = OPTIONAL_DUMPS,
 ) -> BuildResult:
     """Build the graph from `inputs` and write the output files of `out_dir` as one set.
 
@@ -216,17 +217,22 @@ def build(
     Extracted documents are cached in `cache_dir` (default OUT/.kg-cache, whose new entries are
     staged with the outputs and whose unused ones are removed afterwards) unless `use_cache` is
     False, and so are the runs of a big graph's validation, in its subfolder `shacl`
-    (kg.validation_cache); see build_graph for `jobs`.
+    (kg.validation_cache); see build_graph for `jobs`. Of the OPTIONAL_DUMPS (JSON-LD, N-Quads,
+    TriG), those in `dumps` are written; the others, left from an earlier build, are removed.
     """
+    unknown = set(dumps) - set(OPTIONAL_DUMPS)
+    if unknown:
+        raise ValueError(f"no such dump: {', '.join(sorted(unknown))}; one of {OPTIONAL_DUMPS}")
+    left_out = [FORMATS[fmt][0] for fmt in OPTIONAL_DUMPS if fmt not in dumps]
     cache = run_cache = None
-    with staged_folder(out_dir) as stage:
+    with staged_folder(out_dir, obsolete=left_out) as stage:
         if use_cache:
             folder = cache_dir or out_dir / CACHE_FOLDER
             staged = stage / CACHE_FOLDER if cache_dir is None else None
             cache = ExtractionCache(folder, write_to=staged)
             run_cache = RunCache(folder / RUNS_FOLDER, staged and staged / RUNS_FOLDER)
         options = {"jobs": jobs, "cache": cache, "timings": timings, "progress": progress}
-        result = _build_into(inputs, stage, base, max_bytes, options, run_cache)
+        result = _build_into(inputs, stage, base, max_bytes, options, run_cache, dumps)
     if cache_dir is None:  # a shared --cache DIR is the user's to clear
         for used in (cache, run_cache):
             if used is not None:
@@ -241,6 +247,7 @@ def _build_into(
     max_bytes: int | None,
     options: dict,
     run_cache: RunCache | None = None,
+    dumps: Collection[str] = OPTIONAL_DUMPS,
 ) -> BuildResult:
     """The build proper; every output goes into `out_dir`, here the staging folder."""
     started = clock()
@@ -275,7 +282,7 @@ def _build_into(
                 ValidationProcess(written, namespaces, base, out_dir, prefixes, run_cache)
             )
             with timed(timings, "dumps", progress):
-                write_dumps(None, out_dir, _OF_THE_TEXT, alone)
+                write_dumps(None, out_dir, [f for f in _OF_THE_TEXT if f in dumps], alone)
                 del alone
             with timed(timings, "load", progress):
                 graph = OxGraph.from_ntriples_file(written, namespaces)
@@ -297,9 +304,11 @@ def _build_into(
                 if isinstance(running, ValidationProcess):  # it writes graph.ttl and the reports
                     done = (NTRIPLES_FILE, GRAPH_FILE, *(FORMATS[f][0] for f in _OF_THE_TEXT))
                     turtle = partial(_wait_for_turtle, running, timings, progress)
-                    _write_outputs(result, texts[0], out_dir, base, started, options, done, turtle)
+                    _write_outputs(
+                        result, texts[0], out_dir, base, started, options, dumps, done, turtle
+                    )
                 else:
-                    _write_outputs(result, texts[0], out_dir, base, started, options)
+                    _write_outputs(result, texts[0], out_dir, base, started, options, dumps)
                 with timed(timings, "validate (waited)", progress):
                     report = result.report = _verdict(running, timings)
                 if run_cache is not None:
@@ -347,11 +356,13 @@ def _write_outputs(
     base: str,
     started: datetime,
     options: dict,
+    dumps: Collection[str],
     written: Sequence[str] = (),
     turtle_written: Callable[[], object] | None = None,
 ) -> None:
     """graph.ttl, the dumps and the view, which need the graph but not the verdict, except the
-    files in `written`; `turtle_written` waits for a graph.ttl written elsewhere."""
+    files in `written` and the optional dumps not in `dumps`; `turtle_written` waits for a
+    graph.ttl written elsewhere."""
     timings, progress = options.get("timings"), options.get("progress")
     documents, graph = result.documents, result.rdf
     if GRAPH_FILE not in written:
@@ -367,6 +378,7 @@ def _write_outputs(
             texts=texts,
             written=written,
             before_void=turtle_written,
+            dumps=dumps,
         )
     with timed(timings, "view", progress):
         title = "kg: poverty-alleviation knowledge graph"

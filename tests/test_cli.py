@@ -227,3 +227,44 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> Non
     assert process.wait() == 141, errors
     assert "Error" not in errors and "Traceback" not in errors
     assert (out / "graph.ttl").is_file()
+
+
+def test_build_writes_only_the_dumps_asked_for_and_removes_the_others(
+    runner: CliRunner, seeds_build: tuple[BuildResult, Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    full = runner.invoke(main, ["build", "-o", str(out)])
+    assert full.exit_code == 0, full.output
+    assert {"graph.jsonld", "graph.nq", "graph.trig"} <= {path.name for path in out.iterdir()}
+    some = runner.invoke(main, ["build", "-o", str(out), "--dumps", "TriG, jsonld"])
+    assert some.exit_code == 0, some.output
+    assert (out / "graph.trig").is_file() and (out / "graph.jsonld").is_file()
+    assert not (out / "graph.nq").exists()  # the earlier build's, removed
+    none = runner.invoke(main, ["build", "-o", str(out), "--dumps", "none"])
+    assert none.exit_code == 0, none.output
+    names = {path.name for path in out.iterdir()}
+    assert not names & {"graph.jsonld", "graph.nq", "graph.trig"}
+    assert {"graph.ttl", "graph.nt", "void.ttl", "view.html", "validation.ttl"} <= names
+    void = (out / "void.ttl").read_text(encoding="utf-8")
+    assert "graph.nt" in void and "graph.jsonld" not in void  # VoID lists what is there
+    built = seeds_build[1]
+    for name in ("graph.ttl", "graph.nt", "validation.ttl", "validation.txt", "view.html"):
+        assert (out / name).read_bytes() == (built / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("listed", ["xml", "jsonld,xml", "", "none,trig"])
+def test_build_dumps_names_a_wrong_list_before_it_starts(
+    runner: CliRunner, tmp_path: Path, listed: str
+) -> None:
+    result = runner.invoke(main, ["build", "-o", str(tmp_path / "out"), "--dumps", listed])
+    assert result.exit_code == 2, result.output
+    assert "--dumps" in result.output and "jsonld, nquads, trig" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_dumps_choices_are_the_bundles_optional_dumps() -> None:
+    import importlib
+
+    from kg.bundle import OPTIONAL_DUMPS
+
+    assert importlib.import_module("kg.cli.build").OPTIONAL_DUMPS == OPTIONAL_DUMPS

@@ -215,3 +215,20 @@ def test_the_process_imports_what_the_build_imports(
     monkeypatch.chdir(tmp_path)
     report, _ = ValidationProcess(graph, [], DEFAULT_BASE, tmp_path, {}).result()
     assert report.conforms
+
+
+def test_a_big_build_writes_only_the_dumps_asked_for(
+    spawning: list[ValidationProcess], tmp_path: Path
+) -> None:
+    """A big build writes graph.nq and graph.trig from its text before it loads its store:
+    those too are left out when not asked for, and the other outputs do not change."""
+    full = build([SEEDS], tmp_path / "full", use_cache=False)
+    some = build([SEEDS], tmp_path / "some", use_cache=False, dumps=("jsonld",))
+    assert len(spawning) == 2
+    names = {path.name for path in (tmp_path / "some").iterdir()}
+    assert "graph.jsonld" in names and not names & {"graph.nq", "graph.trig"}
+    kept = [name for name in OUTPUT_FILES if name not in ("graph.nq", "graph.trig", "void.ttl")]
+    assert {name: (tmp_path / "some" / name).read_bytes() for name in kept} == {
+        name: (tmp_path / "full" / name).read_bytes() for name in kept
+    }
+    assert_same_verdict(full, some)

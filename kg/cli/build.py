@@ -37,6 +37,25 @@ _UNITS = {"": 2**20, "b": 1, "k": 2**10, "kb": 2**10, "kib": 2**10}
 _UNITS |= {"m": 2**20, "mb": 2**20, "mib": 2**20, "g": 2**30, "gb": 2**30, "gib": 2**30}
 _NOT_IN_IRI = re.compile(r'[\x00-\x20\x7f<>"{}|\\^`]')
 _BASE_EXAMPLE = "https://example.org/kg/id/"
+# kg.bundle.OPTIONAL_DUMPS, named here: importing kg.bundle loads rdflib, and `kg build --help`
+# should not wait for it (tests/test_cli.py holds the two equal)
+OPTIONAL_DUMPS = ("jsonld", "nquads", "trig")
+
+
+def _dumps(listed: str) -> tuple[str, ...]:
+    """--dumps's formats (kg.bundle.OPTIONAL_DUMPS), in their own order."""
+    names = {name.strip().lower() for name in listed.split(",") if name.strip()}
+    if names == {"all"}:
+        return OPTIONAL_DUMPS
+    if names == {"none"}:
+        return ()
+    unknown = names - set(OPTIONAL_DUMPS)
+    if unknown or not names:
+        raise UsageError(
+            f"--dumps {listed!r}: give a comma-separated list of {', '.join(OPTIONAL_DUMPS)},"
+            " or all, or none"
+        )
+    return tuple(fmt for fmt in OPTIONAL_DUMPS if fmt in names)
 
 
 def _default_inputs() -> list[Path]:
@@ -156,6 +175,16 @@ def _check_paths(inputs: tuple[Path, ...], out_dir: Path) -> None:
     is_flag=True,
     help="Read, extract and validate everything again; use and keep no cache.",
 )
+@click.option(
+    "--dumps",
+    "dumps",
+    default="all",
+    show_default=True,
+    metavar="LIST",
+    help="The dumps to write besides graph.ttl and graph.nt: a comma-separated list of "
+    f"{', '.join(OPTIONAL_DUMPS)}, or all, or none (a rebuild while working on rules is sooner "
+    "without them). A dump left out is removed from OUT/, so OUT/ never mixes two builds.",
+)
 @reports_errors
 def build(
     inputs: tuple[Path, ...],
@@ -165,6 +194,7 @@ def build(
     jobs: int,
     cache_dir: Path | None,
     no_cache: bool,
+    dumps: str,
 ) -> None:
     """Read INPUTS (files or folders; default: the bundled seeds/) and write OUT/.
 
@@ -175,6 +205,7 @@ def build(
     2 usage error, 3 some documents failed, 130/143 interrupted (OUT/ left as it was).
     """
     _check_paths(inputs, out_dir)
+    chosen = _dumps(dumps)
     if no_cache and cache_dir is not None:
         raise UsageError("--cache and --no-cache exclude each other; give one of them")
     try:
@@ -194,6 +225,7 @@ def build(
                     cache_dir=cache_dir,
                     use_cache=not no_cache,
                     progress=progress,
+                    dumps=chosen,
                 )
             finally:
                 progress.close()
