@@ -172,8 +172,7 @@ def print_build(label: str, figures: dict, size_mb: float, floor: float) -> None
         f"  {figures['triples']:,} triples; SHACL {figures['violations']} violations, "
         f"{figures['warnings']} warnings"
         + (
-            f" ({figures['runs_cached']} slices' reports from the cache, {figures['runs_made']}"
-            " validated)"
+            f" ({figures['runs_cached']} of its runs from the cache, {figures['runs_made']} made)"
             if figures.get("runs_cached")
             else ""
         )

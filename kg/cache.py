@@ -87,9 +87,12 @@ class EntryFolder:
         except FileNotFoundError:
             return None
         except Exception:  # a truncated or foreign file: drop it
-            with contextlib.suppress(OSError):
-                entry.unlink()
+            self.discard(key)
             return None
+
+    def discard(self, key: str) -> None:
+        with contextlib.suppress(OSError):
+            (self.folder / f"{key}{_SUFFIX}").unlink()
 
     def store(self, key: str, value: object) -> None:
         self.used.add(key)
@@ -136,10 +139,12 @@ class ExtractionCache:
     def get(self, key: str, path: Path) -> tuple[Document, Facts] | None:
         """The cached document (its path set to `path`) and facts, or None (a miss)."""
         entry = self.entries.load(key)
-        if entry is None:
+        if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], Document)):
+            if entry is not None:  # a pickle of something else: drop it
+                self.entries.discard(key)
             self.stats.misses += 1
             return None
-        doc, facts = entry  # type: ignore[misc]
+        doc, facts = entry
         doc.path = path
         self.stats.hits += 1
         return doc, facts

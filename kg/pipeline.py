@@ -312,7 +312,7 @@ def _build_into(
                 with timed(timings, "validate (waited)", progress):
                     report = result.report = _verdict(running, timings)
                 if run_cache is not None:
-                    result.runs_cached, result.runs_made = run_cache.hits, run_cache.misses
+                    result.runs_cached, result.runs_made = run_cache.hits, run_cache.made
                 with timed(timings, "reports", progress):
                     if not isinstance(running, ValidationProcess):
                         write_reports(report, out_dir, base)

@@ -71,8 +71,9 @@ from kg.vocab import SH
 # and a call costs about half a millisecond of its own. Where it ends is decided by the text, not
 # by where the text was when it began: after its first SLICE_CHARS, the first subject whose
 # crc32 CUT_ONE_IN divides begins the next, and past SLICE_CHARS * _AT_MOST any subject does. A
-# change to a few subjects moves the cuts of their own slice only, so the other slices' text is
-# as it was, and a cache of runs (kg.validation_cache) holds their reports.
+# change to a few subjects mostly moves the cuts of their own slice only (now and then of a few
+# after it), so the other slices' text is as it was, and a cache of runs (kg.validation_cache)
+# holds their reports.
 SLICE_CHARS = 320_000
 CUT_ONE_IN = 64
 _AT_MOST = 4

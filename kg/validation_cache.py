@@ -17,6 +17,7 @@ staged with its outputs, and removes those it did not use.
 from __future__ import annotations
 
 import hashlib
+import sys
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -24,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg import __version__
+from kg import __version__, validation_pool
 from kg.cache import EntryFolder
 from kg.validation_pool import Report
 
@@ -37,8 +38,8 @@ class RunCache:
 
     def __init__(self, folder: Path, write_to: Path | None = None) -> None:
         self.entries = EntryFolder(folder, write_to)
-        self.hits = 0
-        self.misses = 0
+        self.hits = 0  # runs whose report came from the cache
+        self.made = 0  # runs made and put in the cache
 
     @property
     def used(self) -> set[str]:
@@ -64,10 +65,10 @@ class RunCache:
         if isinstance(found, Report):
             self.hits += 1
             return found
-        self.misses += 1
         return None
 
     def put(self, key: str, report: Report) -> None:
+        self.made += 1
         self.entries.store(key, report)
 
     def prune(self, keep: set[str] | None = None) -> int:
@@ -77,19 +78,40 @@ class RunCache:
 
 def shapes_digest(shapes: Graph) -> str:
     """The sha256 of a shapes graph's canonical N-Triples (blank nodes named by their place in
-    the graph, not by the labels a parse gave them). pyoxigraph's canonical form may change
-    between its releases; its version is part of every key."""
+    the graph, not by the labels a parse gave them) and of its prefixes, which turbo reads too
+    (in SPARQL constraints, in focus nodes, in the report's text). pyoxigraph's canonical form
+    may change between its releases; its version is part of every key."""
     dataset = ox.Dataset(ox.parse(shapes.serialize(format="nt"), ox.RdfFormat.N_TRIPLES))
     dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
     lines = sorted(str(quad.triple) for quad in dataset)
+    lines += sorted(f"prefix {prefix} {namespace}" for prefix, namespace in shapes.namespaces())
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 @cache
 def _versions() -> str:
+    """The versions of everything a run's report depends on besides its input: the engines,
+    turbo's compiled engine, and kg's code that calls turbo and keeps its reports (its options,
+    Report's form), hashed, as kg's version number does not change with it."""
+    code = hashlib.sha256()
+    for module in (validation_pool, sys.modules[__name__]):
+        code.update(Path(str(module.__file__)).read_bytes())
     return " ".join(
-        [FORMAT, f"kg {__version__}", *(f"{name} {_version(name)}" for name in _ENGINES)]
+        [
+            FORMAT,
+            f"kg {__version__} {code.hexdigest()}",
+            *(f"{name} {_version(name)}" for name in _ENGINES),
+            f"turbo engine {_engine_fingerprint()}",
+        ]
     )
+
+
+def _engine_fingerprint() -> str:
+    try:
+        from pyshacl_turbo import _native
+    except ImportError:
+        return "absent"
+    return str(getattr(_native, "SHACL_ENGINE_FINGERPRINT", "unknown"))
 
 
 _ENGINES = ("pyshacl-turbo", "pyoxigraph", "rdflib")

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
-from itertools import chain, islice
 from typing import TYPE_CHECKING, Literal
 
 from rdflib import Graph, URIRef
+from rdflib.term import Literal as LiteralTerm
 from rdflib.term import Node
 
 from kg.workers import process_pool
@@ -31,6 +31,9 @@ Work = tuple[Literal["local", "apart"], str, list[str] | None]
 Run = tuple[bool, Graph, str]  # conforms, report graph, report text: what turbo returns
 
 
+Triple = tuple[Node, Node, Node]
+
+
 @dataclass(frozen=True)
 class Report:
     """A run's report as the merge reads it. Plain triples pickle (back from a worker, into the
@@ -38,8 +41,36 @@ class Report:
 
     conforms: bool
     namespaces: tuple[tuple[str, URIRef], ...]
-    triples: list[tuple[Node, Node, Node]]
+    triples: list[Triple]
     text: str
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # rdflib pickles a literal as its lexical form and makes it again normalized ("01" as
+        # "1"); turbo's report quotes the value as the data writes it, so literals are kept so
+        triples = [tuple(map(_kept, triple)) for triple in self.triples]
+        return _report, (self.conforms, self.namespaces, triples, self.text)
+
+
+def _kept(term: Node) -> object:
+    if isinstance(term, LiteralTerm):
+        return _LITERAL, str(term), term.language, term.datatype
+    return term
+
+
+def _report(
+    conforms: bool, namespaces: tuple[tuple[str, URIRef], ...], triples: list, text: str
+) -> Report:
+    return Report(conforms, namespaces, [tuple(map(_made, triple)) for triple in triples], text)
+
+
+def _made(term: object) -> Node:
+    if isinstance(term, tuple):
+        _, lexical, language, datatype = term
+        return LiteralTerm(lexical, lang=language, datatype=datatype, normalize=False)
+    return term  # type: ignore[return-value]
+
+
+_LITERAL = "literal"
 
 
 def report_of(run: Run) -> Report:
@@ -82,51 +113,101 @@ def ordered_runs(
 ) -> Iterator[Report | None]:
     """The report of each piece of `work` with the shapes it names, in order; None for a None in
     `work`, and nothing after it. Taken from `cache` where it holds the run, else made: in `jobs`
-    worker processes where jobs > 1 and two of the first three runs are to be made (else a pool
-    would only add its start: a validation again after a small change makes a few runs of
-    hundreds), else here; a run that raises raises here, as it would in one process. A run
-    made is put in `cache`."""
-    keyed = _keyed(shapes, prefixes, work, cache)
-    first = list(islice(keyed, 3))  # a hit and two runs to make at most
-    keyed = chain(first, keyed)
-    to_make = [item for item in first if item is not None and item[1] is None]
-    if jobs <= 1 or len(to_make) < 2:
-        programs: dict[str, object] = {}
-        for item in keyed:
+    worker processes once jobs > 1 and two runs are to be made (one run alone is made here: a
+    pool would only add its start, and a validation again after a small change may make one),
+    else here; a run that raises raises here, as it would in one process. A run made is put in
+    `cache`."""
+    runs = _Runs(shapes, prefixes, jobs, cache)
+    try:
+        for item in _keyed(shapes, prefixes, work, cache):
             if item is None:
+                yield from runs.drained()
                 yield None
                 return
-            key, found, (name, text, focus) = item
-            if found is None:
-                if name not in programs:
-                    programs[name] = compile_shapes(shapes[name])
-                found = report_of(run_turbo(programs[name], text, prefixes, focus))
-                _keep(cache, key, found)
-            yield found
-        return
-    pool = process_pool(jobs, _start, (shapes, prefixes))
-    pending: deque[tuple[str | None, Future[Report]]] = deque()
-    stopped = False
-    try:
-        for item in keyed:
-            if item is None:
-                stopped = True
-                break
-            key, found, work_item = item
-            if found is None:
-                pending.append((key, pool.submit(_run, *work_item)))
-            else:
-                done: Future[Report] = Future()
-                done.set_result(found)
-                pending.append((None, done))
-            while len(pending) >= jobs * _IN_FLIGHT_PER_JOB:
-                yield _collected(cache, *pending.popleft())
-        while pending:
-            yield _collected(cache, *pending.popleft())
-        if stopped:
-            yield None
+            runs.add(*item)
+            yield from runs.ready()
+        yield from runs.drained()
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        runs.close()
+
+
+# runs held, waiting for a second run to make before a pool is started, at most
+_HELD_FOR_A_POOL = 16
+
+
+@dataclass
+class _Pending:
+    key: str | None  # in the cache
+    report: Report | None  # once known
+    work: Work | None = None  # a run to make
+    future: Future[Report] | None = None  # the run, made in the pool
+
+
+class _Runs:
+    """The runs given and not yet given back, in order; a pool started at the second run to
+    make."""
+
+    def __init__(
+        self, shapes: dict[str, Graph], prefixes: dict[str, str], jobs: int, cache: RunCache | None
+    ) -> None:
+        self.shapes, self.prefixes, self.jobs, self.cache = shapes, prefixes, jobs, cache
+        self.pending: deque[_Pending] = deque()
+        self.pool: Executor | None = None
+        self.programs: dict[str, object] = {}  # the shapes compiled here, by name
+        self.to_make = self.in_flight = 0
+
+    def add(self, key: str | None, found: Report | None, work: Work) -> None:
+        entry = _Pending(key, found)
+        self.pending.append(entry)
+        if found is not None:
+            return
+        entry.work = work
+        self.to_make += 1
+        if self.pool is None and self.jobs > 1 and self.to_make >= 2:
+            self.pool = process_pool(self.jobs, _start, (self.shapes, self.prefixes))
+        if self.pool is not None:
+            for waiting in self.pending:
+                if waiting.work is not None and waiting.future is None:
+                    waiting.future = self.pool.submit(_run, *waiting.work)
+                    self.in_flight += 1
+
+    def ready(self) -> Iterator[Report]:
+        """The reports from the first on that are to be given back now (see _now)."""
+        while self.pending and self._now(self.pending[0]):
+            yield self._done(self.pending.popleft())
+
+    def _now(self, head: _Pending) -> bool:
+        """Whether the first run's report is to be given back now: it is known, or it must be
+        waited for (the pool holds enough runs, or too many are held waiting for a pool)."""
+        if head.report is not None:
+            return True
+        if head.future is None:  # to make, and no pool yet: here, unless a second may come
+            return self.jobs <= 1 or len(self.pending) >= _HELD_FOR_A_POOL
+        return head.future.done() or self.in_flight >= self.jobs * _IN_FLIGHT_PER_JOB
+
+    def drained(self) -> Iterator[Report]:
+        while self.pending:
+            yield self._done(self.pending.popleft())
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _done(self, entry: _Pending) -> Report:
+        if entry.report is not None:
+            return entry.report
+        if entry.future is not None:
+            self.in_flight -= 1
+            report = entry.future.result()
+        else:
+            assert entry.work is not None
+            name, text, focus = entry.work
+            if name not in self.programs:
+                self.programs[name] = compile_shapes(self.shapes[name])
+            report = report_of(run_turbo(self.programs[name], text, self.prefixes, focus))
+        if self.cache is not None and entry.key is not None:
+            self.cache.put(entry.key, report)
+        return report
 
 
 _Keyed = tuple[str | None, Report | None, Work]  # key in the cache, the cached report, the work
@@ -152,17 +233,6 @@ def _keyed(
             digests[name] = shapes_digest(shapes[name])
         key = cache.key(digests[name], prefixes, text, focus)
         yield key, cache.get(key), item
-
-
-def _collected(cache: RunCache | None, key: str | None, future: Future[Report]) -> Report:
-    report = future.result()
-    _keep(cache, key, report)
-    return report
-
-
-def _keep(cache: RunCache | None, key: str | None, report: Report) -> None:
-    if cache is not None and key is not None:
-        cache.put(key, report)
 
 
 def _start(shapes: dict[str, Graph], prefixes: dict[str, str]) -> None:

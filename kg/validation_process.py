@@ -64,7 +64,7 @@ class ValidationProcess:
         """`turtle_prefixes`: graph.ttl's (kg.turtle.prefixes_of, which the build works out
         from the text it holds: here it would cost one more pass over the file). `run_cache`:
         where turbo's runs are looked up and put (kg.validation_cache); the keys the process
-        used, and its hits and misses, are added to it when result() returns."""
+        used, and its runs taken and made, are added to it when result() returns."""
         self.out_dir = out_dir
         self.run_cache = run_cache
         request = {
@@ -127,7 +127,7 @@ class ValidationProcess:
         if self.run_cache is not None:
             self.run_cache.used.update(counts["cache_used"])
             self.run_cache.hits += counts["cache_hits"]
-            self.run_cache.misses += counts["cache_misses"]
+            self.run_cache.made += counts["cache_made"]
         graph = OxGraph.from_file(self.out_dir / "validation.ttl", ox.RdfFormat.TURTLE)
         text = (self.out_dir / "validation.txt").read_text(encoding="utf-8")
         report = ValidationReport(
@@ -207,7 +207,7 @@ def main() -> None:
         "seconds": seconds,
         "cache_used": sorted(cache.used) if cache is not None else [],
         "cache_hits": cache.hits if cache is not None else 0,
-        "cache_misses": cache.misses if cache is not None else 0,
+        "cache_made": cache.made if cache is not None else 0,
     }
     said.write(json.dumps(counts) + "\n")
     said.close()

@@ -8,8 +8,8 @@ import random
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, SH, XSD
 
 import kg.pipeline
 import kg.sliced_validation as sliced
@@ -82,18 +82,18 @@ def test_a_second_validation_makes_only_the_changed_slices_runs(
     cache = RunCache(tmp_path / "runs")
     first = validate_ntriples(text, namespaces, cache=cache, jobs=jobs)
     _same(first, fresh)
-    assert (cache.hits, cache.misses) == (0, made)
+    assert (cache.hits, cache.made) == (0, made)
     again = RunCache(tmp_path / "runs")
     runs[0] = 0
     _same(validate_ntriples(text, namespaces, cache=again, jobs=jobs), fresh)
-    assert runs[0] == 0 and (again.hits, again.misses) == (made, 0)
+    assert runs[0] == 0 and (again.hits, again.made) == (made, 0)
     changed = _changed(text, seed=jobs)
     runs[0] = 0
     expected = validate_ntriples(changed, namespaces)
     assert runs[0] == made  # the change moved no cut: as many slices as before
     after = RunCache(tmp_path / "runs")
     _same(validate_ntriples(changed, namespaces, cache=after, jobs=jobs), expected)
-    assert 1 <= after.misses <= 6 and after.hits == made - after.misses
+    assert 1 <= after.made <= 6 and after.hits == made - after.made
 
 
 @needs_turbo
@@ -111,6 +111,16 @@ def test_the_cache_keys_what_a_run_is_given(tmp_path: Path) -> None:
     ]
     assert key == RunCache(tmp_path).key(shapes, {}, text, [str(EX.a)])
     assert len({key, *others}) == 6
+
+
+def test_the_shapes_digest_reads_the_shapes_prefixes() -> None:
+    """turbo reads a shapes graph's prefixes (in SPARQL constraints, focus nodes, the report's
+    text): the same triples with another binding are other shapes."""
+    turtle = "@prefix ex: <https://example.org/> . ex:S a <http://www.w3.org/ns/shacl#NodeShape> ."
+    one, other = Graph().parse(data=turtle), Graph().parse(data=turtle)
+    assert shapes_digest(one) == shapes_digest(other)
+    other.bind("ex", "https://elsewhere.example/", override=True, replace=True)
+    assert set(one) == set(other) and shapes_digest(one) != shapes_digest(other)
 
 
 def test_the_shapes_digest_does_not_depend_on_blank_node_labels() -> None:
@@ -132,18 +142,27 @@ def _shape_files() -> list[Path]:
 
 
 def test_an_entry_round_trips_and_a_broken_one_is_a_miss(tmp_path: Path) -> None:
+    written = Literal("01", datatype=XSD.integer, normalize=False)  # as the data writes it
     report = Report(
         False,
         (("ex", URIRef(EX)),),
-        [(EX.a, RDF.type, SH.ValidationReport), (EX.a, SH.conforms, Literal(False))],
+        [
+            (EX.a, RDF.type, SH.ValidationReport),
+            (EX.a, SH.conforms, Literal(False)),
+            (BNode("r"), SH.value, written),
+            (BNode("r"), SH.resultMessage, Literal("a message", lang="en")),
+        ],
         "Validation Report\nConforms: False\n",
     )
     cache = RunCache(tmp_path)
     cache.put("k", report)
-    assert RunCache(tmp_path).get("k") == report
+    back = RunCache(tmp_path).get("k")
+    assert back == report
+    assert back is not None and str(back.triples[2][2]) == "01"  # not made "1" again
+    assert back.triples[3][2].language == "en"
     (tmp_path / "k.pickle").write_bytes(b"not an entry")
     broken = RunCache(tmp_path)
-    assert broken.get("k") is None and broken.misses == 1
+    assert broken.get("k") is None and broken.hits == 0
     assert not (tmp_path / "k.pickle").exists()
 
 
@@ -179,3 +198,41 @@ def test_a_big_builds_second_run_takes_every_slice_from_the_cache(
     assert len(list(entries.iterdir())) == third.runs_cached + third.runs_made
     build([corpus], out, use_cache=False)
     assert len(list(entries.iterdir())) == third.runs_cached + third.runs_made  # left alone
+
+
+@needs_turbo
+def test_runs_to_make_after_cached_ones_still_go_to_workers(
+    seeds_build: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The pool starts at the second run to make, wherever it comes: a graph whose first slices
+    are in the cache and whose later ones are new is validated in workers, the same report."""
+    result, _ = seeds_build
+    text, namespaces = result.rdf.ntriples(), list(result.rdf.namespaces())
+    monkeypatch.setattr(sliced, "SLICE_CHARS", 20_000)
+    monkeypatch.setattr(sliced, "CUT_ONE_IN", 8)
+    lines = text.splitlines(keepends=True)
+    first = "".join(lines[: len(lines) // 3])
+    validate_ntriples(first, namespaces, cache=RunCache(tmp_path / "runs"))
+    pools: list[int] = []
+    real = validation_pool.process_pool
+
+    def counting(jobs: int, *args: object) -> object:
+        pools.append(jobs)
+        return real(jobs, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validation_pool, "process_pool", counting)
+    runs = _count_runs(monkeypatch)  # in this process: a run made by a worker is not counted
+    cache = RunCache(tmp_path / "runs")
+    report = validate_ntriples(text, namespaces, cache=cache, jobs=2)
+    assert cache.hits > 3 and cache.made > 10  # the first slices from the cache, the rest made
+    assert pools and runs[0] < cache.made  # ... in workers
+    _same(report, validate_ntriples(text, namespaces))
+
+
+def test_an_extraction_entry_of_another_form_is_a_miss(tmp_path: Path) -> None:
+    from kg.cache import ExtractionCache
+
+    cache = ExtractionCache(tmp_path)
+    cache.entries.store("k", ("one", "two", "three"))
+    assert cache.get("k", tmp_path / "a.txt") is None and cache.stats.misses == 1
+    assert not (tmp_path / "k.pickle").exists()

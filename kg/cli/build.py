@@ -257,8 +257,8 @@ def build(
     )
     if result.runs_cached:
         click.echo(
-            f"  {result.runs_cached} slices unchanged (their reports from the cache),"
-            f" {result.runs_made} validated"
+            f"  {result.runs_cached} of its runs (slices, checks apart) from the cache,"
+            f" {result.runs_made} made"
         )
     click.echo(f"written to {out_dir}/")
     if result.failures:

@@ -19,8 +19,9 @@ from kg.cli.common import EXIT_VIOLATIONS, jobs_option, reports_errors
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Keep each slice's report in this folder, so that validating a changed graph again "
-    "validates the changed slices only (same report). Entries are never removed: clear the "
-    "folder yourself.",
+    "validates the changed slices only (same report). Entries are pickles, read back as code: "
+    "name a folder only kg writes to. They are never removed: clear the folder yourself (a "
+    "build's own OUT/.kg-cache keeps only what its last build used).",
 )
 @reports_errors
 def validate_command(graph_path: Path, jobs: int, cache_dir: Path | None) -> None:
