@@ -198,6 +198,18 @@ def test_validate_exits_0_when_conforming_and_1_on_violations(
     assert (in_two.exit_code, in_two.output) == (1, result.output)
 
 
+def test_validate_with_a_cache_prints_the_same_report_and_keeps_the_runs(
+    runner: CliRunner, seeds_build, tmp_path: Path
+) -> None:
+    out, cache = seeds_build[1], tmp_path / "runs"
+    expected = (out / "validation.txt").read_text().rstrip() + "\n"
+    for _ in range(2):  # the second from the cache
+        result = runner.invoke(main, ["validate", str(out / "graph.nt"), "--cache", str(cache)])
+        assert (result.exit_code, result.output) == (0, expected)
+    entries = sorted(cache.iterdir())
+    assert entries and all(entry.suffix == ".pickle" for entry in entries)
+
+
 def test_validate_prints_the_report_the_build_wrote(runner: CliRunner, seeds_build) -> None:
     """kg validate reads the Turtle file's triples in its order (no store) and slices them; the
     report is the build's, which validated the sorted N-Triples."""
