@@ -158,10 +158,31 @@ def _store_statistics(graph: OxGraph, uri_space: str) -> Statistics:
 
 
 def _examples(graph: AnyGraph) -> list[Node]:
-    mentions = Counter(graph.subjects(PROV.wasDerivedFrom, None))
-    ranked = sorted(mentions.items(), key=lambda item: (-item[1], str(item[0])))
+    """The EXAMPLES most-mentioned entities (ties by their text), then the first document."""
+    if isinstance(graph, OxGraph):
+        counted = _most_mentioned(graph)
+    else:
+        counted = list(Counter(graph.subjects(PROV.wasDerivedFrom, None)).items())
+    ranked = sorted(counted, key=lambda item: (-item[1], str(item[0])))
     documents = sorted(graph.subjects(RDF.type, KG.SourceDocument))
     return [entity for entity, _ in ranked[:EXAMPLES]] + documents[:1]
+
+
+def _most_mentioned(graph: OxGraph) -> list[tuple[Node, int]]:
+    """The entities with as many mentions as the EXAMPLES-th most-mentioned or more, with their
+    counts: counted and ranked in pyoxigraph, so that only these become rdflib terms (10k:
+    462,000 entities; the examples 1.4-2.1 -> 0.6 s). Ties are left for _examples to order."""
+    query = (
+        f"SELECT ?s (COUNT(*) AS ?n) WHERE {{ ?s <{PROV.wasDerivedFrom}> ?m }}"
+        " GROUP BY ?s ORDER BY DESC(?n)"
+    )
+    found: list[tuple[Node, int]] = []
+    for row in graph.store.query(query):  # type: ignore[union-attr]
+        mentions = int(row[1].value)
+        if len(found) >= EXAMPLES and mentions < found[EXAMPLES - 1][1]:
+            break
+        found.append((to_rdflib(row[0]), mentions))
+    return found
 
 
 def describe(
