@@ -5,10 +5,11 @@ Why: SHACL is most of a rebuild's time once the documents come from the extracti
 (10,000 documents: about 150 s of validation after 7 s of reading). A slice's report depends
 only on what turbo is given: the shapes, the prefixes, the slice's text (its subjects' lines, the
 types of what they point to, every rdfs:subClassOf line) and its focus nodes. So the key of an
-entry is the sha256 of those, of kg's and turbo's versions and of FORMAT; a hit gives back the
-report the run would give, and the merged report, validation.ttl and validation.txt are the same
-bytes (tests/test_validation_cache.py). Slices are cut where the text's content says
-(kg.sliced_validation), so a change moves the cuts around it only, and the other slices are hits.
+entry is the sha256 of those, of the engines' versions, turbo's engine fingerprint, kg's code
+that calls turbo, and FORMAT; a hit gives back the report the run would give, and the merged
+report, validation.ttl and validation.txt are the same bytes (tests/test_validation_cache.py).
+Slices are cut where the text's content says (kg.sliced_validation), so a change mostly moves
+the cuts around it only, and the other slices are hits.
 
 Entries live in one folder (kg.cache.EntryFolder): a build keeps them in OUT/.kg-cache/shacl,
 staged with its outputs, and removes those it did not use.
