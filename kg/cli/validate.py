@@ -19,8 +19,8 @@ from kg.cli.common import EXIT_VIOLATIONS, jobs_option, reports_errors
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Keep each slice's report in this folder, so that validating a changed graph again "
-    "validates the changed slices only (same report). Entries are pickles, read back as code: "
-    "name a folder only kg writes to. They are never removed: clear the folder yourself (a "
+    "validates the changed slices only (same report). Entries are pickles, which run code when "
+    "read: name a folder only kg writes to. They are never removed: clear the folder yourself (a "
     "build's own OUT/.kg-cache keeps only what its last build used).",
 )
 @reports_errors
