@@ -97,8 +97,8 @@ def child_build(corpus: Path, out: Path, jobs: int, options: dict) -> dict:
         "triples": len(result.rdf),
         "violations": result.report.violations if not options.get("graph_only") else 0,
         "warnings": result.report.warnings if not options.get("graph_only") else 0,
-        "runs_cached": getattr(result, "runs_cached", 0),
-        "runs_made": getattr(result, "runs_made", 0),
+        "runs_cached": result.runs_cached,
+        "runs_made": result.runs_made,
         "rss_mb": own.ru_maxrss / 1024,
         "worker_rss_mb": children.ru_maxrss / 1024,
         "pss_mb": memory.peak_kb / 1024,
@@ -297,19 +297,6 @@ def machine() -> str:
     )
 
 
-def _dumps(listed: str) -> list[str]:
-    from kg.bundle import OPTIONAL_DUMPS
-
-    names = [name.strip() for name in listed.split(",") if name.strip()]
-    if names == ["all"]:
-        return list(OPTIONAL_DUMPS)
-    if names == ["none"]:
-        return []
-    if not set(names) <= set(OPTIONAL_DUMPS):
-        sys.exit(f"--dumps {listed!r}: give {', '.join(OPTIONAL_DUMPS)}, all or none")
-    return names
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=1000, help="documents to generate")
@@ -332,6 +319,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query-timeout", type=float, default=60, help="seconds per query")
     parser.add_argument("--only-queries", action="store_true", help="time queries on --out")
     args = parser.parse_args(argv)
+    dumps = None  # kg build --dumps's list, read as kg build reads it
+    if args.dumps:
+        from kg.cli.build import dumps_listed
+        from kg.cli.common import UsageError
+
+        try:
+            dumps = list(dumps_listed(args.dumps))
+        except UsageError as error:
+            sys.exit(error.message)
     print(machine())
     if args.only_queries:
         named_queries(args.out, args.query_timeout)
@@ -347,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or Path(tempfile.mkdtemp(prefix="kg-bench-"))
     options = {
         "cache": args.incremental is not None,
-        "dumps": _dumps(args.dumps) if args.dumps else None,
+        "dumps": dumps,
         "memory_gb": args.memory_limit_gb,
     }
     if args.dumps:

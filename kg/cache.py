@@ -107,14 +107,13 @@ class EntryFolder:
             Path(temporary).unlink(missing_ok=True)
             raise
 
-    def prune(self, keep: set[str] | None = None) -> int:
-        """Remove the entries of `folder` not in `keep` (default: those used here)."""
-        keep = self.used if keep is None else keep
+    def prune(self) -> int:
+        """Remove the entries of `folder` not used here."""
         removed = 0
         with contextlib.suppress(FileNotFoundError):
             for entry in os.scandir(self.folder):
                 name = entry.name
-                if name.endswith(_SUFFIX) and name.removesuffix(_SUFFIX) not in keep:
+                if name.endswith(_SUFFIX) and name.removesuffix(_SUFFIX) not in self.used:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
                         removed += 1
@@ -128,7 +127,6 @@ class ExtractionCache:
         """Entries are read from `folder` and new ones written to `write_to` (default: the same
         folder; the pipeline stages them with the build's outputs)."""
         self.entries = EntryFolder(folder, write_to)
-        self.folder = self.entries.folder
         self.stats = CacheStats()
 
     def key(self, data: bytes, doc_id: str, path: Path) -> str:

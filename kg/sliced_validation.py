@@ -62,10 +62,10 @@ from rdflib.term import Node, Variable
 from kg.ntriples import Text, lines_with_predicate, text_pieces
 from kg.shape_parts import describe, without
 from kg.validation_pool import Report, Run, Work, ordered_runs
+from kg.vocab import SH
 
 if TYPE_CHECKING:
     from kg.validation_cache import RunCache
-from kg.vocab import SH
 
 # A slice is about 3,000 triples: turbo's time per triple grows with the size of what it reads,
 # and a call costs about half a millisecond of its own. Where it ends is decided by the text, not

@@ -72,9 +72,9 @@ class RunCache:
         self.made += 1
         self.entries.store(key, report)
 
-    def prune(self, keep: set[str] | None = None) -> int:
-        """Remove the entries not in `keep` (default: those used here)."""
-        return self.entries.prune(keep)
+    def prune(self) -> int:
+        """Remove the entries not used here."""
+        return self.entries.prune()
 
 
 def shapes_digest(shapes: Graph) -> str:

@@ -53,7 +53,7 @@ class Report:
 
 def _kept(term: Node) -> object:
     if isinstance(term, LiteralTerm):
-        return _LITERAL, str(term), term.language, term.datatype
+        return str(term), term.language, term.datatype
     return term
 
 
@@ -64,13 +64,10 @@ def _report(
 
 
 def _made(term: object) -> Node:
-    if isinstance(term, tuple):
-        _, lexical, language, datatype = term
+    if isinstance(term, tuple):  # a literal (_kept)
+        lexical, language, datatype = term
         return LiteralTerm(lexical, lang=language, datatype=datatype, normalize=False)
     return term  # type: ignore[return-value]
-
-
-_LITERAL = "literal"
 
 
 def report_of(run: Run) -> Report:

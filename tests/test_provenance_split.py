@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from report_checks import assert_same_report
 
 import kg.provenance_split as split
 import kg.validate
@@ -90,17 +91,6 @@ def test_text_not_written_as_kg_writes_it_is_validated_whole() -> None:
     assert not split.applies_to(f" <a> {TYPE} <b> .\n")
 
 
-def _same(one: ValidationReport, other: ValidationReport) -> None:
-    assert (one.conforms, one.violations, one.warnings) == (
-        other.conforms,
-        other.violations,
-        other.warnings,
-    )
-    # the same report, its equal copies of a shape's blank nodes one node (kg.sliced_validation)
-    assert validation_turtle(one.graph, BASE) == validation_turtle(other.graph, BASE)
-    assert one.text == other.text
-
-
 def _whole(text: str, namespaces: list) -> ValidationReport:
     """turbo with every shape on the whole graph: what the split must give."""
     from pyshacl_turbo.rdf import Input
@@ -155,7 +145,7 @@ def test_a_clean_graph_gets_the_whole_report_from_the_split(
         return run
 
     monkeypatch.setattr(kg.validate, "validate_in_slices", recording)
-    _same(validate_ntriples(text, namespaces), whole)
+    assert_same_report(validate_ntriples(text, namespaces), whole)
     assert sliced == [True, True]  # the other shapes, then the copy (kg.validate sorts it)
     assert whole.warnings > 0  # the comparison covers real results
     assert sizes[1] < sizes[0] < len(shapes_graph())  # the others, then the shape alone
@@ -189,7 +179,7 @@ def test_a_graph_with_broken_provenance_gets_the_whole_report(
     report = validate_ntriples(text, namespaces)
     assert report.violations > 0
     assert sizes[-1] == len(shapes_graph())  # found on the copy, so validated whole
-    _same(report, _whole(text, namespaces))
+    assert_same_report(report, _whole(text, namespaces))
 
 
 @needs_turbo

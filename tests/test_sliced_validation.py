@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
+from report_checks import assert_same_report
 
 import kg.sliced_validation as sliced
 import kg.validate
@@ -37,18 +38,6 @@ def _whole(text: str, namespaces: list) -> ValidationReport:
 
     prefixes = {prefix: str(namespace) for prefix, namespace in namespaces}
     return kg.validate._validate(Input(text, "nt", None, {}, prefixes), "pyshacl-turbo")
-
-
-def _same(one: ValidationReport, other: ValidationReport) -> None:
-    assert one.text == other.text
-    assert (one.conforms, one.violations, one.warnings) == (
-        other.conforms,
-        other.violations,
-        other.warnings,
-    )
-    # the graphs may hold different numbers of copies of a source shape's blank nodes (one per
-    # run with results of it); validation.ttl, where equal copies are one node, is the same
-    assert validation_turtle(one.graph, BASE) == validation_turtle(other.graph, BASE)
 
 
 def _count_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -305,7 +294,7 @@ def test_slices_give_the_whole_graphs_report(
     report = validate_ntriples(text, namespaces)
     assert len(runs) > 100 and -1 in runs  # sliced, and the SPARQL shapes apart
     whole = _whole(text, namespaces)
-    _same(report, whole)
+    assert_same_report(report, whole)
     assert sliced.validate_in_slices(text, {}, shapes_graph()) is not None
     assert whole.warnings > 0
     # sorted lines not joined (as the provenance check's copy is given): the types of the
@@ -315,7 +304,7 @@ def test_slices_give_the_whole_graphs_report(
     assert how is not None
     survey = sliced._survey(how, lines)
     assert survey is not None and survey.lines is lines and not survey.types
-    _same(validate_ntriples(lines, namespaces), whole)
+    assert_same_report(validate_ntriples(lines, namespaces), whole)
     if seed is not None:
         assert whole.violations > 5
 
@@ -349,8 +338,8 @@ def test_slices_validated_in_worker_processes_give_the_same_report(
     assert runs == []  # every run made in a worker
     # the main shapes' slices, the provenance copy's, and (broken) the whole graph's again
     assert len(pools) == (2 if seed is None else 3) and set(pools) == {2}
-    _same(report, here)
-    _same(report, _whole(text, namespaces))
+    assert_same_report(report, here)
+    assert_same_report(report, _whole(text, namespaces))
     if seed is not None:
         assert report.violations > 5
 
@@ -402,7 +391,7 @@ def test_a_text_with_a_subjects_triples_apart_is_validated_whole(
     if apart == "mid-text":  # the pool started, then stopped mid-way, its workers gone
         assert pools == ([2] if jobs == 2 else [])
         assert not multiprocessing.active_children()
-    _same(validate_ntriples(text, [], jobs=jobs), _whole(text, []))
+    assert_same_report(validate_ntriples(text, [], jobs=jobs), _whole(text, []))
 
 
 @needs_turbo
@@ -449,7 +438,7 @@ def test_a_store_dump_with_each_subjects_triples_together_is_sliced(
     runs = _count_runs(monkeypatch)
     report = validate_ntriples(dump, [])
     assert len(runs) > 100 and -1 in runs
-    _same(report, _whole(dump, []))
+    assert_same_report(report, _whole(dump, []))
 
 
 @needs_turbo

@@ -10,18 +10,17 @@ from pathlib import Path
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SH, XSD
+from report_checks import assert_same_report
 
 import kg.pipeline
 import kg.sliced_validation as sliced
 import kg.validation_pool as validation_pool
-from kg.bundle import validation_turtle
 from kg.cache import CACHE_FOLDER
 from kg.pipeline import OUTPUT_FILES, BuildResult, build
-from kg.validate import ValidationReport, shapes_graph, validate_ntriples
+from kg.validate import shapes_graph, validate_ntriples
 from kg.validation_cache import FOLDER, RunCache, shapes_digest
 from kg.validation_pool import Report
 
-BASE = "https://w3id.org/cn-poverty-kg/id/"
 LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 EX = Namespace("https://example.org/")
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -41,16 +40,6 @@ def _count_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(validation_pool, "run_turbo", counting)
     return runs
-
-
-def _same(one: ValidationReport, other: ValidationReport) -> None:
-    assert one.text == other.text
-    assert (one.conforms, one.violations, one.warnings) == (
-        other.conforms,
-        other.violations,
-        other.warnings,
-    )
-    assert validation_turtle(one.graph, BASE) == validation_turtle(other.graph, BASE)
 
 
 def _changed(text: str, seed: int) -> str:
@@ -81,18 +70,18 @@ def test_a_second_validation_makes_only_the_changed_slices_runs(
     assert made > 20 and fresh.warnings > 0
     cache = RunCache(tmp_path / "runs")
     first = validate_ntriples(text, namespaces, cache=cache, jobs=jobs)
-    _same(first, fresh)
+    assert_same_report(first, fresh)
     assert (cache.hits, cache.made) == (0, made)
     again = RunCache(tmp_path / "runs")
     runs[0] = 0
-    _same(validate_ntriples(text, namespaces, cache=again, jobs=jobs), fresh)
+    assert_same_report(validate_ntriples(text, namespaces, cache=again, jobs=jobs), fresh)
     assert runs[0] == 0 and (again.hits, again.made) == (made, 0)
     changed = _changed(text, seed=jobs)
     runs[0] = 0
     expected = validate_ntriples(changed, namespaces)
     assert runs[0] == made  # the change moved no cut: as many slices as before
     after = RunCache(tmp_path / "runs")
-    _same(validate_ntriples(changed, namespaces, cache=after, jobs=jobs), expected)
+    assert_same_report(validate_ntriples(changed, namespaces, cache=after, jobs=jobs), expected)
     assert 1 <= after.made <= 6 and after.hits == made - after.made
 
 
@@ -226,7 +215,7 @@ def test_runs_to_make_after_cached_ones_still_go_to_workers(
     report = validate_ntriples(text, namespaces, cache=cache, jobs=2)
     assert cache.hits > 3 and cache.made > 10  # the first slices from the cache, the rest made
     assert pools and runs[0] < cache.made  # ... in workers
-    _same(report, validate_ntriples(text, namespaces))
+    assert_same_report(report, validate_ntriples(text, namespaces))
 
 
 def test_an_extraction_entry_of_another_form_is_a_miss(tmp_path: Path) -> None:

@@ -42,8 +42,9 @@ _BASE_EXAMPLE = "https://example.org/kg/id/"
 OPTIONAL_DUMPS = ("jsonld", "nquads", "trig")
 
 
-def _dumps(listed: str) -> tuple[str, ...]:
-    """--dumps's formats (kg.bundle.OPTIONAL_DUMPS), in their own order."""
+def dumps_listed(listed: str) -> tuple[str, ...]:
+    """--dumps's formats (kg.bundle.OPTIONAL_DUMPS), in their own order; UsageError for a
+    wrong list."""
     names = {name.strip().lower() for name in listed.split(",") if name.strip()}
     if names == {"all"}:
         return OPTIONAL_DUMPS
@@ -205,7 +206,7 @@ def build(
     2 usage error, 3 some documents failed, 130/143 interrupted (OUT/ left as it was).
     """
     _check_paths(inputs, out_dir)
-    chosen = _dumps(dumps)
+    chosen = dumps_listed(dumps)
     if no_cache and cache_dir is not None:
         raise UsageError("--cache and --no-cache exclude each other; give one of them")
     try:
