@@ -10,6 +10,8 @@ not), so those stages cannot tell the difference. SHACL reads the N-Triples text
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
@@ -32,11 +34,36 @@ class OxGraph:
     def __init__(
         self, store: ox.Store, namespaces: list[tuple[str, URIRef]], ntriples: str | None = None
     ) -> None:
-        self.store = store
+        self._store: ox.Store | None = store
         self._namespaces = namespaces
         self._ntriples = ntriples
         self._to_rdflib: dict[object, Node] = {}
         self._to_ox: dict[Node, Any] = {}
+        self._length: int | None = None  # the triples, kept while the store is set aside
+        self.reload_from: Path | None = None  # the N-Triples file of a store set aside
+
+    @property
+    def store(self) -> ox.Store:
+        """The pyoxigraph Store; loaded again from `reload_from` if it was set aside."""
+        if self._store is None:
+            if self.reload_from is None:
+                raise RuntimeError("this graph's store was set aside without a file to reload")
+            self._store = ox.Store()
+            self._store.load(path=self.reload_from, format=ox.RdfFormat.N_TRIPLES)
+        return self._store
+
+    def set_aside(self, ntriples_file: Path) -> None:
+        """Let the store go and give its memory back to the system until the store is asked for
+        again, when it is loaded from `ntriples_file` (the graph's own N-Triples, which
+        `reload_from` may later point to where it was moved). A big build does this while it
+        waits for SHACL, whose worker processes then have the memory (2 GB for 10,000
+        documents) as well as the cores."""
+        self._length = len(self)
+        self.reload_from = ntriples_file
+        self._store = None
+        self._to_rdflib.clear()
+        self._to_ox.clear()
+        give_back_freed_memory()
 
     @classmethod
     def from_ntriples(cls, text: str, namespaces: list[tuple[str, URIRef]]) -> OxGraph:
@@ -79,6 +106,8 @@ class OxGraph:
         return self._ntriples
 
     def __len__(self) -> int:
+        if self._store is None and self._length is not None:
+            return self._length
         return len(self.store)
 
     def __iter__(self) -> Iterator[Triple]:
@@ -178,6 +207,13 @@ class OxGraph:
                 self._to_ox.clear()
             found = self._to_ox[term] = to_ox(term)
         return found
+
+
+def give_back_freed_memory() -> None:
+    """Return the C heap's free pages to the system (glibc's malloc_trim): freed by a store,
+    1.8 GB for 10,000 documents stay in the process otherwise. Nothing where there is no glibc."""
+    with contextlib.suppress(AttributeError, OSError, TypeError):  # musl, macOS, Windows
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def rdflib_graph(ntriples: str, namespaces: Iterable[tuple[str, URIRef]]) -> Graph:

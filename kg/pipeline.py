@@ -70,6 +70,12 @@ class BuildResult:
         """The graph in rdflib (built on first use: about 20 µs a triple)."""
         return self.rdf.to_rdflib()
 
+    def set_store_aside(self, ntriples_file: Path) -> None:
+        """Let the graph's store go (kg.oxgraph.OxGraph.set_aside), what the build log reads
+        of it counted first."""
+        self.entities_per_class  # noqa: B018 (a cached property: counted now, kept)
+        self.rdf.set_aside(ntriples_file)
+
     @cached_property
     def entities_per_class(self) -> dict[str, int]:
         """rdf:type triples per kg: class, by its local name; counted in Rust (10k: two million
@@ -233,6 +239,8 @@ def build(
             run_cache = RunCache(folder / RUNS_FOLDER, staged and staged / RUNS_FOLDER)
         options = {"jobs": jobs, "cache": cache, "timings": timings, "progress": progress}
         result = _build_into(inputs, stage, base, max_bytes, options, run_cache, dumps)
+    if result.rdf.reload_from is not None:  # set aside while SHACL ran; moved in since
+        result.rdf.reload_from = out_dir / NTRIPLES_FILE
     if cache_dir is None:  # a shared --cache DIR is the user's to clear
         for used in (cache, run_cache):
             if used is not None:
@@ -279,7 +287,9 @@ def _build_into(
                 del ntriples
                 prefixes = alone.prefixes  # graph.ttl's and graph.trig's: one scan, here
             validating.append(
-                ValidationProcess(written, namespaces, base, out_dir, prefixes, run_cache)
+                ValidationProcess(
+                    written, namespaces, base, out_dir, prefixes, run_cache, options["jobs"]
+                )
             )
             with timed(timings, "dumps", progress):
                 write_dumps(None, out_dir, [f for f in _OF_THE_TEXT if f in dumps], alone)
@@ -309,6 +319,10 @@ def _build_into(
                     )
                 else:
                     _write_outputs(result, texts[0], out_dir, base, started, options, dumps)
+                if isinstance(running, ValidationProcess):
+                    # while it waits, the build gives the process its memory and its cores
+                    result.set_store_aside(out_dir / NTRIPLES_FILE)
+                    running.widen()
                 with timed(timings, "validate (waited)", progress):
                     report = result.report = _verdict(running, timings)
                 if run_cache is not None:

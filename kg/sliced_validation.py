@@ -66,6 +66,7 @@ from kg.vocab import SH
 
 if TYPE_CHECKING:
     from kg.validation_cache import RunCache
+    from kg.workers import Jobs
 
 # A slice is about 3,000 triples: turbo's time per triple grows with the size of what it reads,
 # and a call costs about half a millisecond of its own. Where it ends is decided by the text, not
@@ -162,7 +163,7 @@ def validate_in_slices(
     text: Text,
     prefixes: dict[str, str],
     shapes: Graph,
-    jobs: int = 1,
+    jobs: int | Jobs = 1,
     cache: RunCache | None = None,
 ) -> Run | None:
     """turbo's (conforms, report graph, text) for `text` and `shapes`, from slices and

@@ -24,6 +24,7 @@ from kg.vocab import SH
 
 if TYPE_CHECKING:
     from kg.validation_cache import RunCache
+    from kg.workers import Jobs
 
 ENGINES = ("pyshacl-turbo", "pyshacl")
 
@@ -66,7 +67,7 @@ def validate_ntriples(
     engine: str | None = None,
     *,
     sliced: bool = True,
-    jobs: int = 1,
+    jobs: int | Jobs = 1,
     cache: RunCache | None = None,
 ) -> ValidationReport:
     """validate() for a graph's N-Triples text and prefixes, before (or without) loading it.
@@ -81,7 +82,8 @@ def validate_ntriples(
     validated in slices where that gives the same report (kg.sliced_validation), unless
     `sliced` is False: one run then holds about five times the text in memory, but spends
     less time in Python; with jobs > 1, the slices' runs go to that many worker processes
-    (kg.validation_pool): the same report, sooner where cores are free; with a `cache`, the
+    (kg.validation_pool): the same report, sooner where cores are free (kg.workers.Jobs: as
+    many as they say when the runs are made); with a `cache`, the
     runs it holds are not made again (kg.validation_cache). `text` may be a file
     (kg.ntriples.NTriplesFile): it is then read in passes, a piece at a time, and whole only
     for a run that needs all of it (a validation process reads graph.nt so: a gigabyte for
@@ -117,7 +119,7 @@ def _validate_text(
     prefixes: dict[str, str],
     shapes: Graph,
     sliced: bool = True,
-    jobs: int = 1,
+    jobs: int | Jobs = 1,
     cache: RunCache | None = None,
 ) -> ValidationReport:
     """turbo on the text in slices where that gives the same report (kg.sliced_validation),

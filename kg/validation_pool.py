@@ -21,7 +21,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Literal as LiteralTerm
 from rdflib.term import Node
 
-from kg.workers import process_pool
+from kg.workers import Jobs, process_pool
 
 if TYPE_CHECKING:
     from kg.validation_cache import RunCache
@@ -105,15 +105,16 @@ def ordered_runs(
     shapes: dict[str, Graph],
     prefixes: dict[str, str],
     work: Iterable[Work | None],
-    jobs: int,
+    jobs: int | Jobs,
     cache: RunCache | None = None,
 ) -> Iterator[Report | None]:
     """The report of each piece of `work` with the shapes it names, in order; None for a None in
     `work`, and nothing after it. Taken from `cache` where it holds the run, else made: in `jobs`
     worker processes once jobs > 1 and two runs are to be made (one run alone is made here: a
     pool would only add its start, and a validation again after a small change may make one),
-    else here; a run that raises raises here, as it would in one process. A run made is put in
-    `cache`."""
+    else here; given Jobs, as many as they say as each run comes (the pool starts once they
+    widen, if runs are left to make). A run that raises raises here, as it would in one
+    process. A run made is put in `cache`."""
     runs = _Runs(shapes, prefixes, jobs, cache)
     try:
         for item in _keyed(shapes, prefixes, work, cache):
@@ -145,11 +146,16 @@ class _Runs:
     make."""
 
     def __init__(
-        self, shapes: dict[str, Graph], prefixes: dict[str, str], jobs: int, cache: RunCache | None
+        self,
+        shapes: dict[str, Graph],
+        prefixes: dict[str, str],
+        jobs: int | Jobs,
+        cache: RunCache | None,
     ) -> None:
         self.shapes, self.prefixes, self.jobs, self.cache = shapes, prefixes, jobs, cache
         self.pending: deque[_Pending] = deque()
         self.pool: Executor | None = None
+        self.pool_jobs = 0  # its workers
         self.programs: dict[str, object] = {}  # the shapes compiled here, by name
         self.to_make = self.in_flight = 0
 
@@ -160,8 +166,10 @@ class _Runs:
             return
         entry.work = work
         self.to_make += 1
-        if self.pool is None and self.jobs > 1 and self.to_make >= 2:
-            self.pool = process_pool(self.jobs, _start, (self.shapes, self.prefixes))
+        jobs = int(self.jobs)
+        if self.pool is None and jobs > 1 and self.to_make >= 2:
+            self.pool = process_pool(jobs, _start, (self.shapes, self.prefixes))
+            self.pool_jobs = jobs
         if self.pool is not None:
             for waiting in self.pending:
                 if waiting.work is not None and waiting.future is None:
@@ -179,8 +187,8 @@ class _Runs:
         if head.report is not None:
             return True
         if head.future is None:  # to make, and no pool yet: here, unless a second may come
-            return self.jobs <= 1 or len(self.pending) >= _HELD_FOR_A_POOL
-        return head.future.done() or self.in_flight >= self.jobs * _IN_FLIGHT_PER_JOB
+            return int(self.jobs) <= 1 or len(self.pending) >= _HELD_FOR_A_POOL
+        return head.future.done() or self.in_flight >= self.pool_jobs * _IN_FLIGHT_PER_JOB
 
     def drained(self) -> Iterator[Report]:
         while self.pending:

@@ -37,6 +37,7 @@ from rdflib import URIRef
 
 from kg.oxgraph import OxGraph
 from kg.validate import ValidationReport
+from kg.workers import Jobs
 
 if TYPE_CHECKING:
     from kg.validation_cache import RunCache
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 # than the process saves; the build then validates in a thread of its own process.
 SPAWN_AT_CHARS = 50_000_000
 TURTLE_WRITTEN = "graph.ttl written"
+WIDEN = b"widen\n"  # what the build writes on the process's stdin once it only waits
 _STDERR_SHOWN = 4_000  # characters of the child's stderr a failure message quotes (its end)
 
 
@@ -60,11 +62,14 @@ class ValidationProcess:
         out_dir: Path,
         turtle_prefixes: dict[str, str],
         run_cache: RunCache | None = None,
+        jobs: int = 1,
     ) -> None:
         """`turtle_prefixes`: graph.ttl's (kg.turtle.prefixes_of, which the build works out
         from the text it holds: here it would cost one more pass over the file). `run_cache`:
         where turbo's runs are looked up and put (kg.validation_cache); the keys the process
-        used, and its runs taken and made, are added to it when result() returns."""
+        used, and its runs taken and made, are added to it when result() returns. `jobs`: the
+        worker processes it may make turbo's runs in once widen() is called (one process till
+        then: the build's outputs have the other core)."""
         self.out_dir = out_dir
         self.run_cache = run_cache
         request = {
@@ -76,6 +81,7 @@ class ValidationProcess:
             "run_cache": None
             if run_cache is None
             else [str(run_cache.entries.folder), str(run_cache.entries.write_to)],
+            "jobs": jobs,
         }
         # stderr to a file: a pipe nobody reads until result() would stop the child once full.
         # stdout holds two short lines (the child points its own fd 1 at stderr). stdin stays
@@ -93,12 +99,21 @@ class ValidationProcess:
         assert self._process.stdin is not None and self._process.stdout is not None
         self._stdin, self._stdout = self._process.stdin, self._process.stdout
         self._turtle_seconds: float | None = None
+        self.jobs_at_end: int | None = None  # the workers it could use at the end, once known
         try:  # a few hundred bytes: the pipe takes them at once
             self._stdin.write(json.dumps(request).encode("utf-8") + b"\n")
             self._stdin.flush()
         except BaseException:
             self.stop()
             raise
+
+    def widen(self) -> None:
+        """Let the process make its runs in `jobs` workers from now on: the build only waits."""
+        if self._stdin.closed:  # result() or stop() came first
+            return
+        with contextlib.suppress(OSError):  # it has ended: result() says how
+            self._stdin.write(WIDEN)
+            self._stdin.flush()
 
     def turtle_written(self) -> None:
         """Wait until graph.ttl is in place (the first thing the process does)."""
@@ -124,6 +139,7 @@ class ValidationProcess:
             self._failed()
         self._close()
         counts = json.loads(line)
+        self.jobs_at_end = counts["jobs"]
         if self.run_cache is not None:
             self.run_cache.used.update(counts["cache_used"])
             self.run_cache.hits += counts["cache_hits"]
@@ -165,11 +181,30 @@ class ValidationProcess:
 _MAIN = "from kg.validation_process import main; main()"
 
 
-def _end_with_the_build() -> None:
-    """Exit when stdin closes: the build has ended (killed, it cannot stop this process)."""
-    while os.read(0, 4096):  # the file descriptor, not sys.stdin: its lock would stop the exit
-        pass
-    os._exit(3)
+def _read_request() -> tuple[dict, bytes]:
+    """The request's line on stdin, and what came after it."""
+    received = b""
+    # the file descriptor, not sys.stdin: its buffer would keep what the listener must read
+    while b"\n" not in received:
+        more = os.read(0, 1 << 16)
+        if not more:
+            raise SystemExit("kg's validation process: no request on stdin")
+        received += more
+    line, _, rest = received.partition(b"\n")
+    return json.loads(line), rest
+
+
+def _listen_to_the_build(jobs: Jobs, heard: bytes) -> None:
+    """Widen `jobs` when the build says so; exit when stdin closes: the build has ended
+    (killed, it cannot stop this process)."""
+    while True:
+        if WIDEN in heard:
+            jobs.widen()
+        heard = heard[-len(WIDEN) :]
+        received = os.read(0, 4096)  # not sys.stdin: its lock would stop the exit
+        if not received:
+            os._exit(3)
+        heard += received
 
 
 def main() -> None:
@@ -183,8 +218,9 @@ def main() -> None:
 
     said = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)  # whatever else is printed, by Python or by a library, goes to stderr
-    request = json.loads(sys.stdin.buffer.readline())
-    threading.Thread(target=_end_with_the_build, daemon=True).start()
+    request, heard = _read_request()
+    jobs = Jobs(1, request["jobs"])
+    threading.Thread(target=_listen_to_the_build, args=(jobs, heard), daemon=True).start()
     out_dir = Path(request["out_dir"])
     start = time.perf_counter()
     ntriples_file = Path(request["ntriples_file"])
@@ -197,7 +233,7 @@ def main() -> None:
     said.flush()
     folders = request["run_cache"]
     cache = None if folders is None else RunCache(Path(folders[0]), Path(folders[1]))
-    report = validate_ntriples(text, namespaces, cache=cache)
+    report = validate_ntriples(text, namespaces, jobs=jobs, cache=cache)
     seconds = time.perf_counter() - turtle
     write_reports(report, out_dir, request["base"])
     counts = {
@@ -208,6 +244,7 @@ def main() -> None:
         "cache_used": sorted(cache.used) if cache is not None else [],
         "cache_hits": cache.hits if cache is not None else 0,
         "cache_made": cache.made if cache is not None else 0,
+        "jobs": int(jobs),
     }
     said.write(json.dumps(counts) + "\n")
     said.close()

@@ -14,6 +14,22 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 
+class Jobs:
+    """A number of worker processes that rises from `now` to `later` once widen() is called,
+    from any thread: a process that shares the machine with another (the build's validation
+    process beside the build) takes the other's core when the other only waits for it."""
+
+    def __init__(self, now: int = 1, later: int = 1) -> None:
+        self.now, self.later = now, later
+        self._widened = threading.Event()
+
+    def widen(self) -> None:
+        self._widened.set()
+
+    def __int__(self) -> int:
+        return max(self.now, self.later) if self._widened.is_set() else self.now
+
+
 def process_pool(
     jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple[object, ...] = ()
 ) -> ProcessPoolExecutor:

@@ -7,6 +7,8 @@ import importlib.util
 import multiprocessing
 import random
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ import kg.validation_pool as validation_pool
 from kg.bundle import validation_turtle
 from kg.pipeline import BuildResult
 from kg.validate import ValidationReport, shapes_graph, validate_ntriples
+from kg.workers import Jobs
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 EX = Namespace("https://example.org/")
@@ -342,6 +345,47 @@ def test_slices_validated_in_worker_processes_give_the_same_report(
     assert_same_report(report, _whole(text, namespaces))
     if seed is not None:
         assert report.violations > 5
+
+
+@needs_turbo
+def test_runs_go_to_workers_from_the_moment_the_jobs_widen(
+    seeds_build: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build's validation process makes its runs itself while the build writes its outputs,
+    and in workers once the build only waits (kg.workers.Jobs): the same report."""
+    text, namespaces = _seeds_text(seeds_build, None)
+    monkeypatch.setattr(sliced, "SLICE_CHARS", 3_000)
+    pools = _count_pools(monkeypatch)
+    jobs = Jobs(1, 2)
+    here = [0]
+    real = validation_pool.run_turbo
+
+    def widening_after_twenty(*args: object) -> object:
+        here[0] += 1
+        if here[0] == 20:
+            jobs.widen()  # as the build's message does, from another thread
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validation_pool, "run_turbo", widening_after_twenty)
+    report = validate_ntriples(text, namespaces, jobs=jobs)
+    assert int(jobs) == 2
+    assert set(pools) == {2} and len(pools) == 2  # the main shapes' slices, the provenance copy
+    assert 20 <= here[0] < 25  # the slices after the widening were made in the workers
+    assert_same_report(report, _whole(text, namespaces))
+
+
+def test_jobs_widen_once_told_from_any_thread() -> None:
+    jobs = Jobs(1, 3)
+    assert int(jobs) == 1
+    threading.Thread(target=jobs.widen).start()
+    deadline = time.monotonic() + 10
+    while int(jobs) == 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert int(jobs) == 3
+    assert int(Jobs(2, 1)) == 2 and int(Jobs()) == 1  # never fewer than it started with
+    narrowing = Jobs(2, 1)
+    narrowing.widen()
+    assert int(narrowing) == 2
 
 
 @needs_turbo

@@ -44,6 +44,10 @@ class Spy(ValidationProcess):
         super().turtle_written()
         Spy.events.append("graph.ttl written")
 
+    def widen(self) -> None:
+        super().widen()
+        Spy.events.append("widened")
+
 
 @pytest.fixture
 def spawning(monkeypatch: pytest.MonkeyPatch) -> list[ValidationProcess]:
@@ -75,13 +79,18 @@ def test_the_process_writes_what_the_thread_writes(
         patched.setattr(Texts, "turtle", not_here)
         apart = build([SEEDS], tmp_path / "apart", use_cache=False)
     assert len(spawning) == 1
-    assert Spy.events == ["graph.ttl written", "void.ttl"]  # void.ttl describes graph.ttl
+    # void.ttl describes graph.ttl; the process may take the build's cores once it waits
+    assert Spy.events == ["graph.ttl written", "void.ttl", "widened"]
+    # the store was let go while SHACL ran, and comes back from the graph.nt moved into place
+    assert apart.rdf._store is None and apart.rdf.reload_from == tmp_path / "apart" / "graph.nt"
     monkeypatch.setattr(kg.pipeline, "SPAWN_AT_CHARS", 10**12)
     beside = build([SEEDS], tmp_path / "beside", use_cache=False)
     assert len(spawning) == 1  # the second build validated in its thread, wrote graph.ttl here
     assert outputs(tmp_path / "apart") == outputs(tmp_path / "beside")
     assert_same_verdict(apart, beside)
     assert apart.report.warnings > 0  # the seeds have warnings: the counts compare something
+    assert len(apart.rdf) == len(beside.rdf) and set(apart.rdf) == set(beside.rdf)
+    assert apart.entities_per_class == beside.entities_per_class
 
 
 def test_a_big_build_lets_its_text_go_before_it_loads_the_store(
@@ -191,6 +200,29 @@ def test_a_build_that_fails_meanwhile_stops_the_process(
     assert len(spawning) == 1
     assert spawning[0]._process.returncode == -signal.SIGKILL  # stopped, and waited for
     assert list(out.iterdir()) == []  # the staging folder is gone with what the process wrote
+
+
+def test_a_build_with_two_jobs_lets_the_process_use_them_once_it_waits(
+    spawning: list[ValidationProcess], tmp_path: Path
+) -> None:
+    one = build([SEEDS], tmp_path / "one", use_cache=False)
+    two = build([SEEDS], tmp_path / "two", use_cache=False, jobs=2)
+    assert [process.jobs_at_end for process in spawning] == [1, 2]
+    assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
+    assert_same_verdict(one, two)
+
+
+@pytest.mark.parametrize("widened", [False, True])
+def test_the_process_widens_when_told_whenever_it_is_told(tmp_path: Path, widened: bool) -> None:
+    """The build's word may come at once, with the request, or not at all."""
+    graph = tmp_path / "graph.nt"
+    graph.write_text('<https://example.org/s> <https://example.org/p> "o" .\n', encoding="utf-8")
+    running = ValidationProcess(graph, [], DEFAULT_BASE, tmp_path, {}, jobs=3)
+    if widened:
+        running.widen()
+    report, _ = running.result()
+    assert report.conforms and running.jobs_at_end == (3 if widened else 1)
+    running.widen()  # after the end: nothing to tell, no error
 
 
 def test_the_process_ends_itself_when_the_build_is_gone(tmp_path: Path) -> None:
