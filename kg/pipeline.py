@@ -240,7 +240,7 @@ def build(
         options = {"jobs": jobs, "cache": cache, "timings": timings, "progress": progress}
         result = _build_into(inputs, stage, base, max_bytes, options, run_cache, dumps)
     if result.rdf.reload_from is not None:  # set aside while SHACL ran; moved in since
-        result.rdf.reload_from = out_dir / NTRIPLES_FILE
+        result.rdf.reload_from = (out_dir / NTRIPLES_FILE).resolve()
     if cache_dir is None:  # a shared --cache DIR is the user's to clear
         for used in (cache, run_cache):
             if used is not None:
@@ -321,7 +321,8 @@ def _build_into(
                     _write_outputs(result, texts[0], out_dir, base, started, options, dumps)
                 if isinstance(running, ValidationProcess):
                     # while it waits, the build gives the process its memory and its cores
-                    result.set_store_aside(out_dir / NTRIPLES_FILE)
+                    with timed(timings, "store set aside", progress):
+                        result.set_store_aside(out_dir / NTRIPLES_FILE)
                     running.widen()
                 with timed(timings, "validate (waited)", progress):
                     report = result.report = _verdict(running, timings)

@@ -112,9 +112,9 @@ def ordered_runs(
     `work`, and nothing after it. Taken from `cache` where it holds the run, else made: in `jobs`
     worker processes once jobs > 1 and two runs are to be made (one run alone is made here: a
     pool would only add its start, and a validation again after a small change may make one),
-    else here; given Jobs, as many as they say as each run comes (the pool starts once they
-    widen, if runs are left to make). A run that raises raises here, as it would in one
-    process. A run made is put in `cache`."""
+    else here; given Jobs, here until they widen, then in as many workers as they say from the
+    next run to make on. A run that raises raises here, as it would in one process. A run made
+    is put in `cache`."""
     runs = _Runs(shapes, prefixes, jobs, cache)
     try:
         for item in _keyed(shapes, prefixes, work, cache):

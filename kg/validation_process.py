@@ -12,6 +12,10 @@ documents. The slices' runs are looked up in, and put into, the build's cache of
 graph it takes 116-127 s, graph.ttl 8-11 s of them, against the build's 122-142 s of other
 outputs; void.ttl, which describes graph.ttl, waits only for that line.
 
+It makes turbo's runs itself, the build's outputs having the other core, until the build
+writes WIDEN on its stdin (once it only waits, its store set aside): the runs left then go to
+`--jobs` worker processes (kg.workers.Jobs, kg.validation_pool), with the same report.
+
 It is started as a command (`python -I -c`, given the build's sys.path), not with
 multiprocessing's spawn, which would import the caller's main module again (a script without a
 `__main__` guard would build twice). It ends itself when its stdin closes, so it does not
@@ -197,13 +201,20 @@ def _read_request() -> tuple[dict, bytes]:
 def _listen_to_the_build(jobs: Jobs, heard: bytes) -> None:
     """Widen `jobs` when the build says so; exit when stdin closes: the build has ended
     (killed, it cannot stop this process)."""
+    listen(jobs, heard, 0)  # the file descriptor, not sys.stdin: its lock would stop the exit
+    os._exit(3)
+
+
+def listen(jobs: Jobs, heard: bytes, fd: int) -> None:
+    """Widen `jobs` once WIDEN has come on `fd`, after what was `heard` before; return at its
+    end."""
     while True:
         if WIDEN in heard:
             jobs.widen()
-        heard = heard[-len(WIDEN) :]
-        received = os.read(0, 4096)  # not sys.stdin: its lock would stop the exit
+        heard = heard[-len(WIDEN) :]  # a word cut between two reads is found whole
+        received = os.read(fd, 4096)
         if not received:
-            os._exit(3)
+            return
         heard += received
 
 
@@ -220,6 +231,8 @@ def main() -> None:
     os.dup2(2, 1)  # whatever else is printed, by Python or by a library, goes to stderr
     request, heard = _read_request()
     jobs = Jobs(1, request["jobs"])
+    if WIDEN in heard:  # it came with the request: widened before any run, not by a thread
+        jobs.widen()
     threading.Thread(target=_listen_to_the_build, args=(jobs, heard), daemon=True).start()
     out_dir = Path(request["out_dir"])
     start = time.perf_counter()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import threading
 from pathlib import Path
 from typing import ClassVar
 
@@ -23,7 +24,8 @@ from kg.graph import DEFAULT_BASE
 from kg.ntriples import LineSet
 from kg.oxgraph import OxGraph
 from kg.pipeline import OUTPUT_FILES, BuildResult, build
-from kg.validation_process import ValidationProcess
+from kg.validation_process import ValidationProcess, listen
+from kg.workers import Jobs
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 BROKEN_SEED = SEEDS / "002_ae47d85c029a33ab.txt"
@@ -207,9 +209,28 @@ def test_a_build_with_two_jobs_lets_the_process_use_them_once_it_waits(
 ) -> None:
     one = build([SEEDS], tmp_path / "one", use_cache=False)
     two = build([SEEDS], tmp_path / "two", use_cache=False, jobs=2)
-    assert [process.jobs_at_end for process in spawning] == [1, 2]
+    # each widened once its outputs were written (on the seeds, maybe after the process ended)
+    assert Spy.events == ["graph.ttl written", "void.ttl", "widened"] * 2
+    assert spawning[0].jobs_at_end == 1  # one job: widening leaves it one
     assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
     assert_same_verdict(one, two)
+
+
+def test_the_word_to_widen_is_heard_when_it_comes_in_pieces() -> None:
+    jobs = Jobs(1, 2)
+    read, write = os.pipe()
+    os.write(write, b"wid")
+    listening = threading.Thread(target=listen, args=(jobs, b"", read))
+    listening.start()
+    os.write(write, b"en\n")
+    os.close(write)
+    listening.join(timeout=60)
+    os.close(read)
+    assert not listening.is_alive() and int(jobs) == 2  # heard, and returned at the end
+    quiet = Jobs(1, 2)
+    with open(os.devnull, "rb") as nothing:
+        listen(quiet, b"widen", nothing.fileno())
+    assert int(quiet) == 1  # a word without its end of line is not the word
 
 
 @pytest.mark.parametrize("widened", [False, True])

@@ -161,7 +161,7 @@ def _check_paths(inputs: tuple[Path, ...], out_dir: Path) -> None:
     show_default=True,
     help="Skip (as failed) input files larger than this; e.g. 500KB, 50MB; at most 200MB.",
 )
-@jobs_option("Read and extract documents")
+@jobs_option("Read and extract documents, and (a big graph, once the rest is written) validate,")
 @click.option(
     "--cache",
     "cache_dir",
