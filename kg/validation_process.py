@@ -111,6 +111,10 @@ class ValidationProcess:
             self.stop()
             raise
 
+    def is_running(self) -> bool:
+        """Whether the process has not ended yet (its result may still be unread)."""
+        return self._process.poll() is None
+
     def widen(self) -> None:
         """Let the process make its runs in `jobs` workers from now on: the build only waits."""
         if self._stdin.closed:  # result() or stop() came first

@@ -37,6 +37,7 @@ class Spy(ValidationProcess):
     started: ClassVar[list[ValidationProcess]] = []
 
     events: ClassVar[list[str]] = []
+    ended: ClassVar[bool] = False
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -49,6 +50,11 @@ class Spy(ValidationProcess):
     def widen(self) -> None:
         super().widen()
         Spy.events.append("widened")
+
+    def is_running(self) -> bool:
+        """Still running once the build has written its outputs, as on a big graph (the seeds'
+        is often done by then), unless a test says it ended."""
+        return not Spy.ended
 
 
 @pytest.fixture
@@ -63,7 +69,7 @@ def spawning(monkeypatch: pytest.MonkeyPatch) -> list[ValidationProcess]:
         return real_void(*args, **kwargs)
 
     monkeypatch.setattr(kg.bundle, "write_void", write_void)
-    Spy.started, Spy.events = [], []
+    Spy.started, Spy.events, Spy.ended = [], [], False
     return Spy.started
 
 
@@ -211,6 +217,7 @@ def test_a_build_with_two_jobs_lets_the_process_use_them_once_it_waits(
     two = build([SEEDS], tmp_path / "two", use_cache=False, jobs=2)
     # each widened once its outputs were written (on the seeds, maybe after the process ended)
     assert Spy.events == ["graph.ttl written", "void.ttl", "widened"] * 2
+    assert two.rdf._store is None  # set aside meanwhile
     assert spawning[0].jobs_at_end == 1  # one job: widening leaves it one
     assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
     assert_same_verdict(one, two)
@@ -233,15 +240,28 @@ def test_the_word_to_widen_is_heard_when_it_comes_in_pieces() -> None:
     assert int(quiet) == 1  # a word without its end of line is not the word
 
 
+def test_a_build_whose_process_has_ended_keeps_its_store(
+    spawning: list[ValidationProcess], tmp_path: Path
+) -> None:
+    """Letting the store go takes seconds (3.4 s for 10,000 documents): not for nothing."""
+    Spy.ended = True
+    result = build([SEEDS], tmp_path / "out", use_cache=False, jobs=2)
+    assert Spy.events == ["graph.ttl written", "void.ttl"]
+    assert result.rdf._store is not None and result.rdf.reload_from is None
+    assert result.report.warnings > 0
+
+
 @pytest.mark.parametrize("widened", [False, True])
 def test_the_process_widens_when_told_whenever_it_is_told(tmp_path: Path, widened: bool) -> None:
     """The build's word may come at once, with the request, or not at all."""
     graph = tmp_path / "graph.nt"
     graph.write_text('<https://example.org/s> <https://example.org/p> "o" .\n', encoding="utf-8")
     running = ValidationProcess(graph, [], DEFAULT_BASE, tmp_path, {}, jobs=3)
+    assert running.is_running()  # it takes a Python's start at least
     if widened:
         running.widen()
     report, _ = running.result()
+    assert not running.is_running()
     assert report.conforms and running.jobs_at_end == (3 if widened else 1)
     running.widen()  # after the end: nothing to tell, no error
 
