@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
-from report_checks import assert_same_report
+from report_checks import assert_same_report, count_pools, count_runs
 
 import kg.sliced_validation as sliced
 import kg.validate
@@ -41,20 +41,6 @@ def _whole(text: str, namespaces: list) -> ValidationReport:
 
     prefixes = {prefix: str(namespace) for prefix, namespace in namespaces}
     return kg.validate._validate(Input(text, "nt", None, {}, prefixes), "pyshacl-turbo")
-
-
-def _count_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The number of focus nodes of each turbo run made in slices (-1: no focus nodes), in
-    this process: a run in a worker process (jobs > 1) is not counted."""
-    runs: list[int] = []
-    real = validation_pool.run_turbo
-
-    def counting(program: object, text: str, prefixes: dict, focus: list[str] | None):
-        runs.append(-1 if focus is None else len(focus))
-        return real(program, text, prefixes, focus)
-
-    monkeypatch.setattr(validation_pool, "run_turbo", counting)
-    return runs
 
 
 def test_the_shipped_shapes_are_sliced_and_only_the_sparql_ones_kept_apart() -> None:
@@ -293,7 +279,7 @@ def test_slices_give_the_whole_graphs_report(
 ) -> None:
     text, namespaces = _seeds_text(seeds_build, seed)
     monkeypatch.setattr(sliced, "SLICE_CHARS", 3_000)  # hundreds of slices
-    runs = _count_runs(monkeypatch)
+    runs = count_runs(monkeypatch)
     report = validate_ntriples(text, namespaces)
     assert len(runs) > 100 and -1 in runs  # sliced, and the SPARQL shapes apart
     whole = _whole(text, namespaces)
@@ -312,19 +298,6 @@ def test_slices_give_the_whole_graphs_report(
         assert whole.violations > 5
 
 
-def _count_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The number of workers of each pool the slices' runs start."""
-    pools: list[int] = []
-    real = validation_pool.process_pool
-
-    def counting(jobs: int, *args: object):
-        pools.append(jobs)
-        return real(jobs, *args)
-
-    monkeypatch.setattr(validation_pool, "process_pool", counting)
-    return pools
-
-
 @needs_turbo
 @pytest.mark.parametrize("seed", [None, 1])
 def test_slices_validated_in_worker_processes_give_the_same_report(
@@ -332,8 +305,8 @@ def test_slices_validated_in_worker_processes_give_the_same_report(
 ) -> None:
     text, namespaces = _seeds_text(seeds_build, seed)
     monkeypatch.setattr(sliced, "SLICE_CHARS", 3_000)
-    pools = _count_pools(monkeypatch)
-    runs = _count_runs(monkeypatch)
+    pools = count_pools(monkeypatch)
+    runs = count_runs(monkeypatch)
     here = validate_ntriples(text, namespaces)
     assert pools == [] and len(runs) > 100
     runs.clear()
@@ -355,7 +328,7 @@ def test_runs_go_to_workers_from_the_moment_the_jobs_widen(
     and in workers once the build only waits (kg.workers.Jobs): the same report."""
     text, namespaces = _seeds_text(seeds_build, None)
     monkeypatch.setattr(sliced, "SLICE_CHARS", 3_000)
-    pools = _count_pools(monkeypatch)
+    pools = count_pools(monkeypatch)
     jobs = Jobs(1, 2)
     here = [0]
     real = validation_pool.run_turbo
@@ -411,7 +384,7 @@ def test_a_run_that_fails_in_a_worker_fails_the_validation(
 def test_one_slice_starts_no_pool(monkeypatch: pytest.MonkeyPatch) -> None:
     shapes = _shapes((EX.S, SH.targetClass, EX.Thing))
     _property(shapes, EX.S, path=EX.label, minCount=Literal(1))
-    pools = _count_pools(monkeypatch)
+    pools = count_pools(monkeypatch)
     got = sliced.validate_in_slices(f"<{EX.a}> {TYPE} <{EX.Thing}> .\n", {}, shapes, jobs=2)
     assert got is not None and not got[0] and pools == []
 
@@ -430,7 +403,7 @@ def test_a_text_with_a_subjects_triples_apart_is_validated_whole(
         lines.insert(len(lines) // 2, lines.pop(0))
     text = "".join(lines)
     monkeypatch.setattr(sliced, "SLICE_CHARS", 3_000)
-    pools = _count_pools(monkeypatch)
+    pools = count_pools(monkeypatch)
     assert sliced.validate_in_slices(text, {}, shapes_graph(), jobs) is None
     if apart == "mid-text":  # the pool started, then stopped mid-way, its workers gone
         assert pools == ([2] if jobs == 2 else [])
@@ -479,7 +452,7 @@ def test_a_store_dump_with_each_subjects_triples_together_is_sliced(
     dump = load_graph(out / "graph.ttl").ntriples()
     assert dump != "".join(sorted(dump.splitlines(keepends=True)))
     monkeypatch.setattr(sliced, "SLICE_CHARS", 3_000)
-    runs = _count_runs(monkeypatch)
+    runs = count_runs(monkeypatch)
     report = validate_ntriples(dump, [])
     assert len(runs) > 100 and -1 in runs
     assert_same_report(report, _whole(dump, []))

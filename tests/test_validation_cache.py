@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SH, XSD
-from report_checks import assert_same_report
+from report_checks import assert_same_report, count_pools, count_runs
 
 import kg.pipeline
 import kg.sliced_validation as sliced
-import kg.validation_pool as validation_pool
 from kg.cache import CACHE_FOLDER
 from kg.pipeline import OUTPUT_FILES, BuildResult, build
 from kg.validate import shapes_graph, validate_ntriples
@@ -27,19 +26,6 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 needs_turbo = pytest.mark.skipif(
     importlib.util.find_spec("pyshacl_turbo") is None, reason="no pyshacl-turbo"
 )
-
-
-def _count_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """turbo's runs made from here on (in this process), counted."""
-    runs = [0]
-    real = validation_pool.run_turbo
-
-    def counting(*args: object) -> object:
-        runs[0] += 1
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(validation_pool, "run_turbo", counting)
-    return runs
 
 
 def _changed(text: str, seed: int) -> str:
@@ -64,22 +50,22 @@ def test_a_second_validation_makes_only_the_changed_slices_runs(
     text, namespaces = result.rdf.ntriples(), list(result.rdf.namespaces())
     monkeypatch.setattr(sliced, "SLICE_CHARS", 20_000)  # tens of slices
     monkeypatch.setattr(sliced, "CUT_ONE_IN", 8)
-    runs = _count_runs(monkeypatch)
+    runs = count_runs(monkeypatch)
     fresh = validate_ntriples(text, namespaces)
-    made = runs[0]
+    made = len(runs)
     assert made > 20 and fresh.warnings > 0
     cache = RunCache(tmp_path / "runs")
     first = validate_ntriples(text, namespaces, cache=cache, jobs=jobs)
     assert_same_report(first, fresh)
     assert (cache.hits, cache.made) == (0, made)
     again = RunCache(tmp_path / "runs")
-    runs[0] = 0
+    runs.clear()
     assert_same_report(validate_ntriples(text, namespaces, cache=again, jobs=jobs), fresh)
-    assert runs[0] == 0 and (again.hits, again.made) == (made, 0)
+    assert len(runs) == 0 and (again.hits, again.made) == (made, 0)
     changed = _changed(text, seed=jobs)
-    runs[0] = 0
+    runs.clear()
     expected = validate_ntriples(changed, namespaces)
-    assert runs[0] == made  # the change moved no cut: as many slices as before
+    assert len(runs) == made  # the change moved no cut: as many slices as before
     after = RunCache(tmp_path / "runs")
     assert_same_report(validate_ntriples(changed, namespaces, cache=after, jobs=jobs), expected)
     assert 1 <= after.made <= 6 and after.hits == made - after.made
@@ -202,19 +188,12 @@ def test_runs_to_make_after_cached_ones_still_go_to_workers(
     lines = text.splitlines(keepends=True)
     first = "".join(lines[: len(lines) // 3])
     validate_ntriples(first, namespaces, cache=RunCache(tmp_path / "runs"))
-    pools: list[int] = []
-    real = validation_pool.process_pool
-
-    def counting(jobs: int, *args: object) -> object:
-        pools.append(jobs)
-        return real(jobs, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(validation_pool, "process_pool", counting)
-    runs = _count_runs(monkeypatch)  # in this process: a run made by a worker is not counted
+    pools = count_pools(monkeypatch)
+    runs = count_runs(monkeypatch)  # in this process: a run made by a worker is not counted
     cache = RunCache(tmp_path / "runs")
     report = validate_ntriples(text, namespaces, cache=cache, jobs=2)
     assert cache.hits > 3 and cache.made > 10  # the first slices from the cache, the rest made
-    assert pools and runs[0] < cache.made  # ... in workers
+    assert pools and len(runs) < cache.made  # ... in workers
     assert_same_report(report, validate_ntriples(text, namespaces))
 
 
