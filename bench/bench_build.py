@@ -222,23 +222,30 @@ def rdf_layer(graph_ttl: Path) -> None:
     print(f"  rdflib serialise N-Triples   {time.perf_counter() - started:8.2f} s")
 
 
-def named_queries(out: Path, timeout: float) -> None:
+def named_queries(out: Path, timeout: float, repeat: int = 3) -> None:
     """Every named query on the built graph, timed in the process that loaded it, as `kg serve`
     or a script answers once loaded. That process is stopped when a query runs over `timeout`
     seconds (a query on a hub entity of a big graph can run for minutes), and a new one loads
     the graph again for the queries left. (Until November 2026 each query ran in a child forked
     from the loading process, where they took 1.2-1.6x as long; copy-on-write pages, most
-    likely.)"""
+    likely.)
+
+    Each query's first run is printed, and the best of `repeat` runs (fewer where they would
+    not fit in `timeout`): on this machine one run of the same query moves by 10-30 %, so the
+    first run alone says little of a query near the target. Both are counted against it."""
     import multiprocessing
 
     from kg.query import named_queries as catalogue
 
     left = sorted(catalogue())
     context = multiprocessing.get_context("fork")  # this process has loaded nothing
-    print(f"\nnamed queries (pyoxigraph), target <= {TARGETS['query_ms']} ms each:")
+    target = TARGETS["query_ms"]
+    print(f"\nnamed queries (pyoxigraph), target <= {target} ms each; first run, best of {repeat}:")
+    within = {"first": 0, "best": 0}
+    timed = 0
     while left:
         receive, send = context.Pipe(duplex=False)
-        worker = context.Process(target=_query_worker, args=(out, left, send))
+        worker = context.Process(target=_query_worker, args=(out, left, send, timeout, repeat))
         worker.start()
         send.close()  # the worker's copy stays open: receiving fails at once if it dies
         try:
@@ -246,7 +253,17 @@ def named_queries(out: Path, timeout: float) -> None:
             while left and receive.poll(timeout):
                 name, figure = receive.recv()
                 left.remove(name)
-                print(f"  {name:<28} {figure}", flush=True)
+                if isinstance(figure, str):
+                    print(f"  {name:<28} {figure}", flush=True)
+                    continue
+                first, best, runs, rows = figure
+                timed += 1
+                within["first"] += first <= target
+                within["best"] += best <= target
+                print(
+                    f"  {name:<28} {first:8.0f} ms {best:8.0f} ms (best of {runs})  {rows} rows",
+                    flush=True,
+                )
             outcome = f"over {timeout:g} s (stopped)"
         except EOFError:
             outcome = "failed (the query process ended)"
@@ -254,9 +271,15 @@ def named_queries(out: Path, timeout: float) -> None:
             worker.kill()
             print(f"  {left.pop(0):<28} {outcome}", flush=True)
         worker.join()
+    print(
+        f"  within {target} ms: {within['first']} of {timed} timed queries on their first run, "
+        f"{within['best']} at their best"
+    )
 
 
-def _query_worker(out: Path, names: list[str], send) -> None:  # runs in a child process
+def _query_worker(  # runs in a child process
+    out: Path, names: list[str], send, timeout: float, repeat: int
+) -> None:
     from kg.query import named_queries as catalogue
     from kg.query import run
     from kg.store import open_store
@@ -273,13 +296,25 @@ def _query_worker(out: Path, names: list[str], send) -> None:  # runs in a child
         if query.parameters and set(query.example.values()) - set(GENERATED_EXAMPLE.values()):
             # the examples name seed entities; a generated corpus has every province
             values = {p.name: GENERATED_EXAMPLE.get(p.kind, "") for p in query.parameters}
-        started = time.perf_counter()
-        try:
-            rows = len(run(store, query, values).rows)
-        except Exception as error:  # a parameter this corpus cannot fill
-            send.send((name, f"skipped ({error})"))
-            continue
-        send.send((name, f"{(time.perf_counter() - started) * 1000:8.0f} ms  {rows} rows"))
+        seconds: list[float] = []
+        while _another_run(seconds, repeat, timeout):
+            started = time.perf_counter()
+            try:
+                rows = len(run(store, query, values).rows)
+            except Exception as error:  # a parameter this corpus cannot fill
+                send.send((name, f"skipped ({error})"))
+                break
+            seconds.append(time.perf_counter() - started)
+        else:
+            send.send((name, (seconds[0] * 1000, min(seconds) * 1000, len(seconds), rows)))
+
+
+def _another_run(seconds: list[float], repeat: int, timeout: float) -> bool:
+    """Whether to run a query again: one run at least, `repeat` at most, and none that could
+    take its runs past half the parent's `timeout`."""
+    if not seconds:
+        return True
+    return len(seconds) < repeat and sum(seconds) + max(seconds) < timeout / 2
 
 
 def machine() -> str:
@@ -318,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", action="store_true", help="time the named queries")
     parser.add_argument("--query-timeout", type=float, default=60, help="seconds per query")
     parser.add_argument("--only-queries", action="store_true", help="time queries on --out")
+    parser.add_argument("--query-repeat", type=int, default=3, help="runs of each query")
     args = parser.parse_args(argv)
     dumps = None  # kg build --dumps's list, read as kg build reads it
     if args.dumps:
@@ -330,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.exit(error.message)
     print(machine())
     if args.only_queries:
-        named_queries(args.out, args.query_timeout)
+        named_queries(args.out, args.query_timeout, args.query_repeat)
         return 0
     corpus = args.corpus or Path(f"/tmp/kg-corpus-{args.count}-{args.seed}")
     if args.corpus is None and len(list(corpus.glob("*"))) != args.count:
@@ -365,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.rdf:
         rdf_layer(out / "graph.ttl")
     if args.queries:
-        named_queries(out, args.query_timeout)
+        named_queries(out, args.query_timeout, args.query_repeat)
     print(f"\noutputs in {out}")
     return 0
 
