@@ -16,7 +16,7 @@ from kg.corpus import load_corpus, read_document, slug
 from kg.corpus.clean import clean
 from kg.corpus.decode import NotText, decode_bytes
 from kg.corpus.html import html_to_text
-from kg.corpus.segment import segment
+from kg.corpus.segment import paragraphs, segment
 from kg.errors import DocumentError
 from kg.model import Document
 
@@ -276,6 +276,13 @@ def test_sections_lead_and_list_markers() -> None:
     ]
     assert sections[2].sentences == () and sections[2].start == sections[2].end
     assert text[sections[3].start : sections[3].end] == "Final words"
+
+
+def test_paragraphs_leave_out_blank_ones_and_the_space_around() -> None:
+    text = "x\n\n  First one.\nStill first. \n \t\n\n\nSecond.\n\n   \n\n"
+    found = [text[start:end] for start, end in paragraphs(text, 1, len(text))]
+    assert found == ["First one.\nStill first.", "Second."]
+    assert list(paragraphs(text, len(text) - 6, len(text))) == []
 
 
 def test_title_is_heading_when_text_starts_with_one() -> None:

@@ -59,17 +59,25 @@ def document_title(text: str) -> str:
 
 def sentences(text: str, start: int, end: int) -> Iterator[Sentence]:
     """The sentences of text[start:end], paragraph by paragraph."""
+    for first, last in paragraphs(text, start, end):
+        yield from _paragraph_sentences(text, first, last)
+
+
+def paragraphs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph of text[start:end] that holds more than whitespace, the
+    whitespace around it left out: the pieces syntok is given."""
     position = start
     for match in _PARAGRAPH_BREAK.finditer(text, start, end):
-        yield from _paragraph_sentences(text, position, match.start())
+        first, last = _stripped(text, position, match.start())
+        if first < last:
+            yield first, last
         position = match.end()
-    yield from _paragraph_sentences(text, position, end)
+    first, last = _stripped(text, position, end)
+    if first < last:
+        yield first, last
 
 
 def _paragraph_sentences(text: str, start: int, end: int) -> Iterator[Sentence]:
-    start, end = _stripped(text, start, end)
-    if start >= end:
-        return
     paragraph = text[start:end]
     cuts = [0]  # each sentence runs from its first token to the next sentence's first token
     for syntok_paragraph in analyze(paragraph):
