@@ -26,21 +26,26 @@ class LineSet:
 
     Adding a line costs about 4 µs per triple against 20 µs (and 1 KB) for rdflib's in-memory
     store, and the sorted lines are graph.nt as it is written. A builder writes most lines
-    itself (add_row, with terms from the writers below); add() takes rdflib terms."""
+    itself (add_row, with terms from the writers below); add() takes rdflib terms.
+
+    The set is a dict's keys, which keep the order the lines came in: sorting 5.5 M lines (10k
+    documents) in that order took 2.3-3.0 s, against 11.5 s in a set's order (by hash: each
+    comparison reads two lines far apart in memory, and no run of the builder's order is left
+    for the sort to find); and the dict took 123 MB against the set's 268 MB."""
 
     def __init__(self) -> None:
-        self.lines: set[str] = set()
+        self.lines: dict[str, None] = {}
         self._namespaces: dict[str, URIRef] = {}
 
     def add(self, triple: Triple) -> None:
         """The triple's line as rdflib's N-Triples writer writes it (nt_line)."""
-        self.lines.add(nt_line(triple))
+        self.lines[nt_line(triple)] = None
 
     def add_row(self, subject: str, predicate: str, obj: str) -> None:
         """add() for terms rdflib has written as N-Triples already (`n3()`, nt_term,
         string_term, integer_term): the millions of text-span triples of a big build are
         written without making their rdflib terms."""
-        self.lines.add(" ".join((subject, predicate, obj)) + " .\n")
+        self.lines[" ".join((subject, predicate, obj)) + " .\n"] = None
 
     def bind(self, prefix: str, namespace: str) -> None:
         self._namespaces[prefix] = URIRef(namespace)
@@ -59,7 +64,7 @@ class LineSet:
         graph.nt and graph.nq are written with the characters back (widen_literals). The set
         is emptied, as a big graph's lines and text would not both fit in memory for long."""
         lines = sorted(self.lines)
-        self.lines = set()
+        self.lines = {}
         return narrow_lines(lines)
 
 
