@@ -218,5 +218,7 @@ def year_term(year: int) -> str:
     return typed_term(str(year), XSD.gYear)
 
 
-def _unique(mentions: Iterable[Mention]) -> list[Mention]:
-    return sorted(set(mentions), key=lambda m: (m.span, m.rule))
+def _unique(mentions: Iterable[Mention]) -> Iterable[Mention]:
+    """Each mention once, in the order first given. The order is not the output's (graph.nt
+    is sorted), and sorting by span and rule took 4.7 s of a 10k build's graph stage."""
+    return dict.fromkeys(mentions)
