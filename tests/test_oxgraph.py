@@ -1,5 +1,7 @@
 """A graph whose store is set aside (kg.oxgraph.OxGraph.set_aside), as a big build does while it
-waits for SHACL: it answers as before, from its file, once asked, and never from another file."""
+waits for SHACL: it answers as before, from its file, once asked, and never from another file.
+And a build's own graph.nt, read by pyoxigraph's lenient parser, fills the same store as read
+strictly."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import platform
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import RDF
 
@@ -57,6 +60,15 @@ def test_a_store_set_aside_is_not_loaded_from_a_file_gone_or_replaced(
         set(graph)
     graph.reload_from = away  # the file itself, wherever it went
     assert set(graph) == triples
+
+
+def test_a_builds_own_ntriples_read_leniently_fill_the_same_store(graph_file: Path) -> None:
+    strict = ox.Store()
+    strict.load(path=graph_file, format=ox.RdfFormat.N_TRIPLES)
+    lenient = OxGraph.from_ntriples_file(graph_file, []).store
+    assert len(strict) > 1000  # the seeds' graph, non-ASCII literals and escapes included
+    assert set(lenient) == set(strict)
+    assert lenient.dump(format=ox.RdfFormat.N_QUADS) == strict.dump(format=ox.RdfFormat.N_QUADS)
 
 
 def test_giving_memory_back_calls_malloc_trim_where_there_is_glibc() -> None:
