@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from ftfy import badness
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from kg.corpus import mojibake
 from kg.extract import (
     cadres,
     context,
@@ -209,3 +211,35 @@ def test_the_label_test_is_the_regex(parts: list[str]) -> None:
         r"(?:No\.|\bNo|\[|phase|Phase|December|January|June|October|September|July)\s*$", before
     )
     assert (statistics._LABEL_BEFORE.search(before) is not None) == (plain is not None)
+
+
+CLEAN_TEXT = (
+    "The \u201cRain Plan\u201d \u2013 it\u2019s 2010\u2026 \u3010\u5317\u4eac\u3011\u00a0\u2014 ok"
+)
+MOJIBAKE_ALPHABET = sorted(
+    set("".join(badness.MOJIBAKE_CATEGORIES.values()))
+    | set(map(chr, range(0x80, 0x250)))
+    | set(CLEAN_TEXT)
+    | set("aeoAZ 09.,;-")
+)
+
+
+def test_ftfys_pattern_is_read_for_the_quick_test() -> None:
+    suspects = mojibake.suspect_characters()
+    assert suspects is not None, "ftfy's pattern changed form: every line is searched again"
+    assert suspects.search(CLEAN_TEXT) is None  # a clean line is cleared without ftfy's regex
+    assert mojibake.is_mojibake("caf\u00c3\u00a9 au lait")  # UTF-8 read as Windows-1252
+    assert mojibake.is_mojibake("\u00e2\u20ac\u0153Rain Plan\u00e2\u20ac\u009d")
+
+
+def test_the_quick_test_refuses_a_pattern_ascii_could_match() -> None:
+    assert mojibake.needed_characters(re.compile("[\u00c3]\u00a9|ab")) is None
+    found = mojibake.needed_characters(re.compile("[\u00c3\u00c2][\u00a9\u00ae]|x+\u00e9"))
+    assert found is not None
+    assert found.search("\u00c3") and found.search("\u00e9") and not found.search("x\u00a9")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(MOJIBAKE_ALPHABET), max_size=12))
+def test_the_quick_mojibake_test_is_ftfys(text: str) -> None:
+    assert mojibake.is_mojibake(text) == badness.is_bad(text)

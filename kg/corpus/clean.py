@@ -18,9 +18,9 @@ from functools import lru_cache
 from typing import Any
 
 import ftfy
-from ftfy.badness import is_bad
 
 from kg.corpus.mapped import Mapped
+from kg.corpus.mojibake import is_mojibake
 from kg.resources import data_file
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -169,7 +169,7 @@ def _split_lines(original: str) -> list[_Line]:
 
 
 def _repair(content: Mapped, number: int, rule: Rules, report: _Report) -> Mapped:
-    if is_bad(content.text):
+    if is_mojibake(content.text):
         fixed = ftfy.fix_encoding(content.text)
         realigned = content.realign(fixed) if fixed != content.text else None
         if realigned is not None:
