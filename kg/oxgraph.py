@@ -313,20 +313,20 @@ def node_links(
 
 def types_of(graph: AnyGraph, skip: Iterable[URIRef]) -> dict[Node, set[Node]]:
     """Each node's rdf:type values, nodes of a class in `skip` left out. In pyoxigraph those
-    nodes (a big graph's millions of mentions and sentences) are never made rdflib terms."""
+    nodes (a big graph's millions of mentions and sentences) are left out by the query, and
+    never reach Python (10k: 4.9-5.6 -> 3.1-3.5 s, with the amounts left out as well)."""
     skipped_classes = set(skip)
+    found: dict[Node, set[Node]] = {}
     if not isinstance(graph, OxGraph):
-        found: dict[Node, set[Node]] = {}
         for node, cls in graph.subject_objects(RDF.type):
             found.setdefault(node, set()).add(cls)
         return {node: classes for node, classes in found.items() if not classes & skipped_classes}
-    skipped = {q.subject for cls in skipped_classes for q in graph._quads((None, RDF.type, cls))}
-    classes_of: dict[object, list[object]] = {}
-    for quad in graph._quads((None, RDF.type, None)):
-        if quad.subject not in skipped:
-            classes_of.setdefault(quad.subject, []).append(quad.object)
+    values = " ".join(sorted(str(graph._ox(cls)) for cls in skipped_classes))
+    query = f"SELECT ?s ?c WHERE {{ ?s a ?c MINUS {{ ?s a ?skip VALUES ?skip {{ {values} }} }} }}"
     term = graph._term
-    return {term(node): {term(cls) for cls in classes} for node, classes in classes_of.items()}
+    for node, cls in graph.store.query(query):  # type: ignore[union-attr,misc]
+        found.setdefault(term(node), set()).add(term(cls))
+    return found
 
 
 # Below this many nodes, the readers below look each node up; from it, they read the predicate's

@@ -225,7 +225,9 @@ def _sort_key(item: Item) -> tuple:
 def read(graph: AnyGraph) -> ViewData:
     """Every drawable item and every link between two of them, in a stable order."""
     kinds = {}
-    for node, classes in types_of(graph, _PROVENANCE).items():
+    # amounts are never drawn either (_classify): left out as early
+    skipped = _PROVENANCE | {URIRef(iri) for iri in _SKIPPED}
+    for node, classes in types_of(graph, skipped).items():
         kind = _classify(classes)
         if kind is not None:
             kinds[node] = kind
