@@ -285,12 +285,17 @@ def value_text(graph: AnyGraph, subject: Node, predicate: URIRef) -> str:
     "" when there is none. From pyoxigraph without making rdflib terms: a view of a big graph
     reads a million labels and quotes. (A number comes as the store holds it: pyoxigraph writes
     the decimal "1.50" as "1.5", as the rdflib terms it gives do too.)"""
+    found = _first_text(graph, subject, predicate)
+    return "" if found is None else found
+
+
+def _first_text(graph: AnyGraph, subject: Node, predicate: URIRef) -> str | None:
     if isinstance(graph, OxGraph):
         for quad in graph._quads((subject, predicate, None)):
             return quad.object.value  # type: ignore[no-any-return]
-        return ""
+        return None
     value = graph.value(subject, predicate)
-    return "" if value is None else str(value)
+    return None if value is None else str(value)
 
 
 def node_links(
@@ -355,15 +360,26 @@ def objects_of(graph: AnyGraph, nodes: Iterable[Node], predicate: URIRef) -> dic
 def texts_of(graph: AnyGraph, nodes: Iterable[Node], predicate: URIRef) -> dict[Node, str]:
     """value_text(graph, node, predicate) for each of `nodes` whose text is not "", read as
     objects_of() reads them."""
+    return {node: text for node, text in first_texts(graph, nodes, predicate).items() if text}
+
+
+def first_texts(graph: AnyGraph, nodes: Iterable[Node], predicate: URIRef) -> dict[Node, str]:
+    """value_text() of the first value objects_of() gives, for each of `nodes` that has one, an
+    empty text included; no rdflib term is made (a view reads the year, kind and amount of
+    65,000 funding flows). In pyoxigraph a literal's text is the one the store holds, which is
+    the canonical form of a number of a known datatype ("1.50" -> "1.5", "01" -> "1")."""
     nodes = list(nodes)
     if not isinstance(graph, OxGraph) or len(nodes) < _SCAN_FROM:
-        found = {node: value_text(graph, node, predicate) for node in nodes}
-    else:
-        found = {}
-        for node, value in _scan(graph, nodes, predicate):
-            if node not in found:
-                found[node] = value.value
-    return {node: text for node, text in found.items() if text}
+        return {
+            node: text
+            for node in nodes
+            if (text := _first_text(graph, node, predicate)) is not None
+        }
+    found: dict[Node, str] = {}
+    for node, value in _scan(graph, nodes, predicate):
+        if node not in found:
+            found[node] = value.value
+    return found
 
 
 def _scan(graph: OxGraph, nodes: list[Node], predicate: URIRef) -> Iterator[tuple[Node, Any]]:

@@ -17,7 +17,15 @@ from rdflib.namespace import PROV, XSD
 from kg import oxgraph
 from kg import view as legacy
 from kg.ntriples import ntriples_lines
-from kg.oxgraph import OxGraph, node_links, objects_of, texts_of, types_of, value_text
+from kg.oxgraph import (
+    OxGraph,
+    first_texts,
+    node_links,
+    objects_of,
+    texts_of,
+    types_of,
+    value_text,
+)
 from kg.views import LARGE, SUMMARY_LIMIT, ViewSpec, build_network, render_view, write_view
 from kg.views.browser import Chromium, find_chromium
 from kg.views.money import format_yuan
@@ -442,9 +450,9 @@ def test_a_flow_with_two_recipients_draws_two_joint_edges() -> None:
 def test_bulk_readers_answer_what_per_node_lookups_answer(
     scan_from: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """objects_of, texts_of and types_of read a property (or rdf:type) in one pass over a big
-    graph; they must give each node what objects(), value_text() and the node's types give, in
-    the same order, several values and a first value of "" included."""
+    """objects_of, texts_of, first_texts and types_of read a property (or rdf:type) in one pass
+    over a big graph; they must give each node what objects(), value_text() and the node's types
+    give, in the same order, several values and a first value of "" included."""
     monkeypatch.setattr(oxgraph, "_SCAN_FROM", scan_from)
     ex = Namespace("https://example.org/")
     g = Graph()
@@ -458,6 +466,7 @@ def test_bulk_readers_answer_what_per_node_lookups_answer(
             g.add((node, RDF.type, ex.County))
     g.add((nodes[1], ex.q, Literal("")))
     g.add((nodes[1], ex.q, Literal("later")))
+    g.add((nodes[2], ex.q, Literal("")))
     g.add((ex.other, ex.p, Literal("not asked")))
     ox_graph = OxGraph.from_ntriples("".join(ntriples_lines(g)), [])
     asked = [*nodes, ex.missing]
@@ -471,6 +480,10 @@ def test_bulk_readers_answer_what_per_node_lookups_answer(
             assert texts == {
                 n: value_text(graph, n, prop) for n in asked if value_text(graph, n, prop)
             }
+            firsts = first_texts(graph, asked, prop)  # "" kept
+            assert firsts == {n: value_text(graph, n, prop) for n in asked if n in found}
+        assert first_texts(graph, asked, ex.q)[nodes[2]] == ""  # its only value
+        assert nodes[2] not in texts_of(graph, asked, ex.q)
         assert objects_of(graph, asked, ex.p)[nodes[3]] == list(graph.objects(nodes[3], ex.p))
         typed = types_of(graph, [ex.Mention])
         assert typed == {

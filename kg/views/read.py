@@ -18,7 +18,15 @@ from rdflib import RDF, RDFS, BNode, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV
 from rdflib.term import Node
 
-from kg.oxgraph import AnyGraph, OxGraph, node_links, objects_of, texts_of, types_of, value_text
+from kg.oxgraph import (
+    AnyGraph,
+    OxGraph,
+    first_texts,
+    node_links,
+    texts_of,
+    types_of,
+    value_text,
+)
 from kg.vocab import KG, QB
 
 SCHEMA_NAMESPACES = ("https://schema.org/", "http://schema.org/")  # both spellings occur
@@ -188,14 +196,13 @@ def local_name(term: Node) -> str:
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or text
 
 
-def schema_values(graph: AnyGraph, subjects: Iterable[Node], local: str) -> dict[Node, Node]:
-    """Each subject's value of schema:`local`, under either spelling of schema.org's namespace
-    (the first spelling that has one wins), as graph.value gives it."""
+def schema_texts(graph: AnyGraph, subjects: Iterable[Node], local: str) -> dict[Node, str]:
+    """The text of each subject's value of schema:`local`, under either spelling of schema.org's
+    namespace (the first spelling that has one wins), as str(graph.value(...)) gives it."""
     subjects = list(subjects)
-    found: dict[Node, Node] = {}
+    found: dict[Node, str] = {}
     for namespace in reversed(SCHEMA_NAMESPACES):
-        for subject, values in objects_of(graph, subjects, URIRef(namespace + local)).items():
-            found[subject] = values[0]
+        found.update(first_texts(graph, subjects, URIRef(namespace + local)))
     return found
 
 
