@@ -234,6 +234,11 @@ def test_ftfys_pattern_is_read_for_the_quick_test() -> None:
 
 def test_the_quick_test_refuses_a_pattern_ascii_could_match() -> None:
     assert mojibake.needed_characters(re.compile("[\u00c3]\u00a9|ab")) is None
+    # ignoring case, a character beyond ASCII matches ASCII ones: "\u017f" matches "s"
+    assert mojibake.needed_characters(re.compile("(?i)\u0131|\u017f")) is None
+    assert mojibake.needed_characters(re.compile("(?i:\u017f)|\u00e9")) is None
+    every = mojibake.needed_characters(re.compile("[\u0080-\U0010ffff]"))  # kept as a range
+    assert every is not None and every.search("\U0001f600") and not every.search("s")
     found = mojibake.needed_characters(re.compile("[\u00c3\u00c2][\u00a9\u00ae]|x+\u00e9"))
     assert found is not None
     assert found.search("\u00c3") and found.search("\u00e9") and not found.search("x\u00a9")

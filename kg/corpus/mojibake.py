@@ -44,48 +44,69 @@ def suspect_characters() -> re.Pattern[str] | None:
 def needed_characters(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A class of characters beyond ASCII, one of which every match of `pattern` holds; None
     where `pattern` is not of a form this reads, or ASCII alone could match it."""
-    try:
+    if pattern.flags & re.IGNORECASE:
+        return None  # a character beyond ASCII may match an ASCII one ("\u017f" matches "s")
+    try:  # a private parser, whose trees may change: any failure means "search every line"
         tree = list(_parser.parse(pattern.pattern, pattern.flags))
-    except Exception:  # a private parser: any failure means "search every line"
+        branch = len(tree) == 1 and tree[0][0] is _codes.BRANCH
+        found: set[tuple[int, int]] = set()
+        for alternative in tree[0][1][1] if branch else [tree]:
+            ranges = _least_common(alternative)
+            if ranges is None:
+                return None  # an alternative that ASCII alone could match
+            found.update(ranges)
+    except Exception:
         return None
-    alternatives = tree[0][1][1] if len(tree) == 1 and tree[0][0] is _codes.BRANCH else [tree]
-    found: set[str] = set()
-    for alternative in alternatives:
-        needed = [chars for chars in map(_needed, alternative) if chars]
-        if not needed:
-            return None  # an alternative that ASCII alone could match
-        found |= min(needed, key=lambda chars: (_typographic(chars), len(chars)))
-    return re.compile("[" + "".join(re.escape(char) for char in sorted(found)) + "]")
+    return re.compile("[" + "".join(map(_class_text, sorted(found))) + "]")
 
 
-def _needed(item: tuple[Any, Any]) -> set[str] | None:
+_Ranges = tuple[tuple[int, int], ...]  # code points, each range with both ends
+
+
+def _needed(item: tuple[Any, Any]) -> _Ranges | None:
     """The characters, all beyond ASCII, one of which any match of `item` holds; None where a
     match need not hold any such character."""
     op, value = item
     if op is _codes.LITERAL:
-        return {chr(value)} if value >= 0x80 else None
+        return ((value, value),) if value >= 0x80 else None
     if op is _codes.IN:
-        chars: set[str] = set()
+        ranges = []
         for kind, member in value:
             if kind is _codes.LITERAL and member >= 0x80:
-                chars.add(chr(member))
+                ranges.append((member, member))
             elif kind is _codes.RANGE and member[0] >= 0x80:
-                chars.update(map(chr, range(member[0], member[1] + 1)))
+                ranges.append(member)
             else:  # an ASCII member, a negation, a category (\w)
                 return None
-        return chars
+        return tuple(ranges)
     if op in (_codes.MAX_REPEAT, _codes.MIN_REPEAT):
         least, _, items = value
-        return _smallest(items) if least >= 1 else None
+        return _least_common(items) if least >= 1 else None
     if op is _codes.SUBPATTERN:
-        return _smallest(value[-1])
+        _, flags_on, _, items = value
+        return None if flags_on & re.IGNORECASE else _least_common(items)
     return None
 
 
-def _smallest(items: list[tuple[Any, Any]]) -> set[str] | None:
-    needed = [chars for chars in map(_needed, items) if chars]
-    return min(needed, key=len) if needed else None
+def _least_common(items: list[tuple[Any, Any]]) -> _Ranges | None:
+    """Of the items (all of which a match holds), the class with the fewest characters of
+    typographic punctuation, then the fewest characters."""
+    needed = [ranges for ranges in map(_needed, items) if ranges]
+    return min(needed, key=lambda ranges: (_typographic(ranges), _size(ranges)), default=None)
 
 
-def _typographic(chars: set[str]) -> int:
-    return sum(1 for char in chars if "\u2000" <= char <= "\u206f" or char == "\xa0")
+def _typographic(ranges: _Ranges) -> int:
+    """The characters of General Punctuation (quotes, dashes, ...) and the no-break space."""
+    return sum(
+        max(0, min(high, 0x206F) - max(low, 0x2000) + 1) + (low <= 0xA0 <= high)
+        for low, high in ranges
+    )
+
+
+def _size(ranges: _Ranges) -> int:
+    return sum(high - low + 1 for low, high in ranges)
+
+
+def _class_text(bounds: tuple[int, int]) -> str:
+    low, high = bounds
+    return re.escape(chr(low)) + ("" if low == high else "-" + re.escape(chr(high)))

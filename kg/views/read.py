@@ -41,6 +41,7 @@ _W3C = {
     str(QB.Observation): "Observation",
 }
 _SKIPPED = {ns + "MonetaryAmount" for ns in SCHEMA_NAMESPACES}
+_NOT_DRAWN = _PROVENANCE | {URIRef(iri) for iri in _SKIPPED}  # left out by the query (_classify)
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ def local_name(term: Node) -> str:
 
 def schema_texts(graph: AnyGraph, subjects: Iterable[Node], local: str) -> dict[Node, str]:
     """The text of each subject's value of schema:`local`, under either spelling of schema.org's
-    namespace (the first spelling that has one wins), as str(graph.value(...)) gives it."""
+    namespace (the first spelling that has one wins), as kg.oxgraph.first_texts reads it."""
     subjects = list(subjects)
     found: dict[Node, str] = {}
     for namespace in reversed(SCHEMA_NAMESPACES):
@@ -235,9 +236,7 @@ def _sort_key(item: Item) -> tuple:
 def read(graph: AnyGraph) -> ViewData:
     """Every drawable item and every link between two of them, in a stable order."""
     kinds = {}
-    # amounts are never drawn either (_classify): left out as early
-    skipped = _PROVENANCE | {URIRef(iri) for iri in _SKIPPED}
-    for node, classes in types_of(graph, skipped).items():
+    for node, classes in types_of(graph, _NOT_DRAWN).items():
         kind = _classify(classes)
         if kind is not None:
             kinds[node] = kind
