@@ -113,3 +113,15 @@ def test_every_mention_quotes_the_original_text(make_doc) -> None:
         assert place.mention.sentence is not None
         assert span.start >= place.mention.sentence.start
         assert span.end <= place.mention.sentence.end
+
+
+def test_a_program_name_is_not_a_place_even_when_its_words_read_as_pinyin(make_doc) -> None:
+    # "Entire" segments into pinyin syllables (en-ti-re), so "Entire Village" looks designated.
+    text = (
+        "Poverty Alleviation and Development in Hebei Province\n\n"
+        "【Roads】Through the Entire Village Advancement, Hebei Province built village roads of "
+        "48 km. Entire Village Advancement reached Xinglong Village of Chengde City.\n"
+    )
+    names = {place.place.name for place in extract_places(make_doc(text))}
+    assert "Entire Village" not in names
+    assert {"Hebei Province", "Xinglong Village", "Chengde City"} <= names

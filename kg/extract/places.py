@@ -1,7 +1,9 @@
 """Places: named administrative divisions, their class as the text states it, and their nesting.
 
 Rules (ids go into each mention's provenance):
-- place.designated: a pinyin name before a designator, "Huoshan County", "Wuzhong City";
+- place.designated: a pinyin name before a designator, "Huoshan County", "Wuzhong City", unless
+  the words are part of a reference program's name ("Entire Village Advancement": "Entire" reads
+  as pinyin, en-ti-re);
 - place.list: a coordinated list sharing one designator, "Fengqiu, Guangshan and Shangcai County",
   "Huoshan and Jinzhai counties";
 - place.gazetteer: a province-level name from ontology/reference-places.ttl, "Ningxia", "Beijing";
@@ -123,10 +125,16 @@ def _list_items(text: str, name_start: int) -> list[tuple[int, str]]:
     return sorted(kept)
 
 
+def _program_spans(text: str) -> list[tuple[int, int]]:
+    pattern = lexicon.programs().pattern
+    return [m.span() for m in pattern.finditer(text)] if pattern is not None else []
+
+
 def _designated(text: str, offset: int) -> list[_Found]:
     found: list[_Found] = []
     if not _designator_needles().found_in(text):
         return found
+    programs: list[tuple[int, int]] | None = None  # found when first needed
     for match in _designated_pattern().finditer(text):
         designator = match.group("suffix") or match.group("plural")
         kind = _kind_of(designator)
@@ -134,6 +142,10 @@ def _designated(text: str, offset: int) -> list[_Found]:
         if name_words is None:
             continue
         name_start = match.end("name") - len(name_words)
+        if programs is None:
+            programs = _program_spans(text)
+        if any(start <= name_start and match.end() <= end for start, end in programs):
+            continue
         items = _list_items(text, name_start)
         singular = _singular(designator)
         if match.group("plural"):
