@@ -130,6 +130,13 @@ def _program_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)] if pattern is not None else []
 
 
+@cache
+def _program_words() -> frozenset[str]:
+    """Words of reference program names: a designator among them may be part of such a name."""
+    names = (name for entry in lexicon.programs().entries.values() for name in entry.names)
+    return frozenset(word.casefold() for name in names for word in re.findall(r"\w+", name))
+
+
 def _designated(text: str, offset: int) -> list[_Found]:
     found: list[_Found] = []
     if not _designator_needles().found_in(text):
@@ -142,10 +149,11 @@ def _designated(text: str, offset: int) -> list[_Found]:
         if name_words is None:
             continue
         name_start = match.end("name") - len(name_words)
-        if programs is None:
-            programs = _program_spans(text)
-        if any(start <= name_start and match.end() <= end for start, end in programs):
-            continue
+        if designator.casefold() in _program_words():
+            if programs is None:
+                programs = _program_spans(text)
+            if any(start <= name_start and match.end() <= end for start, end in programs):
+                continue
         items = _list_items(text, name_start)
         singular = _singular(designator)
         if match.group("plural"):
