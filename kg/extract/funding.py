@@ -81,12 +81,19 @@ def extract_funding(
 
 
 def _outside_sentences(doc: Document, covered: set[tuple[int, int]]) -> list[Unextracted]:
-    """Amounts in a title or heading: listed, since no sentence carries them."""
+    """Amounts in a title or heading: listed, since no sentence carries them.
+
+    Only the text between sentences is searched: searching the whole text again took a third
+    of the funding extractor's time, for the few amounts found outside the sentences."""
     missed = []
-    for amount in find_amounts(doc.text):
-        if not any(s <= amount.start and amount.end <= e for s, e in covered):
-            reason = "outside any sentence (a title or heading)"
-            missed.append(Unextracted(doc.span(amount.start, amount.end), None, reason))
+    reason = "outside any sentence (a title or heading)"
+    position, text = 0, doc.text
+    for start, end in [*sorted(covered), (len(text), len(text))]:
+        if start > position and not text[position:start].isspace():
+            for amount in find_amounts(text[position:start]):
+                span = doc.span(position + amount.start, position + amount.end)
+                missed.append(Unextracted(span, None, reason))
+        position = max(position, end)
     return missed
 
 
