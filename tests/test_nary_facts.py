@@ -90,6 +90,15 @@ def test_statistics_keep_every_figure(make_doc) -> None:
     assert rate.indicator.endswith("participation rate")
 
 
+def test_a_measure_named_before_its_figure(make_doc) -> None:
+    text = (
+        "Poverty Alleviation in Hebei Province\n\n"
+        "【Roads】In 2012, Hebei Province built roads with a total length of 120 km.\n"
+    )
+    (road,) = facts_of(make_doc, text, Observation)
+    assert (road.indicator, road.value, road.unit) == ("a total length", Decimal(120), "km")
+
+
 def test_counterpart_support_one_fact_per_place(make_doc) -> None:
     support = facts_of(make_doc, COMMERCE, CounterpartSupport)
     assert {(s.supporter.name, s.place.name, s.year) for s in support} == {

@@ -136,16 +136,26 @@ def _indicator(before: str, after: str, thing: str, percent: bool) -> str:
             return " ".join(rate.group("what").split()[-4:])
         return "percentage"
     # "103% of the annual plan (200,000 people)": the figure in brackets is the plan's size.
-    bracketed = re.search(r"\bof (?:the )?(?P<what>[a-z][\w’' -]{2,40}?) \($", before)
+    bracketed = _PLAN_BEFORE.search(before)
     if bracketed is not None:
         return bracketed.group("what")
     verb = _verbs().search(before)
     if verb is not None:
         return f"{thing} {verb.group('verb').split()[0]}"
-    measured = re.search(r"(?P<what>[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,2})\s+of\s+$", before)
-    if measured is not None and thing in _data()["units"]:
+    measured = _MEASURED_BEFORE.search(before) if thing in _data()["units"] else None
+    if measured is not None:
         return measured.group("what")
     return thing
+
+
+# "103% of the annual plan (|200,000 people)", "the number of |5,000 people": what a figure
+# measures, stated just before it
+_PLAN_BEFORE = lexicon.TailPattern(
+    re.compile(r"\bof (?:the )?(?P<what>[a-z][\w’' -]{2,40}?) \($"), ("(",)
+)
+_MEASURED_BEFORE = lexicon.TailPattern(
+    re.compile(r"(?P<what>[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,2})\s+of\s+$"), ("of",)
+)
 
 
 # a number sign, a phase or a month before a figure ("No. 5", "June 9"): no statistic
