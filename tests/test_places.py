@@ -3,6 +3,11 @@ in the genre with names that are not in the seeds."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
+from kg.extract import lexicon, places
 from kg.extract.places import extract_places
 from kg.model import Place
 
@@ -125,3 +130,45 @@ def test_a_program_name_is_not_a_place_even_when_its_words_read_as_pinyin(make_d
     names = {place.place.name for place in extract_places(make_doc(text))}
     assert "Entire Village" not in names
     assert {"Hebei Province", "Xinglong Village", "Chengde City"} <= names
+
+
+def test_english_words_that_read_as_pinyin_name_no_place(make_doc) -> None:
+    text = (
+        "Poverty Alleviation and Development in Hebei Province\n\n"
+        "【Projects】The Entire County Advancement reached Fuping County. Hebei Province "
+        "promoted Entire Village Relocation.\n"
+    )
+    names = {place.place.name for place in extract_places(make_doc(text))}
+    assert not {"Entire County", "Entire Village"} & names
+    assert {"Hebei Province", "Fuping County"} <= names
+
+
+@pytest.fixture
+def programs_named(monkeypatch):
+    """The reference programs replaced by programs with the names given."""
+
+    def use(*names: str) -> None:
+        entries = {
+            f"urn:program:{i}": lexicon.RefEntry(f"urn:program:{i}", "Program", name, (name,))
+            for i, name in enumerate(names)
+        }
+        pattern = re.compile("|".join(map(re.escape, names)))
+        monkeypatch.setattr(lexicon, "programs", lambda: lexicon.Gazetteer(entries, {}, pattern))
+        places._program_words.cache_clear()
+
+    yield use
+    places._program_words.cache_clear()
+
+
+def test_a_name_inside_a_program_name_is_a_place_only_if_a_known_division(
+    make_doc, programs_named
+) -> None:
+    programs_named("Tianxin Village Plan", "Fuping County Plan")
+    text = (
+        "Poverty Alleviation and Development in Hebei Province\n\n"
+        "【Projects】The Tianxin Village Plan and the Fuping County Plan reached Xinglong "
+        "Village.\n"
+    )
+    names = {place.place.name for place in extract_places(make_doc(text))}
+    assert "Tianxin Village" not in names  # no division of that name: the program's words
+    assert {"Fuping County", "Xinglong Village"} <= names

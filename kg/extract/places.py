@@ -1,9 +1,10 @@
 """Places: named administrative divisions, their class as the text states it, and their nesting.
 
 Rules (ids go into each mention's provenance):
-- place.designated: a pinyin name before a designator, "Huoshan County", "Wuzhong City", unless
-  the words are part of a reference program's name ("Entire Village Advancement": "Entire" reads
-  as pinyin, en-ti-re);
+- place.designated: a pinyin name before a designator, "Huoshan County", "Wuzhong City"; not
+  where a word that reads as pinyin is English ("Entire", en-ti-re: not_names in
+  place_kinds.json), nor where the name lies inside a reference program's name and is no known
+  division ("... Village Advancement");
 - place.list: a coordinated list sharing one designator, "Fengqiu, Guangshan and Shangcai County",
   "Huoshan and Jinzhai counties";
 - place.gazetteer: a province-level name from ontology/reference-places.ttl, "Ningxia", "Beijing";
@@ -20,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract import lexicon
+from kg.extract import divisions, lexicon
 from kg.extract.place_links import bare_in_province, bare_lists, link_places
 from kg.model import Document, Mention, Place, PlaceRef, Section, Sentence
 
@@ -126,6 +127,7 @@ def _list_items(text: str, name_start: int) -> list[tuple[int, str]]:
 
 
 def _program_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` names a reference program: a name inside one is part of the program's name."""
     pattern = lexicon.programs().pattern
     return [m.span() for m in pattern.finditer(text)] if pattern is not None else []
 
@@ -152,8 +154,9 @@ def _designated(text: str, offset: int) -> list[_Found]:
         if designator.casefold() in _program_words():
             if programs is None:
                 programs = _program_spans(text)
-            if any(start <= name_start and match.end() <= end for start, end in programs):
-                continue
+            inside = any(start <= name_start and match.end() <= end for start, end in programs)
+            if inside and not divisions.candidates(f"{name_words} {designator}", kind):
+                continue  # a known division stays a place, even in a program's name
         items = _list_items(text, name_start)
         singular = _singular(designator)
         if match.group("plural"):
