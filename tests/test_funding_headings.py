@@ -25,3 +25,14 @@ def test_amounts_in_headings_are_listed_with_their_own_spans(make_doc) -> None:
         assert "heading" in item.reason
     flows = sorted(f.mention.span.quote for f in found if isinstance(f, FundingFlow))
     assert flows == ["20 million Yuan", "5 million Yuan"]
+
+
+def test_amounts_before_the_first_sentence_and_after_the_last(make_doc) -> None:
+    # no title line: the first heading opens the text, and the last one has no body
+    text = (
+        "【Funds of 8 million Yuan】In 2012, Hebei Province invested 20 million Yuan.\n\n"
+        "【Loans of 6 million Yuan】\n"
+    )
+    found = extract_funding(make_doc(text))
+    outside = [f.span.quote for f in found if isinstance(f, Unextracted) and f.sentence is None]
+    assert outside == ["8 million Yuan", "6 million Yuan"]

@@ -83,9 +83,13 @@ def extract_funding(
 def _outside_sentences(doc: Document, covered: set[tuple[int, int]]) -> list[Unextracted]:
     """Amounts in a title or heading: listed, since no sentence carries them.
 
-    Only the text between sentences is searched: searching the whole text again took a third
-    of the funding extractor's time, for the few amounts found outside the sentences."""
-    missed = []
+    Only the text between sentences is searched, each stretch on its own: searching the whole
+    text again took half of this extractor's time, for the few amounts outside sentences. So
+    the money grammar sees no context across a sentence's edge, and an amount that runs over
+    one (a sentence split inside it) is not listed; none was found in the seeds or in 1,000
+    generated documents, where every stretch is a 【heading】.
+    """
+    missed: list[Unextracted] = []
     reason = "outside any sentence (a title or heading)"
     position, text = 0, doc.text
     for start, end in [*sorted(covered), (len(text), len(text))]:
