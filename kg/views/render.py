@@ -26,8 +26,8 @@ from kg.views.read import class_style, read, styles
 from kg.views.select import ViewSpec
 
 LARGE = 500  # above this many nodes positions are precomputed and physics is off
-# vis-network's layout costs about nodes x iterations (bench/view_bench.py): fewer iterations for
-# bigger views keep the first frame within a few seconds.
+# vis-network's layout costs about nodes x iterations (bench/view_bench.py), and the page shows
+# nothing until it is done: fewer iterations for bigger views keep the first frame near a second.
 ITERATION_BUDGET = 60_000
 SEED = 7
 _SCRIPT_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
@@ -54,7 +54,13 @@ def _options(view: View, large: bool) -> dict[str, Any]:
     if not large:
         physics = {
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"springLength": 90, "centralGravity": 0.04},  # keep loners near
+            # keep loners near; the repulsion and spring length spread what hidden edge nodes
+            # used to (below)
+            "forceAtlas2Based": {
+                "springLength": 110,
+                "centralGravity": 0.04,
+                "gravitationalConstant": -120,
+            },
             "stabilization": {"iterations": iterations, "fit": True},
         }
     # improvedLayout (Kamada-Kawai, clustering above 100 nodes) is slow: small views only
@@ -72,6 +78,13 @@ def _options(view: View, large: bool) -> dict[str, Any]:
             "hierarchicalRepulsion": {"nodeDistance": 190},
             "stabilization": {"iterations": iterations, "fit": True},
         }
+    # Curves are bent geometrically: vis-network's default "dynamic" curves hang on a hidden
+    # physics node each, which the layout moves too (the 759 edges of the 10k graph's summary
+    # held its first frame back to 4.4-5.1 s in headless Chromium, against 0.8-1.2 s without),
+    # and whose labels stayed there after the layout moved.
+    smooth: Any = False if large else {"type": "continuous"}
+    if view.funding and not large:  # funders above recipients: curves fall vertically
+        smooth = {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.4}
     font = {"size": 11, "align": "horizontal", "background": "rgba(255,255,255,0.85)"}
     if not view.funding:
         font = {"size": 10, "align": "middle", "color": "#555555"}
@@ -87,11 +100,7 @@ def _options(view: View, large: bool) -> dict[str, Any]:
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "font": font,
             "color": {"color": "#b08d00" if view.funding else "#9a9a9a", "highlight": "#222222"},
-            # "dynamic" curves hang on hidden physics nodes, and labels sit there even after the
-            # layout moved: the funding layout bends edges geometrically instead
-            "smooth": {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.4}
-            if view.funding and not large
-            else not large,
+            "smooth": smooth,
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
         "layout": layout,
