@@ -29,6 +29,7 @@ from kg.oxgraph import (
 from kg.views import LARGE, SUMMARY_LIMIT, ViewSpec, build_network, render_view, write_view
 from kg.views.browser import Chromium, find_chromium
 from kg.views.money import format_yuan
+from kg.views.network import Bends
 from kg.views.read import read
 from kg.views.sample import funding_sample, synthetic_graph
 
@@ -300,11 +301,28 @@ def test_big_graph_default_is_a_summary_and_all_is_everything(big: Graph, low_li
 def test_laid_out_views_bend_edges_without_physics_nodes(big: Graph) -> None:
     # vis-network's default "dynamic" curves add a physics node per edge, which the layout moves
     # before the first frame: a summary's hundreds of edges held the page back for seconds.
-    for spec in (ViewSpec(top=50), ViewSpec(funding=True, top=40)):
-        options = embedded(render_view(big, "summary", spec))["options"]
-        assert options["physics"] is not False  # laid out in the browser
-        smooth = options["edges"]["smooth"]
-        assert smooth is False or smooth["type"] in ("continuous", "cubicBezier"), smooth
+    for spec, curve in ((ViewSpec(top=50), "continuous"), (ViewSpec(funding=True, top=40), None)):
+        data = embedded(render_view(big, "summary", spec))
+        assert data["options"]["physics"] is not False  # laid out in the browser
+        smooth = data["options"]["edges"]["smooth"]
+        assert isinstance(smooth, dict) and smooth["type"] != "dynamic", smooth
+        assert curve is None or smooth["type"] == curve
+        assert all(e["smooth"]["type"] != "dynamic" for e in data["edges"] if "smooth" in e)
+
+
+def test_edges_between_the_same_two_nodes_each_get_their_own_curve() -> None:
+    flip = {"curvedCW": "curvedCCW", "curvedCCW": "curvedCW"}
+    for edges in ([("a", "b"), ("b", "a")], [("a", "b"), ("a", "b"), ("b", "a"), ("a", "b")]):
+        bends = Bends([*edges, ("a", "c")])
+        seen = set()
+        for source, target in edges:
+            curve = bends.next(source, target)
+            assert curve is not None and curve["enabled"]
+            # as seen from a to b: an edge from b to a turning clockwise turns the other way
+            side = curve["type"] if source == "a" else flip[curve["type"]]
+            seen.add((side, curve["roundness"]))
+        assert len(seen) == len(edges), seen
+        assert bends.next("a", "c") is None  # alone: the view's own curve
 
 
 def test_big_funding_view_keeps_the_biggest_movers(big: Graph, low_limits) -> None:

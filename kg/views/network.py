@@ -5,7 +5,8 @@ view (FundingFlow nodes collapsed to funder -> recipient edges, FollowTheMoney's
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -76,16 +77,42 @@ def _entity_view(data: ViewData, spec: ViewSpec, figures: Figures) -> View:
         view.summary = True
         items = [n for n in items if n in top or n in facts]
     index = _add_nodes(view.network, data, items, figures)
-    for link in data.links:
-        if link.source in index and link.target in index:
-            view.network.add_edge(
-                index[link.source],
-                index[link.target],
-                key=link.name,
-                label=link.name,
-                title=link.iri,
-            )
+    drawn = [link for link in data.links if link.source in index and link.target in index]
+    bends = Bends((link.source, link.target) for link in drawn)
+    for link in drawn:
+        attrs: dict[str, object] = {"label": link.name, "title": link.iri}
+        smooth = bends.next(link.source, link.target)
+        if smooth is not None:
+            attrs["smooth"] = smooth
+        view.network.add_edge(index[link.source], index[link.target], key=link.name, **attrs)
     return view
+
+
+class Bends:
+    """Curves for edges that share their two ends, so that all stay visible: the views bend
+    edges geometrically (kg.views.render), which would draw such edges on one another. Each
+    next edge of a pair goes to the other side, each second one further out; sides are taken
+    in the direction of the pair's first edge, so an edge the other way does not land on it."""
+
+    def __init__(self, ends: Iterable[tuple[Hashable, Hashable]]) -> None:
+        self.count = Counter(frozenset(pair) for pair in ends)
+        self.seen: dict[frozenset, int] = defaultdict(int)
+        self.first: dict[frozenset, tuple[Hashable, Hashable]] = {}
+
+    def next(self, source: Hashable, target: Hashable) -> dict[str, object] | None:
+        """The smooth option of the next edge from `source` to `target`; None if it is alone."""
+        pair = frozenset((source, target))
+        if self.count[pair] < 2:
+            return None
+        k = self.seen[pair]
+        self.seen[pair] += 1
+        forward = self.first.setdefault(pair, (source, target)) == (source, target)
+        clockwise = (k % 2 == 0) == forward
+        return {
+            "enabled": True,
+            "type": "curvedCW" if clockwise else "curvedCCW",
+            "roundness": 0.2 + 0.25 * (k // 2),
+        }
 
 
 def _facts_between(data: ViewData, items: list[Node], ranked: list[Node], limit: int) -> set[Node]:
@@ -197,13 +224,9 @@ def _funding_view(data: ViewData, spec: ViewSpec, figures: Figures) -> View:
     view.unlinked = [_unlinked_row(data, f) for f in missing[:MAX_UNLINKED_ROWS]]
     index = _add_nodes(view.network, data, _money_order(data, drawn, ends, figures), figures)
     widths = _widths(drawn)
-    pairs: dict[frozenset, int] = defaultdict(int)
     edges = [(flow, f, r) for flow in drawn for f in flow.funders for r in flow.recipients]
-    for _, funder, recipient in edges:
-        pairs[frozenset((funder, recipient))] += 1
-    seen: dict[frozenset, int] = defaultdict(int)
+    bends = Bends((funder, recipient) for _, funder, recipient in edges)
     for flow, funder, recipient in edges:
-        pair = frozenset((funder, recipient))
         joint = len(flow.funders) * len(flow.recipients) > 1
         attrs = {
             "label": describe_amount(flow) + (" (joint)" if joint else ""),
@@ -211,14 +234,9 @@ def _funding_view(data: ViewData, spec: ViewSpec, figures: Figures) -> View:
             "width": widths[flow.node],
             "dashes": flow.part_of is not None or not flow.summable,
         }
-        if pairs[pair] > 1:  # parallel flows: bend each a little more so that all stay visible
-            k = seen[pair]  # alternate sides, each pair of flows bending further out
-            attrs["smooth"] = {
-                "enabled": True,
-                "type": "curvedCW" if k % 2 == 0 else "curvedCCW",
-                "roundness": 0.2 + 0.25 * (k // 2),
-            }
-            seen[pair] += 1
+        smooth = bends.next(funder, recipient)  # parallel flows: each on its own curve
+        if smooth is not None:
+            attrs["smooth"] = smooth
         view.network.add_edge(
             index[funder], index[recipient], key=f"{flow.node} {funder} {recipient}", **attrs
         )

@@ -79,9 +79,10 @@ def _options(view: View, large: bool) -> dict[str, Any]:
             "stabilization": {"iterations": iterations, "fit": True},
         }
     # Curves are bent geometrically: vis-network's default "dynamic" curves hang on a hidden
-    # physics node each, which the layout moves too (the 759 edges of the 10k graph's summary
-    # held its first frame back to 4.4-5.1 s in headless Chromium, against 0.8-1.2 s without),
-    # and whose labels stayed there after the layout moved.
+    # physics node each, which the layout moves too (with the 759 edges of the 10k graph's
+    # summary, its first frame came 3.7-5.1 s after navigation in headless Chromium, 1.2-1.6 s
+    # without), and whose labels stayed there after the layout moved. Edges that share their
+    # two ends get curves of their own (kg.views.network.Bends).
     smooth: Any = False if large else {"type": "continuous"}
     if view.funding and not large:  # funders above recipients: curves fall vertically
         smooth = {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.4}
