@@ -310,6 +310,14 @@ def test_laid_out_views_bend_edges_without_physics_nodes(big: Graph) -> None:
         assert all(e["smooth"]["type"] != "dynamic" for e in data["edges"] if "smooth" in e)
 
 
+def test_browser_layout_takes_one_force_pass_a_step(big: Graph) -> None:
+    # vis-network's adaptive time step computes every third step's forces three times, and a
+    # finer Barnes-Hut tree costs more per pass: together they doubled a summary's first frame.
+    physics = embedded(render_view(big, "summary", ViewSpec(top=50)))["options"]["physics"]
+    assert physics["solver"] == "forceAtlas2Based" and physics["adaptiveTimestep"] is False
+    assert physics["forceAtlas2Based"]["theta"] >= 1.0
+
+
 def test_edges_between_the_same_two_nodes_each_get_their_own_curve() -> None:
     flip = {"curvedCW": "curvedCCW", "curvedCCW": "curvedCW"}
     for edges in ([("a", "b"), ("b", "a")], [("a", "b"), ("a", "b"), ("b", "a"), ("a", "b")]):
