@@ -62,8 +62,8 @@ def _options(view: View, large: bool) -> dict[str, Any]:
                 "gravitationalConstant": -120,
                 # a coarser Barnes-Hut tree (0.5 by default) and a fixed time step: the adaptive
                 # one computes every third step's forces three times. The 10k summary's first
-                # frame 1.4-1.7 -> 0.7 s, the seeds' 1.2-1.7 -> 0.5-0.9 s (headless Chromium),
-                # edge crossings within the spread of the layout's random seed
+                # frame 1.4-1.7 -> 0.7 s, the seeds' 1.2-1.7 -> 0.5-0.9 s (headless Chromium);
+                # the layouts look alike (docs/performance.md counts their crossings)
                 "theta": 1.0,
             },
             "adaptiveTimestep": False,
