@@ -1,12 +1,20 @@
 """A cache of read and extracted documents, so that a rebuild redoes only the files that changed.
 
-An entry holds one document as read (the Document) and its facts per extractor. Its key is the
-sha256 of the file's bytes, the document id (every Span carries it), the file suffix (it decides
-how the file is parsed) and the rules fingerprint: kg's version, EXTRACTOR_VERSION, and a hash of
-the data files (kg/data/*, ontology/reference-*.ttl) and of the reading and extracting code
-(kg/corpus, kg/extract, kg/model.py), so that a changed rule, word list or gazetteer invalidates
-every entry. A hit gives back exactly what reading and extracting the file would give, so the
-cache never changes the output (tests/test_scale.py checks graph.ttl byte for byte).
+An entry holds one document as a build keeps it (Document.extracted) and its facts per
+extractor. Its key is the sha256 of the file's bytes, the document id (every Span carries it),
+the file suffix (it decides how the file is parsed) and the rules fingerprint: the reading
+fingerprint (below), EXTRACTOR_VERSION, and a hash of the data files (kg/data/*,
+ontology/reference-*.ttl) and of the extracting code (kg/extract), so that a changed rule, word
+list or gazetteer invalidates every entry. A hit gives back exactly what reading and extracting
+the file would give, so the cache never changes the output (tests/test_scale.py checks graph.ttl
+byte for byte).
+
+A second kind of entry, in the subfolder `read`, holds the whole Document as read (cleaned text,
+offset maps, sentences), keyed by the same file identity and the reading fingerprint alone: kg's
+version, Python's, the versions of the libraries reading calls, and a hash of the reading code
+(kg/corpus, kg/model.py) and the data files it loads (kg.corpus.DATA_FILES). A change of the
+extraction rules then extracts every document again from its entry, without reading it (reading
+is about half of a document's time, most of it sentence splitting).
 
 Entries are files `<key>.pickle` in one folder (default OUT/.kg-cache; EntryFolder). Pickle is
 used because the facts are plain dataclasses (Decimal amounts, nested refs) that it round-trips
@@ -19,18 +27,22 @@ import contextlib
 import hashlib
 import os
 import pickle
+import platform
 import tempfile
 import zlib
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple
 
 from kg import __version__, resources
 from kg.model import Document, Fact
 
 CACHE_FOLDER = ".kg-cache"
+READ_FOLDER = "read"  # documents as read, inside the cache's folder
 _SUFFIX = ".pickle"
-_FORMAT = "2"  # bumped when the layout of an entry changes
+_FORMAT = "3"  # bumped when the layout of an entry changes
 
 Facts = dict[str, list[Fact]]
 
@@ -41,6 +53,49 @@ class CacheStats:
 
     hits: int = 0
     misses: int = 0
+    read_hits: int = 0  # of the misses, documents extracted from their entry as read
+
+
+class EntryKeys(NamedTuple):
+    """A file's keys in the cache, and the sha256 of the bytes they were made from."""
+
+    extraction: str
+    read: str
+    sha256: str
+
+
+@cache
+def reading_fingerprint() -> str:
+    """A hash of everything besides the file itself that decides how it is read."""
+    from kg.corpus import DATA_FILES, LIBRARIES
+
+    package = Path(__file__).resolve().parent
+    files = [
+        *sorted((package / "corpus").glob("*.py")),
+        package / "model.py",
+        *(package / "data" / name for name in DATA_FILES),
+    ]
+    versions = " ".join(f"{name}={_version(name)}" for name in LIBRARIES)
+    digest = hashlib.sha256(
+        f"{_FORMAT} {__version__} python={platform.python_version()} {versions}\n".encode()
+    )
+    _hash_files(digest, files)
+    return digest.hexdigest()
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def _hash_files(digest: hashlib._Hash, files: list[Path]) -> None:
+    for path in files:
+        if path.is_file():
+            data = path.read_bytes()
+            digest.update(f"{path.name} {len(data)}\n".encode())
+            digest.update(data)
 
 
 @cache
@@ -52,15 +107,10 @@ def rules_fingerprint() -> str:
     files = [
         *sorted((package / "data").iterdir()),
         *(path for path in resources.ontology_files() if path.name.startswith("reference-")),
-        *sorted((package / "corpus").glob("*.py")),
         *sorted((package / "extract").glob("*.py")),
-        package / "model.py",
     ]
-    digest = hashlib.sha256(f"{_FORMAT} {__version__} {EXTRACTOR_VERSION}\n".encode())
-    for path in files:
-        if path.is_file():
-            digest.update(f"{path.name} {len(path.read_bytes())}\n".encode())
-            digest.update(path.read_bytes())
+    digest = hashlib.sha256(f"{reading_fingerprint()} {EXTRACTOR_VERSION}\n".encode())
+    _hash_files(digest, files)
     return digest.hexdigest()
 
 
@@ -121,18 +171,36 @@ class EntryFolder:
 
 
 class ExtractionCache:
-    """Documents and their facts by content key, in one folder (an EntryFolder)."""
+    """Documents and their facts by content key, in one folder (an EntryFolder), and in its
+    subfolder `read` the documents as read, for the workers (StoredRead)."""
 
     def __init__(self, folder: Path, write_to: Path | None = None) -> None:
         """Entries are read from `folder` and new ones written to `write_to` (default: the same
         folder; the pipeline stages them with the build's outputs)."""
         self.entries = EntryFolder(folder, write_to)
+        self.read = EntryFolder(
+            self.entries.folder / READ_FOLDER, self.entries.write_to / READ_FOLDER
+        )
         self.stats = CacheStats()
 
     def key(self, data: bytes, doc_id: str, path: Path) -> str:
+        return self.keys(data, doc_id, path).extraction
+
+    def keys(self, data: bytes, doc_id: str, path: Path) -> EntryKeys:
+        """The file's extraction and read keys (the read key counts as used from here on)."""
         content = hashlib.sha256(data).hexdigest()
-        text = f"{rules_fingerprint()}\n{content}\n{doc_id}\n{path.suffix.lower()}"
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        identity = f"{content}\n{doc_id}\n{path.suffix.lower()}"
+        keys = EntryKeys(
+            hashlib.sha256(f"{rules_fingerprint()}\n{identity}".encode()).hexdigest(),
+            hashlib.sha256(f"read {reading_fingerprint()}\n{identity}".encode()).hexdigest(),
+            content,
+        )
+        self.read.used.add(keys.read)
+        return keys
+
+    def stored_read(self, keys: EntryKeys) -> StoredRead:
+        """Where a worker finds, or leaves, the file's Document as read."""
+        return StoredRead(self.read.folder, self.read.write_to, keys.read, keys.sha256)
 
     def get(self, key: str, path: Path) -> tuple[Document, Facts] | None:
         """The cached document (its path set to `path`) and facts, or None (a miss)."""
@@ -152,4 +220,26 @@ class ExtractionCache:
 
     def prune(self) -> int:
         """Remove the entries this build did not use (old versions of files, old rules)."""
-        return self.entries.prune()
+        return self.entries.prune() + self.read.prune()
+
+
+class StoredRead(NamedTuple):
+    """One file's entry as read: what a worker needs to load or store it (no set of used keys
+    to send along; the main process marks the key used)."""
+
+    folder: Path
+    write_to: Path
+    key: str
+    sha256: str  # of the bytes the key was made from
+
+    def load(self, path: Path) -> Document | None:
+        entry = EntryFolder(self.folder, self.write_to).load(self.key)
+        if not isinstance(entry, Document) or entry.sha256 != self.sha256:
+            return None
+        entry.path = path
+        return entry
+
+    def store(self, doc: Document) -> None:
+        """Keep `doc` unless the file changed after its key was made."""
+        if doc.sha256 == self.sha256:
+            EntryFolder(self.folder, self.write_to).store(self.key, doc)

@@ -5,19 +5,21 @@ of a build that runs in parallel: each worker gets (path, doc_id) and returns th
 its facts (plain dataclasses, which pickle). Results come back in input order, so the facts the
 resolver sees, and therefore the graph, are the same as with one process. The cache
 (kg.cache) is consulted and filled here, in the main process: a hit is not sent to a worker.
+A miss is, with where its document as read is kept (kg.cache.StoredRead): the worker extracts
+from that entry when it holds one (only the rules changed) and otherwise reads the file and
+leaves its Document there.
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import stat
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.cache import ExtractionCache, Facts
+from kg.cache import EntryKeys, ExtractionCache, Facts, StoredRead
 from kg.corpus import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING, plan_corpus, read_document
 from kg.errors import DocumentError
 from kg.extract import extract
@@ -40,22 +42,35 @@ class Extracted:
     failure: str | None = None
     read_seconds: float = 0.0
     extract_seconds: float = 0.0
+    read_from_cache: bool = False  # the Document as read came from the cache
 
 
-def read_and_extract(path: Path, doc_id: str, max_bytes: int | None) -> Extracted:
-    """Read, clean, segment and extract one file (runs in a worker process when jobs > 1)."""
+Task = tuple[Path, str, int | None, StoredRead | None]
+
+
+def read_and_extract(
+    path: Path, doc_id: str, max_bytes: int | None, stored: StoredRead | None = None
+) -> Extracted:
+    """Read, clean, segment and extract one file (runs in a worker process when jobs > 1);
+    the Document as read is taken from, or else left in, `stored` when given."""
     started = time.perf_counter()
-    try:
-        doc = read_document(path, doc_id, max_bytes)
-    except DocumentError as error:
-        return Extracted(path, failure=error.reason, read_seconds=time.perf_counter() - started)
+    doc = stored.load(path) if stored is not None else None
+    from_cache = doc is not None
+    if doc is None:
+        try:
+            doc = read_document(path, doc_id, max_bytes)
+        except DocumentError as error:
+            return Extracted(path, failure=error.reason, read_seconds=time.perf_counter() - started)
+        if stored is not None:
+            stored.store(doc)  # before the extractors run: the document exactly as read
     read = time.perf_counter()
     facts = extract(doc)
     extracted = doc.extracted()
-    return Extracted(path, extracted, facts, None, read - started, time.perf_counter() - read)
+    seconds = read - started, time.perf_counter() - read
+    return Extracted(path, extracted, facts, None, *seconds, read_from_cache=from_cache)
 
 
-def _task(args: tuple[Path, str, int | None]) -> Extracted:
+def _task(args: Task) -> Extracted:
     return read_and_extract(*args)
 
 
@@ -75,7 +90,7 @@ def read_all(
     if progress is not None:
         progress.total = len(plan)
     cached: dict[int, tuple[Document, Facts]] = {}
-    keys: dict[int, tuple[str, str]] = {}  # index -> (cache key, sha256 of the bytes keyed)
+    keys: dict[int, EntryKeys] = {}
     if cache is not None:
         started = time.perf_counter()
         # cached documents are loaded all at once and live on: the collector's passes took 9.5 s
@@ -85,8 +100,8 @@ def read_all(
                 data = _bytes_for_key(path, max_bytes) if doc_id is not None else None
                 if data is None or doc_id is None:
                     continue
-                keys[index] = (cache.key(data, doc_id, path), hashlib.sha256(data).hexdigest())
-                hit = cache.get(keys[index][0], path)
+                keys[index] = cache.keys(data, doc_id, path)
+                hit = cache.get(keys[index].extraction, path)
                 if hit is not None:
                     cached[index] = hit
             # ... and kept out of its passes after it too: on again, its first pass walked all of
@@ -95,8 +110,8 @@ def read_all(
             # (kg.pipeline.build_graph).
             gc.freeze()
         add(timings, "cache lookup", time.perf_counter() - started)
-    tasks = [
-        (path, doc_id, max_bytes)
+    tasks: list[Task] = [
+        (path, doc_id, max_bytes, _stored(cache, keys.get(index)))
         for index, (path, doc_id, _) in enumerate(plan)
         if doc_id is not None and index not in cached
     ]
@@ -112,9 +127,11 @@ def read_all(
                 item = next(results)
                 add(timings, "read", item.read_seconds)
                 add(timings, "extract", item.extract_seconds)
-                key, sha256 = keys.get(index, ("", ""))
-                if cache is not None and item.doc is not None and item.doc.sha256 == sha256:
-                    cache.put(key, item.doc, item.facts or {})  # (unless the file changed since)
+                entry = keys.get(index)
+                if cache is not None and entry is not None and item.doc is not None:
+                    cache.stats.read_hits += item.read_from_cache
+                    if item.doc.sha256 == entry.sha256:  # (unless the file changed since)
+                        cache.put(entry.extraction, item.doc, item.facts or {})
             if progress is not None:
                 progress.update()
             yield item
@@ -122,7 +139,11 @@ def read_all(
         results.close()
 
 
-def _run(tasks: list[tuple[Path, str, int | None]], jobs: int) -> Iterator[Extracted]:
+def _stored(cache: ExtractionCache | None, keys: EntryKeys | None) -> StoredRead | None:
+    return cache.stored_read(keys) if cache is not None and keys is not None else None
+
+
+def _run(tasks: list[Task], jobs: int) -> Iterator[Extracted]:
     """Results of the tasks in order; in a process pool when there is work for two or more."""
     if jobs <= 1 or len(tasks) < 2:
         for task in tasks:

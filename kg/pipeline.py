@@ -60,6 +60,7 @@ class BuildResult:
     not_extracted: dict[str, list[dict[str, object]]] = field(default_factory=dict)
     extracted: int = 0  # documents read and extracted by this build; the others were cached
     cached: int = 0
+    read_cached: int = 0  # of the extracted, documents whose reading came from the cache
     # turbo's runs of a sliced validation taken from the cache of runs, and made
     # (kg.validation_cache; a big graph's validation process only)
     runs_cached: int = 0
@@ -130,6 +131,7 @@ def build_graph(
         added.documents, added.failures, rdf, NOT_VALIDATED, added.counts, added.not_extracted
     )
     result.cached = cache.stats.hits if cache is not None else 0
+    result.read_cached = cache.stats.read_hits if cache is not None else 0
     result.extracted = len(added.documents) - result.cached
     return result
 

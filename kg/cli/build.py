@@ -239,8 +239,11 @@ def build(
         )
         sys.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
     click.echo(f"documents: {len(result.documents)} built, {len(result.failures)} failed")
-    if result.cached:
-        click.echo(f"  {result.cached} unchanged (from the cache), {result.extracted} extracted")
+    if result.cached or result.read_cached:
+        line = f"  {result.cached} unchanged (from the cache), {result.extracted} extracted"
+        if result.read_cached:  # the rules changed, not these files: they were not read again
+            line += f" ({result.read_cached} of them from their text as read before)"
+        click.echo(line)
     for failure in result.failures:
         click.echo(f"  failed: {failure.path}: {failure.reason}", err=True)
     for doc in result.documents:
