@@ -11,14 +11,16 @@ byte for byte).
 
 A second kind of entry, in the subfolder `read`, holds the whole Document as read (cleaned text,
 offset maps, sentences), keyed by the same file identity and the reading fingerprint alone: kg's
-version, Python's, the versions of the libraries reading calls, and a hash of the reading code
-(kg/corpus, kg/model.py) and the data files it loads (kg.corpus.DATA_FILES). A change of the
-extraction rules then extracts every document again from its entry, without reading it (reading
-is about half of a document's time, most of it sentence splitting).
+version, Python's, the versions of the libraries reading calls and of those they require, and a
+hash of the reading code (kg/corpus, kg/model.py) and the data files it loads
+(kg.corpus.DATA_FILES). A change of the extraction rules then extracts every document again from
+its entry, without reading it (reading is about half of a document's time, most of it sentence
+splitting). An entry as read is about 4 times the file's text (zlib-compressed, the offset maps
+two int64 arrays).
 
-Entries are files `<key>.pickle` in one folder (default OUT/.kg-cache; EntryFolder). Pickle is
-used because the facts are plain dataclasses (Decimal amounts, nested refs) that it round-trips
-exactly. An unreadable or stale entry counts as a miss.
+Entries are files `<key>.pickle`, one folder for each kind (default OUT/.kg-cache; EntryFolder).
+Pickle is used because the facts are plain dataclasses (Decimal amounts, nested refs) that it
+round-trips exactly. An unreadable or stale entry counts as a miss.
 """
 
 from __future__ import annotations
@@ -30,9 +32,9 @@ import pickle
 import platform
 import tempfile
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
@@ -67,35 +69,36 @@ class EntryKeys(NamedTuple):
 @cache
 def reading_fingerprint() -> str:
     """A hash of everything besides the file itself that decides how it is read."""
+    # imported here: kg.corpus loads the reading libraries, which a cache lookup alone need not
     from kg.corpus import DATA_FILES, LIBRARIES
 
-    package = Path(__file__).resolve().parent
-    files = [
-        *sorted((package / "corpus").glob("*.py")),
-        package / "model.py",
-        *(package / "data" / name for name in DATA_FILES),
-    ]
-    versions = " ".join(f"{name}={_version(name)}" for name in LIBRARIES)
+    libraries = resources.with_dependencies(LIBRARIES)
+    versions = " ".join(f"{name}={resources.installed_version(name)}" for name in libraries)
     digest = hashlib.sha256(
         f"{_FORMAT} {__version__} python={platform.python_version()} {versions}\n".encode()
     )
-    _hash_files(digest, files)
+    for chunk in _file_chunks(reading_files(DATA_FILES)):
+        digest.update(chunk)
     return digest.hexdigest()
 
 
-def _version(distribution: str) -> str:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return "none"
+def reading_files(data_files: Iterable[str]) -> list[Path]:
+    """kg's files that decide how a file is read: its reading code and the data it loads."""
+    package = Path(__file__).resolve().parent
+    return [
+        *sorted((package / "corpus").glob("*.py")),
+        package / "model.py",
+        *(resources.data_file(name) for name in data_files),
+    ]
 
 
-def _hash_files(digest: hashlib._Hash, files: list[Path]) -> None:
+def _file_chunks(files: Iterable[Path]) -> Iterator[bytes]:
+    """Each file's name and length, then its bytes: what a fingerprint hashes of it."""
     for path in files:
         if path.is_file():
             data = path.read_bytes()
-            digest.update(f"{path.name} {len(data)}\n".encode())
-            digest.update(data)
+            yield f"{path.name} {len(data)}\n".encode()
+            yield data
 
 
 @cache
@@ -110,7 +113,8 @@ def rules_fingerprint() -> str:
         *sorted((package / "extract").glob("*.py")),
     ]
     digest = hashlib.sha256(f"{reading_fingerprint()} {EXTRACTOR_VERSION}\n".encode())
-    _hash_files(digest, files)
+    for chunk in _file_chunks(files):
+        digest.update(chunk)
     return digest.hexdigest()
 
 
@@ -183,31 +187,28 @@ class ExtractionCache:
         )
         self.stats = CacheStats()
 
-    def key(self, data: bytes, doc_id: str, path: Path) -> str:
-        return self.keys(data, doc_id, path).extraction
-
     def keys(self, data: bytes, doc_id: str, path: Path) -> EntryKeys:
-        """The file's extraction and read keys (the read key counts as used from here on)."""
+        """The keys of a file with these bytes, id and suffix."""
         content = hashlib.sha256(data).hexdigest()
         identity = f"{content}\n{doc_id}\n{path.suffix.lower()}"
-        keys = EntryKeys(
+        return EntryKeys(
             hashlib.sha256(f"{rules_fingerprint()}\n{identity}".encode()).hexdigest(),
             hashlib.sha256(f"read {reading_fingerprint()}\n{identity}".encode()).hexdigest(),
             content,
         )
-        self.read.used.add(keys.read)
-        return keys
 
     def stored_read(self, keys: EntryKeys) -> StoredRead:
         """Where a worker finds, or leaves, the file's Document as read."""
         return StoredRead(self.read.folder, self.read.write_to, keys.read, keys.sha256)
 
-    def get(self, key: str, path: Path) -> tuple[Document, Facts] | None:
-        """The cached document (its path set to `path`) and facts, or None (a miss)."""
-        entry = self.entries.load(key)
+    def get(self, keys: EntryKeys, path: Path) -> tuple[Document, Facts] | None:
+        """The cached document (its path set to `path`) and facts, or None (a miss). The file's
+        entry as read counts as used from here on, hit or miss, so that pruning keeps it."""
+        self.read.used.add(keys.read)
+        entry = self.entries.load(keys.extraction)
         if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], Document)):
             if entry is not None:  # a pickle of something else: drop it
-                self.entries.discard(key)
+                self.entries.discard(keys.extraction)
             self.stats.misses += 1
             return None
         doc, facts = entry
@@ -215,8 +216,8 @@ class ExtractionCache:
         self.stats.hits += 1
         return doc, facts
 
-    def put(self, key: str, doc: Document, facts: Facts) -> None:
-        self.entries.store(key, (doc, facts))
+    def put(self, keys: EntryKeys, doc: Document, facts: Facts) -> None:
+        self.entries.store(keys.extraction, (doc, facts))
 
     def prune(self) -> int:
         """Remove the entries this build did not use (old versions of files, old rules)."""
@@ -240,6 +241,8 @@ class StoredRead(NamedTuple):
         return entry
 
     def store(self, doc: Document) -> None:
-        """Keep `doc` unless the file changed after its key was made."""
+        """Keep `doc` unless the file changed after its key was made. A failed write (a full
+        disk) is only a miss next time, not a failed document."""
         if doc.sha256 == self.sha256:
-            EntryFolder(self.folder, self.write_to).store(self.key, doc)
+            with contextlib.suppress(OSError):
+                EntryFolder(self.folder, self.write_to).store(self.key, doc)

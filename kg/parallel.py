@@ -1,7 +1,7 @@
 """Read and extract documents, in worker processes when asked, with the extraction cache.
 
 Reading, cleaning and extracting one document depends on that document alone, so it is the part
-of a build that runs in parallel: each worker gets (path, doc_id) and returns the Document and
+of a build that runs in parallel: each worker gets (path, doc_id, ...) and returns the Document and
 its facts (plain dataclasses, which pickle). Results come back in input order, so the facts the
 resolver sees, and therefore the graph, are the same as with one process. The cache
 (kg.cache) is consulted and filled here, in the main process: a hit is not sent to a worker.
@@ -101,7 +101,7 @@ def read_all(
                 if data is None or doc_id is None:
                     continue
                 keys[index] = cache.keys(data, doc_id, path)
-                hit = cache.get(keys[index].extraction, path)
+                hit = cache.get(keys[index], path)
                 if hit is not None:
                     cached[index] = hit
             # ... and kept out of its passes after it too: on again, its first pass walked all of
@@ -131,7 +131,7 @@ def read_all(
                 if cache is not None and entry is not None and item.doc is not None:
                     cache.stats.read_hits += item.read_from_cache
                     if item.doc.sha256 == entry.sha256:  # (unless the file changed since)
-                        cache.put(entry.extraction, item.doc, item.facts or {})
+                        cache.put(entry, item.doc, item.facts or {})
             if progress is not None:
                 progress.update()
             yield item

@@ -126,6 +126,9 @@ def build_graph(
         added = _add_documents(read, builder, timings, progress)
         rdf = (load or sorted_and_loaded)(builder)
     finally:
+        # on an error or an interrupt, the workers stop here, before the build's staging
+        # folder is removed: they write entries into it (documents as read)
+        read.close()
         gc.unfreeze()
     result = BuildResult(
         added.documents, added.failures, rdf, NOT_VALIDATED, added.counts, added.not_extracted

@@ -1,4 +1,5 @@
-"""Where the shipped ontology, shapes, queries, seeds and pattern data live, installed or not.
+"""Where the shipped ontology, shapes, queries, seeds and pattern data live, installed or not,
+and which versions of the libraries kg calls are installed (caches are keyed by them).
 
 In an installed wheel they sit inside the package (kg/ontology, ...); in a source checkout
 (editable install, tests) they are the top-level folders of the repository, beside kg/.
@@ -6,6 +7,8 @@ In an installed wheel they sit inside the package (kg/ontology, ...); in a sourc
 
 from __future__ import annotations
 
+import re
+from importlib import metadata
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -37,3 +40,39 @@ def seed_folder() -> Path:
 
 def data_file(name: str) -> Path:
     return _PACKAGE / "data" / name
+
+
+def installed_version(distribution: str) -> str:
+    """The installed version of a distribution, or "absent"."""
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def with_dependencies(distributions: tuple[str, ...]) -> list[str]:
+    """The distributions and, recursively, those they require (extras left out), sorted: the
+    libraries a result may depend on (syntok, say, splits sentences with `regex`'s own Unicode
+    tables)."""
+    found: set[str] = set()
+    waiting = [_normalised(name) for name in distributions]
+    while waiting:
+        name = waiting.pop()
+        if name in found:
+            continue
+        found.add(name)
+        try:
+            required = metadata.requires(name) or []
+        except metadata.PackageNotFoundError:
+            continue
+        for requirement in required:
+            if "extra ==" in requirement.replace('extra=="', 'extra == "'):
+                continue
+            match = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", requirement)
+            if match:
+                waiting.append(_normalised(match.group(0)))
+    return sorted(found)
+
+
+def _normalised(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()

@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import sys
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,6 +27,7 @@ from rdflib import Graph
 
 from kg import __version__, validation_pool
 from kg.cache import EntryFolder
+from kg.resources import installed_version
 from kg.validation_pool import Report
 
 FOLDER = "shacl"  # inside the extraction cache's folder
@@ -101,7 +101,7 @@ def _versions() -> str:
         [
             FORMAT,
             f"kg {__version__} {code.hexdigest()}",
-            *(f"{name} {_version(name)}" for name in _ENGINES),
+            *(f"{name} {installed_version(name)}" for name in _ENGINES),
             f"turbo engine {_engine_fingerprint()}",
         ]
     )
@@ -116,10 +116,3 @@ def _engine_fingerprint() -> str:
 
 
 _ENGINES = ("pyshacl-turbo", "pyoxigraph", "rdflib")
-
-
-def _version(name: str) -> str:
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "absent"

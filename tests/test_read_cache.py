@@ -6,17 +6,22 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
+import time
 from collections.abc import Iterator
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 import kg.cache
+import kg.graph
 import kg.parallel
-from kg.cache import CACHE_FOLDER, READ_FOLDER, ExtractionCache
+from kg import resources
+from kg.cache import CACHE_FOLDER, READ_FOLDER, EntryFolder, ExtractionCache
 from kg.cli import main
-from kg.corpus import DATA_FILES
+from kg.corpus import DATA_FILES, LIBRARIES, read_document
 from kg.model import Document
 from kg.pipeline import GRAPH_FILE, build
 
@@ -98,11 +103,38 @@ def test_the_read_key_follows_reading_alone(monkeypatch: pytest.MonkeyPatch) -> 
     edit_the_rules(monkeypatch, "edited")
     ruled = cache.keys(b"text", "doc", Path("a.txt"))
     assert ruled.read == before.read and ruled.extraction != before.extraction
-    monkeypatch.setattr("kg.cache._version", lambda name: "99" if name == "syntok" else "1")
+    for library in ("syntok", "regex"):  # regex: syntok's own Unicode tables
+        monkeypatch.setattr(
+            "kg.resources.installed_version", lambda name, new=library: "99" if name == new else "1"
+        )
+        kg.cache.reading_fingerprint.cache_clear()
+        kg.cache.rules_fingerprint.cache_clear()
+        upgraded = cache.keys(b"text", "doc", Path("a.txt"))
+        assert upgraded.read != before.read and upgraded.extraction != ruled.extraction, library
+    monkeypatch.undo()
+    monkeypatch.setattr("platform.python_version", lambda: "3.99.0")
     kg.cache.reading_fingerprint.cache_clear()
-    kg.cache.rules_fingerprint.cache_clear()
-    upgraded = cache.keys(b"text", "doc", Path("a.txt"))  # a new sentence splitter, say
-    assert upgraded.read != before.read and upgraded.extraction != ruled.extraction
+    assert cache.keys(b"text", "doc", Path("a.txt")).read != before.read
+
+
+def test_the_reading_fingerprint_reads_all_of_reading() -> None:
+    hashed = {path.resolve() for path in kg.cache.reading_files(DATA_FILES)}
+    corpus = set((ROOT / "kg" / "corpus").glob("*.py"))
+    assert corpus and corpus | {ROOT / "kg" / "model.py"} <= hashed
+    assert {path.name for path in hashed} >= set(DATA_FILES)
+
+
+def test_reading_declares_the_libraries_it_imports() -> None:
+    # their versions key the entries as read; the standard library goes with Python's version
+    known = metadata.packages_distributions()
+    declared = set(resources.with_dependencies(LIBRARIES))
+    for source in sorted((ROOT / "kg" / "corpus").glob("*.py")):
+        text = source.read_text(encoding="utf-8")
+        for module in re.findall(r"^\s*(?:from|import) ([A-Za-z_]\w*)", text, re.MULTILINE):
+            if module in sys.stdlib_module_names or module in ("kg", "__future__"):
+                continue
+            distributions = {re.sub(r"[-_.]+", "-", d).lower() for d in known.get(module, [])}
+            assert distributions & declared, f"{source.name} imports {module}: not in LIBRARIES"
 
 
 def test_a_damaged_or_changed_entry_is_read_again(
@@ -124,6 +156,85 @@ def test_a_damaged_or_changed_entry_is_read_again(
     third = build([two_seeds], out)
     assert (third.extracted, third.read_cached, len(read)) == (2, 1, 3)  # only it was read
     assert entries(out) == (2, 2)  # its old entry as read is pruned
+
+
+def test_entries_as_read_are_what_reading_gives_wherever_the_files_are(
+    two_seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, plain = tmp_path / "out", tmp_path / "plain"
+    build([two_seeds], out)
+    folder = EntryFolder(out / CACHE_FOLDER / READ_FOLDER)
+    stored = [folder.load(path.stem) for path in (folder.folder).glob("*.pickle")]
+    for doc in stored:
+        assert isinstance(doc, Document)
+        assert doc == read_document(doc.path, doc.doc_id), doc.doc_id  # before any extractor
+    moved = tmp_path / "moved"
+    shutil.move(two_seeds, moved)
+    edit_the_rules(monkeypatch, "edited")
+    again = build([moved], out)
+    assert again.read_cached == 2 and {d.path.parent for d in again.documents} == {moved}
+    build([moved], plain, use_cache=False)
+    for name in (GRAPH_FILE, "build-log.json"):  # the log names each file where it is now
+        assert (out / name).read_bytes() == (plain / name).read_bytes(), name
+
+
+def test_a_file_changed_while_read_leaves_no_entry(
+    two_seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = kg.parallel.read_document
+
+    def changing(path: Path, doc_id: str, max_bytes: int | None = None) -> Document:
+        path.write_text(path.read_text(encoding="utf-8") + "\nChanged.\n", encoding="utf-8")
+        return real(path, doc_id, max_bytes)
+
+    monkeypatch.setattr("kg.parallel.read_document", changing)
+    result = build([two_seeds], tmp_path / "out")
+    assert result.extracted == 2
+    assert entries(tmp_path / "out") == (0, 0)  # keyed by bytes that were not the ones read
+
+
+def test_a_shared_cache_keeps_its_entries_and_no_cache_writes_none(
+    two_seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared"
+    build([two_seeds], tmp_path / "a", cache_dir=shared)
+    changed = sorted(two_seeds.glob("*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    edit_the_rules(monkeypatch, "edited")
+    again = build([two_seeds], tmp_path / "b", cache_dir=shared)
+    assert again.read_cached == 1
+    assert len(list((shared / READ_FOLDER).glob("*.pickle"))) == 3  # --cache DIR: never pruned
+    assert not (tmp_path / "b" / CACHE_FOLDER).exists()
+    fresh = build([two_seeds], tmp_path / "c", use_cache=False)
+    assert fresh.read_cached == 0 and not (tmp_path / "c" / CACHE_FOLDER).exists()
+
+
+def test_an_interrupted_build_leaves_no_entry_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # workers still reading when the main process stops must not write into the staging folder
+    # after it is gone: the build's outputs, entries included, are all or nothing
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    for number in range(40):
+        text = seeds[number % len(seeds)].read_text(encoding="utf-8")
+        (corpus / f"d{number:02}.txt").write_text(f"{text}\nCopy {number}.\n", encoding="utf-8")
+    added = []
+    real = kg.graph.GraphBuilder.add_document
+
+    def add_document(self: kg.graph.GraphBuilder, doc: Document) -> None:
+        added.append(doc.doc_id)
+        if len(added) == 2:
+            raise KeyboardInterrupt
+        real(self, doc)
+
+    monkeypatch.setattr(kg.graph.GraphBuilder, "add_document", add_document)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        build([corpus], out, jobs=2)
+    time.sleep(2)  # time for a worker left running to write
+    assert [path for path in out.rglob("*") if path.is_file()] == []
 
 
 def test_the_build_says_which_documents_were_not_read_again(

@@ -133,17 +133,17 @@ def test_a_rule_change_invalidates_every_entry(
 ) -> None:
     cache = ExtractionCache(tmp_path)
     rules_fingerprint.cache_clear()  # as the files are now
-    before = cache.key(b"text", "doc", Path("a.txt"))
-    assert before != cache.key(b"text", "doc", Path("a.html"))  # parsed differently
-    assert before != cache.key(b"text", "doc-2", Path("a.txt"))  # spans carry the id
+    before = cache.keys(b"text", "doc", Path("a.txt")).extraction
+    assert before != cache.keys(b"text", "doc", Path("a.html")).extraction  # parsed differently
+    assert before != cache.keys(b"text", "doc-2", Path("a.txt")).extraction  # spans carry the id
     monkeypatch.setattr("kg.extract.EXTRACTOR_VERSION", "changed")
     rules_fingerprint.cache_clear()
     try:
-        assert cache.key(b"text", "doc", Path("a.txt")) != before
+        assert cache.keys(b"text", "doc", Path("a.txt")).extraction != before
     finally:
         monkeypatch.undo()
         rules_fingerprint.cache_clear()
-    assert cache.key(b"text", "doc", Path("a.txt")) == before
+    assert cache.keys(b"text", "doc", Path("a.txt")).extraction == before
 
 
 def test_a_damaged_entry_is_a_miss(three_seeds: Path, tmp_path: Path) -> None:
@@ -152,7 +152,7 @@ def test_a_damaged_entry_is_a_miss(three_seeds: Path, tmp_path: Path) -> None:
     for entry in folder.glob("*.pickle"):
         entry.write_bytes(b"not a pickle")
     again = build([three_seeds], tmp_path / "b", cache_dir=folder)
-    assert (again.extracted, again.cached) == (3, 0)
+    assert (again.extracted, again.cached, again.read_cached) == (3, 0, 3)  # not read again
     assert (tmp_path / "a" / GRAPH_FILE).read_bytes() == (tmp_path / "b" / GRAPH_FILE).read_bytes()
     assert first.extracted == 3 and not (tmp_path / "a" / CACHE_FOLDER).exists()
 

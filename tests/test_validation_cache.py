@@ -201,6 +201,7 @@ def test_an_extraction_entry_of_another_form_is_a_miss(tmp_path: Path) -> None:
     from kg.cache import ExtractionCache
 
     cache = ExtractionCache(tmp_path)
-    cache.entries.store("k", ("one", "two", "three"))
-    assert cache.get("k", tmp_path / "a.txt") is None and cache.stats.misses == 1
-    assert not (tmp_path / "k.pickle").exists()
+    keys = cache.keys(b"text", "a", tmp_path / "a.txt")
+    cache.entries.store(keys.extraction, ("one", "two", "three"))
+    assert cache.get(keys, tmp_path / "a.txt") is None and cache.stats.misses == 1
+    assert not (tmp_path / f"{keys.extraction}.pickle").exists()

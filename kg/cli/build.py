@@ -168,7 +168,8 @@ def _check_paths(inputs: tuple[Path, ...], out_dir: Path) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Folder of the extraction cache, kept across builds (default OUT/.kg-cache, which keeps "
-    "only the last build's documents); a big graph's SHACL reports per slice go to its subfolder "
+    "only the last build's documents); the documents as read, which a change of the extraction "
+    "rules leaves valid, go to its subfolder read, a big graph's SHACL reports per slice to "
     "shacl.",
 )
 @click.option(
@@ -201,9 +202,10 @@ def build(
 
     Writes graph.ttl, validation.ttl, validation.txt, build-log.json, view.html and the other
     dumps, all moved into OUT/ together at the end. Documents unchanged since the last build
-    come from the cache, and so do the SHACL reports of a big graph's unchanged slices (same
-    output, sooner). Exit codes: 0 conforms, 1 SHACL violations,
-    2 usage error, 3 some documents failed, 130/143 interrupted (OUT/ left as it was).
+    come from the cache (after a change of the extraction rules, their text as read), and so do
+    the SHACL reports of a big graph's unchanged slices (same output, sooner). Exit codes:
+    0 conforms, 1 SHACL violations, 2 usage error, 3 some documents failed, 130/143 interrupted
+    (OUT/ left as it was).
     """
     _check_paths(inputs, out_dir)
     chosen = dumps_listed(dumps)

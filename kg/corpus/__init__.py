@@ -49,8 +49,9 @@ MEDIA_TYPES = {
 _SKIPPED_NAMES = frozenset({"readme.md", "sources.md"})  # folder notes, not reports
 DEFAULT_MAX_BYTES = 10 * 2**20  # the default of `kg build --max-size`
 # What reading depends on besides kg/corpus and kg/model.py: the kg/data files it loads and the
-# libraries it calls. They key the cache of documents as read (kg.cache.reading_fingerprint), so
-# a file or library added here must be listed (tests/test_read_cache.py checks the data files).
+# libraries it calls (with those they require). They key the cache of documents as read
+# (kg.cache.reading_fingerprint), so a file or library reading starts to use must be listed
+# (tests/test_read_cache.py checks both against kg/corpus's source).
 DATA_FILES = ("boilerplate.json",)
 LIBRARIES = ("beautifulsoup4", "charset-normalizer", "ftfy", "syntok")
 _MAX_BYTES = 200 * 2**20  # the hard ceiling: no limit given by a caller goes above it
