@@ -66,7 +66,7 @@ def with_dependencies(distributions: tuple[str, ...]) -> list[str]:
         except metadata.PackageNotFoundError:
             continue
         for requirement in required:
-            if "extra ==" in requirement.replace('extra=="', 'extra == "'):
+            if re.search(r"\bextra\s*==", requirement):  # only with an optional extra
                 continue
             match = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", requirement)
             if match:
