@@ -5,9 +5,9 @@ of a build that runs in parallel: each worker gets (path, doc_id, ...) and retur
 its facts (plain dataclasses, which pickle). Results come back in input order, so the facts the
 resolver sees, and therefore the graph, are the same as with one process. The cache
 (kg.cache) is consulted and filled here, in the main process: a hit is not sent to a worker.
-A miss is, with where its document as read is kept (kg.cache.StoredRead): the worker extracts
-from that entry when it holds one (only the rules changed) and otherwise reads the file and
-leaves its Document there.
+A miss goes to a worker with the place of its document as read (kg.cache.StoredRead): the
+worker extracts from that entry when there is one (only the rules changed), and otherwise reads
+the file and leaves its Document there.
 """
 
 from __future__ import annotations
