@@ -278,5 +278,8 @@ def test_build_dumps_choices_are_the_bundles_optional_dumps() -> None:
     import importlib
 
     from kg.bundle import OPTIONAL_DUMPS
+    from kg.export import FORMATS
 
-    assert importlib.import_module("kg.cli.build").OPTIONAL_DUMPS == OPTIONAL_DUMPS
+    command = importlib.import_module("kg.cli.build")
+    assert command.OPTIONAL_DUMPS == OPTIONAL_DUMPS
+    assert {fmt: FORMATS[fmt][0] for fmt in OPTIONAL_DUMPS} == command.DUMP_FILES

@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import click
 
-from kg import resources
+from kg import resources, up_to_date
 from kg.cli.common import (
     EXIT_DOCUMENTS_FAILED,
     EXIT_VIOLATIONS,
@@ -28,6 +28,9 @@ from kg.cli.common import (
     reports_errors,
 )
 from kg.corpus import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING, format_size, lossy_warnings
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildResult
 
 EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, as shells report Ctrl-C
 EXIT_TERMINATED = 128 + signal.SIGTERM  # 143
@@ -40,6 +43,7 @@ _BASE_EXAMPLE = "https://example.org/kg/id/"
 # kg.bundle.OPTIONAL_DUMPS, named here: importing kg.bundle loads rdflib, and `kg build --help`
 # should not wait for it (tests/test_cli.py holds the two equal)
 OPTIONAL_DUMPS = ("jsonld", "nquads", "trig")
+DUMP_FILES = {"jsonld": "graph.jsonld", "nquads": "graph.nq", "trig": "graph.trig"}
 
 
 def dumps_listed(listed: str) -> tuple[str, ...]:
@@ -178,6 +182,12 @@ def _check_paths(inputs: tuple[Path, ...], out_dir: Path) -> None:
     help="Read, extract and validate everything again; use and keep no cache.",
 )
 @click.option(
+    "--force",
+    is_flag=True,
+    help="Build even when OUT/ is up to date (the same inputs, kg, libraries and options as its "
+    "last build, its outputs untouched since), which is otherwise left as it is.",
+)
+@click.option(
     "--dumps",
     "dumps",
     default="all",
@@ -196,6 +206,7 @@ def build(
     jobs: int,
     cache_dir: Path | None,
     no_cache: bool,
+    force: bool,
     dumps: str,
 ) -> None:
     """Read INPUTS (files or folders; default: the bundled seeds/) and write OUT/.
@@ -203,7 +214,8 @@ def build(
     Writes graph.ttl, validation.ttl, validation.txt, build-log.json, view.html and the other
     dumps, all moved into OUT/ together at the end. Documents unchanged since the last build
     come from the cache (after a change of the extraction rules, their text as read), and so do
-    the SHACL reports of a big graph's unchanged slices (same output, sooner). Exit codes:
+    the SHACL reports of a big graph's unchanged slices (same output, sooner). Where nothing
+    changed at all since OUT/'s last build, OUT/ is left as it is (see --force). Exit codes:
     0 conforms, 1 SHACL violations, 2 usage error, 3 some documents failed, 130/143 interrupted
     (OUT/ left as it was).
     """
@@ -211,8 +223,23 @@ def build(
     chosen = dumps_listed(dumps)
     if no_cache and cache_dir is not None:
         raise UsageError("--cache and --no-cache exclude each other; give one of them")
+    named = list(inputs) or _default_inputs()
     try:
         with _sigterm_interrupts():
+            fingerprint = None
+            if not no_cache:  # hashing 10,000 files takes about a second
+                fingerprint = up_to_date.fingerprint(named, base or "", max_bytes, chosen)
+                absent = [DUMP_FILES[fmt] for fmt in OPTIONAL_DUMPS if fmt not in chosen]
+                last = None if force else up_to_date.current(out_dir, fingerprint, absent)
+                if last is not None:
+                    click.echo(
+                        f"{out_dir}/ is up to date: the same inputs, kg, libraries and options as"
+                        " its last build, its outputs untouched since; nothing was read or"
+                        " written (--force builds again)"
+                    )
+                    _echo(last.summary, last.errors)
+                    sys.exit(last.exit_code)
+            up_to_date.forget(out_dir)
             from kg.graph import DEFAULT_BASE  # rdflib and friends load in a second or two
             from kg.pipeline import build as run_build
             from kg.progress import Progress
@@ -220,7 +247,7 @@ def build(
             progress = Progress(0)
             try:
                 result = run_build(
-                    list(inputs) or _default_inputs(),
+                    named,
                     out_dir,
                     base or DEFAULT_BASE,
                     max_bytes,
@@ -240,34 +267,54 @@ def build(
             err=True,
         )
         sys.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
-    click.echo(f"documents: {len(result.documents)} built, {len(result.failures)} failed")
+    summary, errors, exit_code = _summary(result, out_dir)
+    cached: list[str] = []
     if result.cached or result.read_cached:
         line = f"  {result.cached} unchanged (from the cache), {result.extracted} extracted"
         if result.read_cached:  # the rules changed, not these files: they were not read again
             line += f" ({result.read_cached} of them from their text as read before)"
-        click.echo(line)
-    for failure in result.failures:
-        click.echo(f"  failed: {failure.path}: {failure.reason}", err=True)
-    for doc in result.documents:
-        for warning in lossy_warnings(doc):
-            click.echo(f"  warning: {doc.path}: {warning}", err=True)
-    click.echo(f"triples: {len(result.rdf)}")
-    click.echo("entities per class:")
-    for kind, count in result.entities_per_class.items():
-        click.echo(f"  {kind}: {count}")
-    report = result.report
-    verdict = "conforms" if report.conforms else "does NOT conform"
-    click.echo(
-        f"SHACL: {verdict} ({report.violations} violations, {report.warnings} warnings;"
-        f" see {out_dir / 'validation.txt'})"
-    )
+        cached.append(line)
+    _echo(summary, errors, cached)
     if result.runs_cached:
         click.echo(
             f"  {result.runs_cached} of its runs (slices, checks apart) from the cache,"
             f" {result.runs_made} made"
         )
     click.echo(f"written to {out_dir}/")
+    if fingerprint is not None:
+        up_to_date.record(out_dir, fingerprint, summary, errors, exit_code)
+    if exit_code:
+        sys.exit(exit_code)
+
+
+def _summary(result: BuildResult, out_dir: Path) -> tuple[list[str], list[str], int]:
+    """What a build's outputs hold, as `kg build` prints it (for stdout, for stderr), and its
+    exit code: printed again, with the code, where OUT/ is found up to date."""
+    summary = [f"documents: {len(result.documents)} built, {len(result.failures)} failed"]
+    errors = [f"  failed: {failure.path}: {failure.reason}" for failure in result.failures]
+    for doc in result.documents:
+        errors += [f"  warning: {doc.path}: {warning}" for warning in lossy_warnings(doc)]
+    summary.append(f"triples: {len(result.rdf)}")
+    summary.append("entities per class:")
+    summary += [f"  {kind}: {count}" for kind, count in result.entities_per_class.items()]
+    report = result.report
+    verdict = "conforms" if report.conforms else "does NOT conform"
+    summary.append(
+        f"SHACL: {verdict} ({report.violations} violations, {report.warnings} warnings;"
+        f" see {out_dir / 'validation.txt'})"
+    )
     if result.failures:
-        sys.exit(EXIT_DOCUMENTS_FAILED)
-    if not report.conforms:
-        sys.exit(EXIT_VIOLATIONS)
+        return summary, errors, EXIT_DOCUMENTS_FAILED
+    return summary, errors, EXIT_VIOLATIONS if not report.conforms else 0
+
+
+def _echo(summary: list[str], errors: list[str], cached: Sequence[str] = ()) -> None:
+    """A summary's lines; after the first (the documents' count), what came from the cache,
+    then the errors, to stderr."""
+    click.echo(summary[0])
+    for line in cached:
+        click.echo(line)
+    for line in errors:
+        click.echo(line, err=True)
+    for line in summary[1:]:
+        click.echo(line)
