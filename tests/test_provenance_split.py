@@ -89,6 +89,30 @@ def test_text_not_written_as_kg_writes_it_is_validated_whole() -> None:
     assert not split.applies_to(f"<a> {TYPE} <b> .\r\n")
     assert not split.applies_to(f"<a> {TYPE} <b> .\n <c> {TYPE} <b> .\n")
     assert not split.applies_to(f" <a> {TYPE} <b> .\n")
+    # the copy sees the same signs in its own pass (kg.validate no longer asks applies_to)
+    for text in (f"<a> {TYPE} <b> .\n", '<a> <label> "a\ttab" .\n'):
+        assert split.provenance_lines(text) is not None
+    for text in (
+        f"<a~kg-provenance-1> {TYPE} <b> .\n",
+        f"<a> {TYPE} <b> .\r\n",
+        f"<a> {TYPE} <b> .\n <c> {TYPE} <b> .\n",
+        f" <a> {TYPE} <b> .\n",
+    ):
+        assert split.provenance_lines(text) is None and split.provenance_text(text) is None
+
+
+@needs_turbo
+def test_a_text_the_split_does_not_apply_to_gets_the_whole_report(
+    seeds_build: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result, _ = seeds_build
+    # an IRI a stand-in could take, on a node no shape targets: no result either way
+    odd = '<https://example.org/e~kg-provenance-1> <https://example.org/note> "x" .\n'
+    text, namespaces = result.rdf.ntriples() + odd, list(result.rdf.namespaces())
+    whole = _whole(text, namespaces)
+    sizes = _record_shapes(monkeypatch)
+    assert_same_report(validate_ntriples(text, namespaces), whole)
+    assert sizes[-1] == len(shapes_graph())  # the last run: every shape, on the whole text
 
 
 def _whole(text: str, namespaces: list) -> ValidationReport:
@@ -129,7 +153,7 @@ def test_a_clean_graph_gets_the_whole_report_from_the_split(
     whole = _whole(text, namespaces)
     monkeypatch.setattr(split, "PER_NODE", 2)  # stand-ins for every entity of two mentions
     copy = split.provenance_text(text)
-    assert copy.count("~kg-provenance-") > 100
+    assert copy is not None and copy.count("~kg-provenance-") > 100
     # sorted, the copy is validated in slices too (kg.validate does so in a big build)
     provenance = split.split_shapes(shapes_graph())
     assert provenance is not None
