@@ -31,6 +31,7 @@ import os
 import pickle
 import platform
 import tempfile
+import time
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -44,6 +45,8 @@ from kg.model import Document, Fact
 CACHE_FOLDER = ".kg-cache"
 READ_FOLDER = "read"  # documents as read, inside the cache's folder
 _SUFFIX = ".pickle"
+_TEMPORARY = ".entry-"  # an entry being written: `.entry-XXXX.tmp`, renamed once whole
+STALE_SECONDS = 3600.0  # a temporary file this old is no running build's
 _FORMAT = "3"  # bumped when the layout of an entry changes
 
 Facts = dict[str, list[Fact]]
@@ -152,7 +155,7 @@ class EntryFolder:
         self.used.add(key)
         data = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
         self.write_to.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=self.write_to)
+        handle, temporary = tempfile.mkstemp(prefix=_TEMPORARY, suffix=".tmp", dir=self.write_to)
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(data)
@@ -160,6 +163,22 @@ class EntryFolder:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+    def sweep(self, older_than: float = STALE_SECONDS) -> int:
+        """Remove the temporary files of writers killed before they renamed them (a worker
+        stopped by SIGTERM); a shared cache is never pruned, so nothing else would. One younger
+        than `older_than` seconds may be another build's, still being written: it stays."""
+        removed = 0
+        limit = time.time() - older_than
+        with contextlib.suppress(FileNotFoundError):
+            for entry in os.scandir(self.write_to):
+                if not (entry.name.startswith(_TEMPORARY) and entry.name.endswith(".tmp")):
+                    continue
+                with contextlib.suppress(OSError):
+                    if entry.stat().st_mtime < limit:
+                        os.unlink(entry.path)
+                        removed += 1
+        return removed
 
     def prune(self) -> int:
         """Remove the entries of `folder` not used here."""
@@ -222,6 +241,10 @@ class ExtractionCache:
     def prune(self) -> int:
         """Remove the entries this build did not use (old versions of files, old rules)."""
         return self.entries.prune() + self.read.prune()
+
+    def sweep(self) -> int:
+        """EntryFolder.sweep for both folders."""
+        return self.entries.sweep() + self.read.sweep()
 
 
 class StoredRead(NamedTuple):

@@ -246,10 +246,13 @@ def build(
         result = _build_into(inputs, stage, base, max_bytes, options, run_cache, dumps)
     if result.rdf.reload_from is not None:  # set aside while SHACL ran; moved in since
         result.rdf.reload_from = (out_dir / NTRIPLES_FILE).resolve()
-    if cache_dir is None:  # a shared --cache DIR is the user's to clear
-        for used in (cache, run_cache):
-            if used is not None:
-                used.prune()
+    for used in (cache, run_cache):
+        if used is None:
+            continue
+        if cache_dir is None:  # a shared --cache DIR is the user's to clear ...
+            used.prune()
+        else:  # ... but for what killed writers left there
+            used.sweep()
     return result
 
 

@@ -76,6 +76,10 @@ class RunCache:
         """Remove the entries not used here."""
         return self.entries.prune()
 
+    def sweep(self) -> int:
+        """Remove what killed writers left (kg.cache.EntryFolder.sweep)."""
+        return self.entries.sweep()
+
 
 def shapes_digest(shapes: Graph) -> str:
     """The sha256 of a shapes graph's canonical N-Triples (blank nodes named by their place in

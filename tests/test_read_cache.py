@@ -4,6 +4,7 @@ build gives what a build from scratch gives."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
@@ -207,6 +208,32 @@ def test_a_shared_cache_keeps_its_entries_and_no_cache_writes_none(
     assert not (tmp_path / "b" / CACHE_FOLDER).exists()
     fresh = build([two_seeds], tmp_path / "c", use_cache=False)
     assert fresh.read_cached == 0 and not (tmp_path / "c" / CACHE_FOLDER).exists()
+
+
+def test_a_shared_cache_loses_what_killed_writers_left_there(
+    two_seeds: Path, tmp_path: Path
+) -> None:
+    """A worker killed by SIGTERM leaves its `.entry-*.tmp`; a shared cache is never pruned, so
+    a build sweeps those an hour old (younger ones may be another build's, being written)."""
+    shared = tmp_path / "shared"
+    build([two_seeds], tmp_path / "a", cache_dir=shared)
+    folders = [shared, shared / READ_FOLDER, shared / "shacl"]
+    an_hour_ago = time.time() - kg.cache.STALE_SECONDS - 60
+    left, writing = [], []
+    for folder in folders:
+        folder.mkdir(exist_ok=True)
+        old, new = folder / ".entry-killed.tmp", folder / ".entry-writing.tmp"
+        old.write_bytes(b"half an entry")
+        new.write_bytes(b"half an entry")
+        os.utime(old, (an_hour_ago, an_hour_ago))
+        left.append(old)
+        writing.append(new)
+    entries_before = sorted(shared.rglob("*.pickle"))
+    build([two_seeds], tmp_path / "b", cache_dir=shared)
+    assert not any(path.exists() for path in left)
+    assert all(path.exists() for path in writing)
+    assert sorted(shared.rglob("*.pickle")) == entries_before  # the entries themselves stay
+    assert EntryFolder(shared).sweep(older_than=0) == 1  # the other one, once it is old enough
 
 
 def test_an_interrupted_build_leaves_no_entry_behind(

@@ -32,6 +32,8 @@ def validate_command(graph_path: Path, jobs: int, cache_dir: Path | None) -> Non
 
     cache = RunCache(cache_dir) if cache_dir is not None else None
     report = validate_ntriples(*read_ntriples(graph_path), jobs=jobs, cache=cache)
+    if cache is not None:
+        cache.sweep()
     click.echo(report.text.rstrip())
     if not report.conforms:
         sys.exit(EXIT_VIOLATIONS)
