@@ -58,7 +58,9 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 
 @contextmanager
-def staged_folder(out_dir: Path, obsolete: Iterable[str] = ()) -> Iterator[Path]:
+def staged_folder(
+    out_dir: Path, obsolete: Iterable[str] = (), published: dict[str, int] | None = None
+) -> Iterator[Path]:
     """A hidden folder inside `out_dir` to write a set of outputs into.
 
     When the block ends normally, every file written there is moved into `out_dir` (replacing
@@ -66,7 +68,9 @@ def staged_folder(out_dir: Path, obsolete: Iterable[str] = ()) -> Iterator[Path]
     removed (an output this set leaves out, which would otherwise stay from an earlier set),
     and the folder is removed; when it raises, or is interrupted, the folder is removed with
     its contents and `out_dir` is left as it was. Raises InputError, naming the folder, when
-    `out_dir` cannot be created or written to.
+    `out_dir` cannot be created or written to. `published`, if given, receives each file moved
+    in (its path within `out_dir`) with its inode, which the move keeps: a later look can tell
+    it from a file another build moved in since (kg.up_to_date).
     """
     out_dir = Path(out_dir)
     try:
@@ -79,18 +83,25 @@ def staged_folder(out_dir: Path, obsolete: Iterable[str] = ()) -> Iterator[Path]
         ) from None
     try:
         yield stage
-        _publish(stage, out_dir, obsolete)
+        _publish(stage, out_dir, obsolete, published)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
 
-def _publish(stage: Path, out_dir: Path, obsolete: Iterable[str] = ()) -> None:
+def _publish(
+    stage: Path,
+    out_dir: Path,
+    obsolete: Iterable[str] = (),
+    published: dict[str, int] | None = None,
+) -> None:
     """Move the staged files (subfolders too) into `out_dir` and remove the `obsolete` ones not
     staged, SIGINT/SIGTERM held back."""
     files = sorted(path.relative_to(stage) for path in stage.rglob("*") if path.is_file())
     for relative in files:
         os.chmod(stage / relative, _mode_of(out_dir / relative))
         (out_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+        if published is not None:
+            published[relative.as_posix()] = (stage / relative).stat().st_ino
     gone = [out_dir / name for name in obsolete if not (stage / name).exists()]
     with _signals_deferred():
         for relative in files:

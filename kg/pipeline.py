@@ -65,6 +65,8 @@ class BuildResult:
     # (kg.validation_cache; a big graph's validation process only)
     runs_cached: int = 0
     runs_made: int = 0
+    # the files `build` moved into OUT/ (paths within it) with their inodes (kg.up_to_date)
+    published: dict[str, int] = field(default_factory=dict)
 
     @cached_property
     def graph(self) -> Graph:
@@ -236,7 +238,8 @@ def build(
         raise ValueError(f"no such dump: {', '.join(sorted(unknown))}; one of {OPTIONAL_DUMPS}")
     left_out = [FORMATS[fmt][0] for fmt in OPTIONAL_DUMPS if fmt not in dumps]
     cache = run_cache = None
-    with staged_folder(out_dir, obsolete=left_out) as stage:
+    published: dict[str, int] = {}
+    with staged_folder(out_dir, obsolete=left_out, published=published) as stage:
         if use_cache:
             folder = cache_dir or out_dir / CACHE_FOLDER
             staged = stage / CACHE_FOLDER if cache_dir is None else None
@@ -244,6 +247,7 @@ def build(
             run_cache = RunCache(folder / RUNS_FOLDER, staged and staged / RUNS_FOLDER)
         options = {"jobs": jobs, "cache": cache, "timings": timings, "progress": progress}
         result = _build_into(inputs, stage, base, max_bytes, options, run_cache, dumps)
+    result.published = published
     if result.rdf.reload_from is not None:  # set aside while SHACL ran; moved in since
         result.rdf.reload_from = (out_dir / NTRIPLES_FILE).resolve()
     for used in (cache, run_cache):

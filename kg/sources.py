@@ -54,14 +54,25 @@ def parse_sources(text: str) -> dict[str, str]:
     return rights
 
 
+def sources_of(path: Path) -> Path:
+    """The SOURCES.md whose table may give the file's notice: the one in its own folder (the
+    folder of the file a link points to; for a link that cannot be followed, a loop say, the
+    link's own)."""
+    try:
+        folder = path.resolve().parent
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        folder = path.absolute().parent
+    return folder / SOURCES_FILE
+
+
 def rights_notices(paths: Iterable[Path]) -> dict[Path, str]:
     """Each file's notice from the SOURCES.md in its own folder, for the files listed there."""
     tables: dict[Path, dict[str, str]] = {}
     notices: dict[Path, str] = {}
     for path in paths:
-        folder = path.resolve().parent
+        sources = sources_of(path)
+        folder = sources.parent
         if folder not in tables:
-            sources = folder / SOURCES_FILE
             text = sources.read_text(encoding="utf-8") if sources.is_file() else ""
             tables[folder] = parse_sources(text)
         if path.name in tables[folder]:

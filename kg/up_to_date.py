@@ -1,22 +1,25 @@
 """Whether OUT/ already holds what `kg build` would write, so that building again with nothing
-changed reads and writes nothing.
+changed builds and writes nothing.
 
 Why: with every document from the cache, a build of 10,000 documents still takes about two
 minutes, as the graph, SHACL's report, the dumps and the view are made again from the whole
 graph; a pipeline that runs `kg build` before its queries would pay that each time. A build is
 skipped only when all of these are as they were when the last build that wrote OUT/ began and
 ended (`fingerprint`, `BuildState.outputs_intact`):
-- the input files: the same paths in the same order, each with the same bytes (sha256);
+- the input files: the same paths (as given and resolved) in the same order, each with the same
+  bytes (sha256), and the same SOURCES.md beside each (void.ttl takes rights notices from it);
 - kg: every file of its package and of the ontology, shapes and queries it ships, its version,
-  Python's version, the installed versions of kg's libraries and of those they require, and
-  what keys the extraction cache (kg.cache.rules_fingerprint);
+  Python's version, the installed libraries kg requires and those they require (each by its
+  version and its list of installed files with their hashes: a library rebuilt under the same
+  version counts), and what keys the extraction cache (kg.cache.rules_fingerprint);
 - the options that change an output (--base, --max-size, --dumps) and SOURCE_DATE_EPOCH (the
   time stamps of void.ttl);
-- the outputs: every file the build left in OUT/, by size, modification time and inode (one
-  edited, replaced or removed since means building again), and no dump the options leave out
-  (a build would remove it).
-The state is written once the outputs are in place and removed before a build begins, so a
-build that fails or is interrupted leaves none, and the next one is a full build.
+- the outputs: every file the build moved into OUT/, by size, modification and change times,
+  inode and device (one edited, replaced or removed since means building again), and no dump
+  the options leave out (a build would remove it). Other files in OUT/ do not count.
+The state is written once the outputs are in place, and only where they are still the files
+this build moved in (not another build's, run at the same time); it is removed before a build
+begins, so a build that fails or is interrupted leaves none, and the next one is a full build.
 """
 
 from __future__ import annotations
@@ -27,63 +30,79 @@ import json
 import os
 import platform
 import stat
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from importlib import metadata
 from pathlib import Path
 
 from kg import __version__, resources
 from kg.output import write_text
 
 STATE_FILE = ".kg-build-state.json"
-_FORMAT = "1"  # bumped when the state's layout or the meaning of its fingerprint changes
+_FORMAT = "2"  # bumped when the state's layout or the meaning of its fingerprint changes
 _SHIPPED = ("ontology", "shapes", "queries")
 
 
 @dataclass
 class BuildState:
-    """What a finished build recorded in OUT/: its fingerprint, its outputs, and the summary
-    `kg build` printed about them (lines for stdout and stderr) with its exit code."""
+    """What a finished build recorded in OUT/: its fingerprint, its outputs, and what `kg build`
+    printed about them (lines for stdout, lines for stderr, the SHACL verdict: conforms,
+    violations, warnings) with its exit code."""
 
     fingerprint: str
-    outputs: dict[str, list[int]]  # file name -> [size, mtime_ns, inode]
-    summary: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    exit_code: int = 0
+    outputs: dict[str, list[int]]  # file name -> [size, mtime_ns, ctime_ns, inode, device]
+    summary: list[str]
+    errors: list[str]
+    verdict: list[int]
+    exit_code: int
 
     def outputs_intact(self, out_dir: Path, absent: Iterable[str] = ()) -> bool:
         """Every output is there as the build left it, and none of the files named in `absent`
-        (those a build removes: dumps left out) is; other files added to OUT/ do not count."""
-        found = _outputs(out_dir)
-        if not self.outputs or any(found.get(name) != kept for name, kept in self.outputs.items()):
-            return False
+        (those a build removes: dumps left out) is."""
+        for name, kept in self.outputs.items():
+            if _identity(out_dir / name) != kept:
+                return False
         return not any((out_dir / name).exists() for name in absent)
 
 
-def fingerprint(inputs: Sequence[Path], base: str, max_bytes: int, dumps: Iterable[str]) -> str:
+def fingerprint(
+    inputs: Sequence[Path], base: str | None, max_bytes: int, dumps: Iterable[str]
+) -> str:
     """A hash of everything a build's outputs depend on but the time it runs at."""
     from kg.cache import rules_fingerprint  # these load the reading libraries: only when needed
     from kg.corpus import plan_corpus
+    from kg.sources import sources_of
 
-    digest = hashlib.sha256(f"rules {rules_fingerprint()}\n".encode())  # what keys the cache
-    for text in _settings(base, max_bytes, dumps):
-        digest.update(text.encode("utf-8", "surrogatepass") + b"\n")
-    for chunk in _code():
-        digest.update(chunk)
+    digest = hashlib.sha256()
+
+    def add(*entry: object) -> None:  # one JSON array a line: no two entries read alike
+        digest.update(json.dumps(entry).encode("utf-8", "surrogatepass") + b"\n")
+
+    add("format", _FORMAT, "rules", rules_fingerprint())
+    for setting in _settings(base, max_bytes, dumps):
+        add(*setting)
+    for name, length, data in _code():
+        add("code", name, length)
+        digest.update(data)
+    sources: dict[Path, str] = {}
     for path, doc_id, problem in plan_corpus(inputs, max_bytes):
-        described = f"input {path} {doc_id} {problem} {_content(path, max_bytes)}\n"
-        digest.update(described.encode("utf-8", "surrogatepass"))
+        table = sources_of(path)
+        if table not in sources:
+            sources[table] = _content(table, max_bytes)
+        add("input", str(path), _resolved(path), doc_id, problem, _content(path, max_bytes))
+        add("sources", str(table), sources[table])
     return digest.hexdigest()
 
 
 def current(out_dir: Path, expected: str, absent: Iterable[str] = ()) -> BuildState | None:
     """The state of OUT/'s last build where it has `expected` for its fingerprint and its
     outputs are intact (`absent`: see BuildState.outputs_intact); None otherwise (no state,
-    another fingerprint, an output changed, a state that cannot be read)."""
+    another fingerprint, an output changed, a state that cannot be read or is not one)."""
     try:
         found = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
-        state = BuildState(**found["state"]) if found.get("format") == _FORMAT else None
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError):
         return None
+    state = _state_of(found)
     if state is None or state.fingerprint != expected or not state.outputs_intact(out_dir, absent):
         return None
     return state
@@ -97,57 +116,105 @@ def forget(out_dir: Path) -> None:
 
 
 def record(
-    out_dir: Path, fingerprint: str, summary: list[str], errors: list[str], exit_code: int
-) -> None:
-    """Write OUT/'s state after a build whose outputs are in place; where it cannot be
-    written (a full disk), there is none, and the next build is a full one."""
-    state = BuildState(fingerprint, _outputs(out_dir), summary, errors, exit_code)
+    out_dir: Path,
+    built: str,
+    published: Mapping[str, int],
+    printed: tuple[list[str], list[str], list[int]],
+    exit_code: int,
+) -> bool:
+    """Write OUT/'s state after a build with fingerprint `built` that moved `published` (paths
+    within OUT/, with their inodes) into OUT/ and printed `printed` (stdout lines, stderr lines,
+    the SHACL verdict). Where an output is no longer the file this build moved in (another
+    build's since), or the state cannot be written (a full disk), there is none: the next build
+    is a full one. Returns whether it was written."""
+    outputs: dict[str, list[int]] = {}
+    for name, inode in published.items():
+        if "/" in name or name.startswith("."):  # the cache, its entries
+            continue
+        identity = _identity(out_dir / name)
+        if identity is None or identity[3] != inode:
+            forget(out_dir)
+            return False
+        outputs[name] = identity
+    summary, errors, verdict = printed
+    state = BuildState(built, dict(sorted(outputs.items())), summary, errors, verdict, exit_code)
     text = json.dumps({"format": _FORMAT, "state": asdict(state)}, indent=1) + "\n"
     try:
         write_text(out_dir / STATE_FILE, text)
     except OSError:
         forget(out_dir)
+        return False
+    return True
 
 
-def _outputs(out_dir: Path) -> dict[str, list[int]]:
-    """OUT/'s files, hidden ones (the cache, the state, a staging folder) left out."""
-    found: dict[str, list[int]] = {}
+def _state_of(found: object) -> BuildState | None:
+    """The BuildState a state file holds, or None where it holds anything else."""
+    if not isinstance(found, dict) or found.get("format") != _FORMAT:
+        return None
     try:
-        entries = list(os.scandir(out_dir))
+        state = BuildState(**found["state"])
+    except (KeyError, TypeError):
+        return None
+    outputs = state.outputs
+    well_formed = (
+        isinstance(state.fingerprint, str)
+        and _list_of(str, state.summary)
+        and bool(state.summary)
+        and _list_of(str, state.errors)
+        and isinstance(outputs, dict)
+        and bool(outputs)
+        and all(_list_of(int, kept) and len(kept) == 5 for kept in outputs.values())
+        and _list_of(int, state.verdict)
+        and len(state.verdict) == 3
+        and type(state.exit_code) is int
+    )
+    return state if well_formed else None
+
+
+def _list_of(kind: type, value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, kind) for item in value)
+
+
+def _identity(path: Path) -> list[int] | None:
+    """What tells a file from its edits and its replacements; None for no regular file."""
+    try:
+        info = path.stat(follow_symlinks=False)
     except OSError:
-        return found
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        info = entry.stat(follow_symlinks=False)
-        if stat.S_ISREG(info.st_mode):
-            found[entry.name] = [info.st_size, info.st_mtime_ns, info.st_ino]
-    return dict(sorted(found.items()))
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
 
 
-def _settings(base: str, max_bytes: int, dumps: Iterable[str]) -> list[str]:
-    libraries = resources.with_dependencies(("kg",))
-    return [
-        f"format {_FORMAT}",
-        f"kg {__version__}",
-        f"python {platform.python_implementation()} {platform.python_version()}",
-        *(f"library {name} {resources.installed_version(name)}" for name in libraries),
-        f"base {base}",
-        f"max bytes {max_bytes}",
-        f"dumps {' '.join(sorted(dumps))}",
-        f"SOURCE_DATE_EPOCH {os.environ.get('SOURCE_DATE_EPOCH', '').strip()}",
-    ]
+def _settings(base: str | None, max_bytes: int, dumps: Iterable[str]) -> Iterator[list[object]]:
+    yield ["kg", __version__]
+    yield ["python", platform.python_implementation(), platform.python_version()]
+    for name in resources.with_dependencies(("kg",)):
+        yield ["library", name, resources.installed_version(name), _installed_files(name)]
+    yield ["base", base]
+    yield ["max bytes", max_bytes]
+    yield ["dumps", sorted(dumps)]
+    yield ["SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH", "").strip()]
 
 
-def _code() -> Iterator[bytes]:
-    """Each file of kg's package and shipped folders: its path and length, then its bytes."""
+def _installed_files(distribution: str) -> str:
+    """A hash of a library's list of installed files with their hashes (its RECORD): the same
+    version rebuilt (pyshacl-turbo's engine, say) lists other hashes."""
+    try:
+        record = metadata.distribution(distribution).read_text("RECORD") or ""
+    except metadata.PackageNotFoundError:
+        return "absent"
+    return hashlib.sha256(record.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _code() -> Iterator[tuple[str, int, bytes]]:
+    """Each file of kg's package and shipped folders: its name, length and bytes."""
     package = Path(resources.__file__).resolve().parent
     roots = [package, *(resources.folder(name) for name in _SHIPPED)]
     for root in dict.fromkeys(roots):
         for path in sorted(_files(root)):
             data = path.read_bytes()
-            yield f"{root.name}/{path.relative_to(root).as_posix()} {len(data)}\n".encode()
-            yield data
+            yield f"{root.name}/{path.relative_to(root).as_posix()}", len(data), data
 
 
 def _files(root: Path) -> Iterator[Path]:
@@ -160,6 +227,14 @@ def _files(root: Path) -> Iterator[Path]:
 
 def _skipped(name: str) -> bool:
     return name.startswith(".") or name == "__pycache__"
+
+
+def _resolved(path: Path) -> str:
+    """The path with its links followed; for one that cannot be (a loop), the link's own."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return str(path.absolute())
 
 
 def _content(path: Path, max_bytes: int) -> str:

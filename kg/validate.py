@@ -102,7 +102,8 @@ def validate_ntriples(
                 # is the whole graph's
                 report = _validate_text(text, prefixes, rest, sliced, jobs, cache)
                 # not joined: slices are cut from the lines; None where the split does not
-                # apply to the text (seen in the same pass), and then `report` is not used
+                # apply to the text (seen in the same pass), and then `report` is not used: a
+                # text with a sign (an IRI holding "kg-provenance-", say) gets one run more
                 copy = provenance_lines(text)
                 if copy is not None:
                     if sliced:

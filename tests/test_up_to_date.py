@@ -3,6 +3,8 @@ builds in full where anything it depends on did."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +14,7 @@ from click.testing import CliRunner, Result
 
 from kg import resources, up_to_date
 from kg.cli import main
+from kg.pipeline import build
 from kg.up_to_date import STATE_FILE
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -50,11 +53,17 @@ def test_nothing_changed_leaves_out_as_it_is_and_prints_the_same_summary(
     assert {"graph.ttl", "graph.nt", "build-log.json", "view.html"} <= set(before)
     again = kg_build(corpus, out, "--jobs", "2")  # --jobs does not change an output
     assert again.exit_code == 0, again.output
-    assert again.output.startswith(f"{out}/ {UP_TO_DATE}")
+    assert again.stdout.startswith(f"{out}/ {UP_TO_DATE}")
     assert "written to" not in again.output
-    summary = [line for line in first.output.splitlines() if not line.startswith("written to")]
-    assert again.output.splitlines()[1:] == summary
+    summary = [line for line in first.stdout.splitlines() if not line.startswith("written to")]
+    assert again.stdout.splitlines()[1:] == summary
     assert outputs(out) == before
+    (out / "notes.md").write_text("a file of the user's own does not count")
+    assert UP_TO_DATE in kg_build(corpus, out).output
+    (out / "notes.md").write_text("nor does an edit of it")
+    assert UP_TO_DATE in kg_build(corpus, out).output
+    elsewhere = kg_build(corpus, tmp_path / "." / "out")  # the verdict names OUT/ as given now
+    assert f"see {tmp_path / '.' / 'out' / 'validation.txt'})" in elsewhere.stdout
 
 
 def test_failed_documents_and_the_exit_code_are_given_again(corpus: Path, tmp_path: Path) -> None:
@@ -63,9 +72,10 @@ def test_failed_documents_and_the_exit_code_are_given_again(corpus: Path, tmp_pa
     first = kg_build(corpus, out)
     assert first.exit_code == 3 and "failed: " in first.output
     again = kg_build(corpus, out)
-    assert again.exit_code == 3 and UP_TO_DATE in again.output
-    failed = [line for line in first.output.splitlines() if "failed: " in line]
-    assert failed and all(line in again.output.splitlines() for line in failed)
+    assert again.exit_code == 3 and UP_TO_DATE in again.stdout
+    failed = [line for line in first.stderr.splitlines() if "failed: " in line]
+    assert failed and again.stderr.splitlines() == first.stderr.splitlines()
+    assert "failed: " not in again.stdout
 
 
 def _edit_input(corpus: Path, out: Path) -> None:
@@ -91,19 +101,39 @@ def _remove_output(corpus: Path, out: Path) -> None:
 
 
 def _replace_output(corpus: Path, out: Path) -> None:
-    data = (out / "graph.ttl").read_bytes()  # the same bytes, another file
-    (out / "graph.ttl").unlink()
-    (out / "graph.ttl").write_bytes(data)
+    """The same bytes, another file moved in over it, as a build moves its outputs in."""
+    copy = out / ".another-build.tmp"
+    copy.write_bytes((out / "graph.ttl").read_bytes())
+    os.replace(copy, out / "graph.ttl")
+
+
+def _edit_output_keeping_size_and_time(corpus: Path, out: Path) -> None:
+    path = out / "validation.txt"
+    info, data = path.stat(), path.read_bytes()
+    path.write_bytes(data[::-1])  # in place: the same inode and size
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # and the time put back
+
+
+def _edit_sources(corpus: Path, out: Path) -> None:
+    """void.ttl takes each document's rights notice from the SOURCES.md beside it."""
+    (corpus / "SOURCES.md").write_text("| file | rights |\n|---|---|\n| report.txt | CC0 |\n")
 
 
 def _damage_the_state(corpus: Path, out: Path) -> None:
     (out / STATE_FILE).write_text("{not json")
 
 
+def _state_of_another_form(corpus: Path, out: Path) -> None:
+    found = json.loads((out / STATE_FILE).read_text())
+    found["state"]["summary"] = []  # what a state of another version might hold
+    (out / STATE_FILE).write_text(json.dumps(found))
+
+
 @pytest.mark.parametrize(
     "change",
-    [_edit_input, _add_input, _rename_input, _edit_output, _remove_output, _replace_output,
-     _damage_the_state],
+    [_edit_input, _add_input, _rename_input, _edit_sources, _edit_output, _remove_output,
+     _replace_output, _edit_output_keeping_size_and_time, _damage_the_state,
+     _state_of_another_form],
 )  # fmt: skip
 def test_a_change_to_the_inputs_or_the_outputs_means_a_full_build(
     change: Callable[[Path, Path], None], corpus: Path, tmp_path: Path
@@ -206,10 +236,35 @@ def test_an_interrupted_build_leaves_no_state(
     assert UP_TO_DATE not in kg_build(corpus, out).output
 
 
+def test_the_default_input_and_a_shared_cache(tmp_path: Path) -> None:
+    out, shared = tmp_path / "out", tmp_path / "shared"
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "-o", str(out), "--cache", str(shared)]).exit_code == 0
+    again = runner.invoke(main, ["build", "-o", str(out), "--cache", str(shared)])
+    assert again.exit_code == 0 and UP_TO_DATE in again.stdout  # the bundled seeds
+
+
+def test_no_state_where_another_build_moved_its_outputs_in_since(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """Two builds into one OUT/ at once: the one that records last must not record the other's
+    files as its own."""
+    out = tmp_path / "out"
+    result = build([corpus], out)
+    built = up_to_date.fingerprint([corpus], None, 1 << 20, ())
+    printed = (["documents: 1 built, 0 failed"], [], [1, 0, 0])
+    assert up_to_date.record(out, built, result.published, printed, 0)
+    assert up_to_date.current(out, built) is not None
+    assert {"graph.ttl", "graph.nt", "view.html"} <= set(result.published)
+    _replace_output(corpus, out)  # another build's graph.ttl, moved in since
+    assert not up_to_date.record(out, built, result.published, printed, 0)
+    assert not (out / STATE_FILE).exists()
+
+
 def test_the_fingerprint_reads_every_input_in_order(corpus: Path, tmp_path: Path) -> None:
     _add_input(corpus, tmp_path)
     one, other = sorted(corpus.iterdir())
-    options = ("https://example.org/kg/", 1 << 20, ())
+    options = (None, 1 << 20, ())
     assert up_to_date.fingerprint([one, other], *options) != up_to_date.fingerprint(
         [other, one], *options
     )

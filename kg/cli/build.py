@@ -185,7 +185,8 @@ def _check_paths(inputs: tuple[Path, ...], out_dir: Path) -> None:
     "--force",
     is_flag=True,
     help="Build even when OUT/ is up to date (the same inputs, kg, libraries and options as its "
-    "last build, its outputs untouched since), which is otherwise left as it is.",
+    "last build, its outputs untouched since), which is otherwise left as it is (and a --cache "
+    "DIR not filled).",
 )
 @click.option(
     "--dumps",
@@ -226,19 +227,9 @@ def build(
     named = list(inputs) or _default_inputs()
     try:
         with _sigterm_interrupts():
-            fingerprint = None
-            if not no_cache:  # hashing 10,000 files takes about a second
-                fingerprint = up_to_date.fingerprint(named, base or "", max_bytes, chosen)
-                absent = [DUMP_FILES[fmt] for fmt in OPTIONAL_DUMPS if fmt not in chosen]
-                last = None if force else up_to_date.current(out_dir, fingerprint, absent)
-                if last is not None:
-                    click.echo(
-                        f"{out_dir}/ is up to date: the same inputs, kg, libraries and options as"
-                        " its last build, its outputs untouched since; nothing was read or"
-                        " written (--force builds again)"
-                    )
-                    _echo(last.summary, last.errors)
-                    sys.exit(last.exit_code)
+            built = None if no_cache else up_to_date.fingerprint(named, base, max_bytes, chosen)
+            if built is not None and not force:
+                _stop_if_up_to_date(out_dir, built, chosen)
             up_to_date.forget(out_dir)
             from kg.graph import DEFAULT_BASE  # rdflib and friends load in a second or two
             from kg.pipeline import build as run_build
@@ -267,29 +258,46 @@ def build(
             err=True,
         )
         sys.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
-    summary, errors, exit_code = _summary(result, out_dir)
+    summary, errors, verdict, exit_code = _summary(result)
+    if built is not None:  # before printing: a closed pipe must not cost the next build
+        up_to_date.record(out_dir, built, result.published, (summary, errors, verdict), exit_code)
     cached: list[str] = []
     if result.cached or result.read_cached:
         line = f"  {result.cached} unchanged (from the cache), {result.extracted} extracted"
         if result.read_cached:  # the rules changed, not these files: they were not read again
             line += f" ({result.read_cached} of them from their text as read before)"
         cached.append(line)
-    _echo(summary, errors, cached)
+    _echo(summary, errors, verdict, out_dir, cached)
     if result.runs_cached:
         click.echo(
             f"  {result.runs_cached} of its runs (slices, checks apart) from the cache,"
             f" {result.runs_made} made"
         )
     click.echo(f"written to {out_dir}/")
-    if fingerprint is not None:
-        up_to_date.record(out_dir, fingerprint, summary, errors, exit_code)
     if exit_code:
         sys.exit(exit_code)
 
 
-def _summary(result: BuildResult, out_dir: Path) -> tuple[list[str], list[str], int]:
-    """What a build's outputs hold, as `kg build` prints it (for stdout, for stderr), and its
-    exit code: printed again, with the code, where OUT/ is found up to date."""
+def _stop_if_up_to_date(out_dir: Path, built: str, dumps: Sequence[str]) -> None:
+    """Where OUT/ is up to date (kg.up_to_date), say so, print its last build's summary again
+    and exit with that build's code."""
+    absent = [DUMP_FILES[fmt] for fmt in OPTIONAL_DUMPS if fmt not in dumps]
+    last = up_to_date.current(out_dir, built, absent)
+    if last is None:
+        return
+    click.echo(
+        f"{out_dir}/ is up to date: the same inputs, kg, libraries and options as its last"
+        " build, its outputs untouched since; nothing was built or written (--force builds"
+        " again)"
+    )
+    _echo(last.summary, last.errors, last.verdict, out_dir)
+    sys.exit(last.exit_code)
+
+
+def _summary(result: BuildResult) -> tuple[list[str], list[str], list[int], int]:
+    """What a build's outputs hold, as `kg build` prints it (lines for stdout and stderr, the
+    SHACL verdict: conforms, violations, warnings), and its exit code: printed again, with the
+    code, where OUT/ is found up to date."""
     summary = [f"documents: {len(result.documents)} built, {len(result.failures)} failed"]
     errors = [f"  failed: {failure.path}: {failure.reason}" for failure in result.failures]
     for doc in result.documents:
@@ -298,19 +306,21 @@ def _summary(result: BuildResult, out_dir: Path) -> tuple[list[str], list[str], 
     summary.append("entities per class:")
     summary += [f"  {kind}: {count}" for kind, count in result.entities_per_class.items()]
     report = result.report
-    verdict = "conforms" if report.conforms else "does NOT conform"
-    summary.append(
-        f"SHACL: {verdict} ({report.violations} violations, {report.warnings} warnings;"
-        f" see {out_dir / 'validation.txt'})"
-    )
+    verdict = [int(report.conforms), report.violations, report.warnings]
     if result.failures:
-        return summary, errors, EXIT_DOCUMENTS_FAILED
-    return summary, errors, EXIT_VIOLATIONS if not report.conforms else 0
+        return summary, errors, verdict, EXIT_DOCUMENTS_FAILED
+    return summary, errors, verdict, EXIT_VIOLATIONS if not report.conforms else 0
 
 
-def _echo(summary: list[str], errors: list[str], cached: Sequence[str] = ()) -> None:
+def _echo(
+    summary: list[str],
+    errors: list[str],
+    verdict: list[int],
+    out_dir: Path,
+    cached: Sequence[str] = (),
+) -> None:
     """A summary's lines; after the first (the documents' count), what came from the cache,
-    then the errors, to stderr."""
+    then the errors, to stderr; last, the SHACL verdict, pointing at OUT/ as named now."""
     click.echo(summary[0])
     for line in cached:
         click.echo(line)
@@ -318,3 +328,8 @@ def _echo(summary: list[str], errors: list[str], cached: Sequence[str] = ()) -> 
         click.echo(line, err=True)
     for line in summary[1:]:
         click.echo(line)
+    conforms, violations, warnings = verdict
+    click.echo(
+        f"SHACL: {'conforms' if conforms else 'does NOT conform'} ({violations} violations,"
+        f" {warnings} warnings; see {out_dir / 'validation.txt'})"
+    )
