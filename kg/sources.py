@@ -54,15 +54,19 @@ def parse_sources(text: str) -> dict[str, str]:
     return rights
 
 
-def sources_of(path: Path) -> Path:
-    """The SOURCES.md whose table may give the file's notice: the one in its own folder (the
-    folder of the file a link points to; for a link that cannot be followed, a loop say, the
-    link's own)."""
+def follow_links(path: Path) -> Path:
+    """The path with its links followed; for one whose links cannot be followed (a loop), the
+    link's own, absolute."""
     try:
-        folder = path.resolve().parent
+        return path.resolve()
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
-        folder = path.absolute().parent
-    return folder / SOURCES_FILE
+        return path.absolute()
+
+
+def sources_of(path: Path, *, followed: bool = False) -> Path:
+    """The SOURCES.md whose table may give the file's notice: the one in its own folder, the
+    folder of the file its links point to (`followed`: they are followed already)."""
+    return (path if followed else follow_links(path)).parent / SOURCES_FILE
 
 
 def rights_notices(paths: Iterable[Path]) -> dict[Path, str]:

@@ -71,7 +71,7 @@ def fingerprint(
     """A hash of everything a build's outputs depend on but the time it runs at."""
     from kg.cache import rules_fingerprint  # these load the reading libraries: only when needed
     from kg.corpus import plan_corpus
-    from kg.sources import sources_of
+    from kg.sources import follow_links, sources_of
 
     digest = hashlib.sha256()
 
@@ -86,10 +86,11 @@ def fingerprint(
         digest.update(data)
     sources: dict[Path, str] = {}
     for path, doc_id, problem in plan_corpus(inputs, max_bytes):
-        table = sources_of(path)
+        followed = follow_links(path)
+        table = sources_of(followed, followed=True)
         if table not in sources:
             sources[table] = _content(table, max_bytes)
-        add("input", str(path), _resolved(path), doc_id, problem, _content(path, max_bytes))
+        add("input", str(path), str(followed), doc_id, problem, _content(path, max_bytes))
         add("sources", str(table), sources[table])
     return digest.hexdigest()
 
@@ -227,14 +228,6 @@ def _files(root: Path) -> Iterator[Path]:
 
 def _skipped(name: str) -> bool:
     return name.startswith(".") or name == "__pycache__"
-
-
-def _resolved(path: Path) -> str:
-    """The path with its links followed; for one that cannot be (a loop), the link's own."""
-    try:
-        return str(path.resolve())
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
-        return str(path.absolute())
 
 
 def _content(path: Path, max_bytes: int) -> str:

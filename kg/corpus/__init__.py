@@ -27,6 +27,7 @@ from kg.corpus.html import declared_charset, html_to_text
 from kg.corpus.segment import segment
 from kg.errors import DocumentError
 from kg.model import Document, DocumentFailure
+from kg.sources import follow_links
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -225,10 +226,7 @@ def _expand(inputs: Sequence[Path]) -> Iterator[tuple[Path, str | None]]:
             yield given, reason
             continue
         for path in files:
-            try:
-                key = path.resolve()
-            except (OSError, RuntimeError):  # a link loop (Python 3.10 raises RuntimeError)
-                key = path.absolute()
+            key = follow_links(path)
             if key not in seen:
                 seen.add(key)
                 yield path, None
