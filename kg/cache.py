@@ -151,18 +151,29 @@ class EntryFolder:
         with contextlib.suppress(OSError):
             (self.folder / f"{key}{_SUFFIX}").unlink()
 
-    def store(self, key: str, value: object) -> None:
+    def store(self, key: str, value: object) -> bool:
+        """Whether `value` was stored: an entry that cannot be written (a full disk, a shared
+        cache's folder on another disk) is only a miss next time, never a failed build."""
         self.used.add(key)
         data = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
-        self.write_to.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=_TEMPORARY, suffix=".tmp", dir=self.write_to)
+        try:
+            self.write_to.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(
+                prefix=_TEMPORARY, suffix=".tmp", dir=self.write_to
+            )
+        except OSError:
+            return False
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(data)
             os.replace(temporary, self.write_to / f"{key}{_SUFFIX}")
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
+            return False
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+        return True
 
     def sweep(self, older_than: float = STALE_SECONDS) -> int:
         """Remove the temporary files of writers killed before they renamed them (a worker
@@ -264,8 +275,7 @@ class StoredRead(NamedTuple):
         return entry
 
     def store(self, doc: Document) -> None:
-        """Keep `doc` unless the file changed after its key was made. A failed write (a full
-        disk) is only a miss next time, not a failed document."""
+        """Keep `doc` unless the file changed after its key was made (EntryFolder.store: a
+        failed write is only a miss next time, not a failed document)."""
         if doc.sha256 == self.sha256:
-            with contextlib.suppress(OSError):
-                EntryFolder(self.folder, self.write_to).store(self.key, doc)
+            EntryFolder(self.folder, self.write_to).store(self.key, doc)

@@ -4,6 +4,7 @@ build gives what a build from scratch gives."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -234,6 +235,28 @@ def test_a_shared_cache_loses_what_killed_writers_left_there(
     assert all(path.exists() for path in writing)
     assert sorted(shared.rglob("*.pickle")) == entries_before  # the entries themselves stay
     assert EntryFolder(shared).sweep(older_than=0) == 1  # the other one, once it is old enough
+
+
+def test_a_cache_that_cannot_be_written_fails_no_build(
+    two_seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shared cache's folder on a full disk: every entry is a miss next time, and the build
+    is the one without a cache."""
+
+    class FullDisk:
+        @staticmethod
+        def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(kg.cache, "tempfile", FullDisk)
+    shared = tmp_path / "shared"
+    result = build([two_seeds], tmp_path / "out", cache_dir=shared)
+    assert result.extracted == 2 and not result.failures
+    assert not list(shared.rglob("*.pickle"))
+    build([two_seeds], tmp_path / "plain", use_cache=False)
+    assert (tmp_path / "out" / GRAPH_FILE).read_bytes() == (
+        tmp_path / "plain" / GRAPH_FILE
+    ).read_bytes()
 
 
 def test_an_interrupted_build_leaves_no_entry_behind(
