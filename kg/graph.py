@@ -13,12 +13,11 @@ from functools import cache
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
+from kg import DEFAULT_BASE
 from kg.model import Document, Mention, Span
 from kg.ntriples import LineSet, integer_term, iri_term, string_term, typed_term
 from kg.resolve import Entity, Key, slugify
 from kg.vocab import KG, ORG, QB, SCHEMA
-
-DEFAULT_BASE = "https://w3id.org/cn-poverty-kg/id/"
 
 _FAMILY_TYPES = {
     "place": (SCHEMA.AdministrativeArea,),

@@ -65,9 +65,7 @@ class BuildState:
         return not any((out_dir / name).exists() for name in absent)
 
 
-def fingerprint(
-    inputs: Sequence[Path], base: str | None, max_bytes: int, dumps: Iterable[str]
-) -> str:
+def fingerprint(inputs: Sequence[Path], base: str, max_bytes: int, dumps: Iterable[str]) -> str:
     """A hash of everything a build's outputs depend on but the time it runs at."""
     from kg.cache import rules_fingerprint  # these load the reading libraries: only when needed
     from kg.corpus import plan_corpus
@@ -187,7 +185,7 @@ def _identity(path: Path) -> list[int] | None:
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
 
 
-def _settings(base: str | None, max_bytes: int, dumps: Iterable[str]) -> Iterator[list[object]]:
+def _settings(base: str, max_bytes: int, dumps: Iterable[str]) -> Iterator[list[object]]:
     yield ["kg", __version__]
     yield ["python", platform.python_implementation(), platform.python_version()]
     for name in resources.with_dependencies(("kg",)):

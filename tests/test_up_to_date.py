@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from kg import resources, up_to_date
+from kg import DEFAULT_BASE, resources, up_to_date
 from kg.cli import main
 from kg.pipeline import build
 from kg.up_to_date import STATE_FILE
@@ -147,6 +147,12 @@ def test_a_change_to_the_inputs_or_the_outputs_means_a_full_build(
     assert UP_TO_DATE in kg_build(corpus, out).output  # and the state is written again
 
 
+def test_the_default_base_given_is_the_default_base(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert kg_build(corpus, out).exit_code == 0
+    assert UP_TO_DATE in kg_build(corpus, out, "--base", DEFAULT_BASE).output
+
+
 @pytest.mark.parametrize(
     ("first", "then"),
     [
@@ -251,7 +257,7 @@ def test_no_state_where_another_build_moved_its_outputs_in_since(
     files as its own."""
     out = tmp_path / "out"
     result = build([corpus], out)
-    built = up_to_date.fingerprint([corpus], None, 1 << 20, ())
+    built = up_to_date.fingerprint([corpus], DEFAULT_BASE, 1 << 20, ())
     printed = (["documents: 1 built, 0 failed"], [], [1, 0, 0])
     assert up_to_date.record(out, built, result.published, printed, 0)
     assert up_to_date.current(out, built) is not None
@@ -264,7 +270,7 @@ def test_no_state_where_another_build_moved_its_outputs_in_since(
 def test_the_fingerprint_reads_every_input_in_order(corpus: Path, tmp_path: Path) -> None:
     _add_input(corpus, tmp_path)
     one, other = sorted(corpus.iterdir())
-    options = (None, 1 << 20, ())
+    options = (DEFAULT_BASE, 1 << 20, ())
     assert up_to_date.fingerprint([one, other], *options) != up_to_date.fingerprint(
         [other, one], *options
     )

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from kg import resources, up_to_date
+from kg import DEFAULT_BASE, resources, up_to_date
 from kg.cli.common import (
     EXIT_DOCUMENTS_FAILED,
     EXIT_VIOLATIONS,
@@ -227,12 +227,12 @@ def build(
     named = list(inputs) or _default_inputs()
     try:
         with _sigterm_interrupts():
+            base = base or DEFAULT_BASE
             built = None if no_cache else up_to_date.fingerprint(named, base, max_bytes, chosen)
             if built is not None and not force:
                 _stop_if_up_to_date(out_dir, built, chosen)
             up_to_date.forget(out_dir)
-            from kg.graph import DEFAULT_BASE  # rdflib and friends load in a second or two
-            from kg.pipeline import build as run_build
+            from kg.pipeline import build as run_build  # rdflib and friends: a second or two
             from kg.progress import Progress
 
             progress = Progress(0)
@@ -240,7 +240,7 @@ def build(
                 result = run_build(
                     named,
                     out_dir,
-                    base or DEFAULT_BASE,
+                    base,
                     max_bytes,
                     jobs=jobs,
                     cache_dir=cache_dir,
