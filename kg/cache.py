@@ -80,7 +80,7 @@ def reading_fingerprint() -> str:
     digest = hashlib.sha256(
         f"{_FORMAT} {__version__} python={platform.python_version()} {versions}\n".encode()
     )
-    for chunk in _file_chunks(reading_files(DATA_FILES)):
+    for chunk in file_chunks(reading_files(DATA_FILES)):
         digest.update(chunk)
     return digest.hexdigest()
 
@@ -95,12 +95,14 @@ def reading_files(data_files: Iterable[str]) -> list[Path]:
     ]
 
 
-def _file_chunks(files: Iterable[Path]) -> Iterator[bytes]:
-    """Each file's name and length, then its bytes: what a fingerprint hashes of it."""
+def file_chunks(files: Iterable[Path], root: Path | None = None) -> Iterator[bytes]:
+    """Each file's name (given a `root`, its folder's name and its path within it) and length,
+    then its bytes: what a fingerprint hashes of it."""
     for path in files:
         if path.is_file():
             data = path.read_bytes()
-            yield f"{path.name} {len(data)}\n".encode()
+            name = path.name if root is None else f"{root.name}/{path.relative_to(root).as_posix()}"
+            yield f"{name} {len(data)}\n".encode()
             yield data
 
 
@@ -116,7 +118,7 @@ def rules_fingerprint() -> str:
         *sorted((package / "extract").glob("*.py")),
     ]
     digest = hashlib.sha256(f"{reading_fingerprint()} {EXTRACTOR_VERSION}\n".encode())
-    for chunk in _file_chunks(files):
+    for chunk in file_chunks(files):
         digest.update(chunk)
     return digest.hexdigest()
 
@@ -151,9 +153,9 @@ class EntryFolder:
         with contextlib.suppress(OSError):
             (self.folder / f"{key}{_SUFFIX}").unlink()
 
-    def store(self, key: str, value: object) -> bool:
-        """Whether `value` was stored: an entry that cannot be written (a full disk, a shared
-        cache's folder on another disk) is only a miss next time, never a failed build."""
+    def store(self, key: str, value: object) -> None:
+        """Store `value`; an entry that cannot be written (a full disk, a shared cache's folder
+        on another disk) is only a miss next time, never a failed build."""
         self.used.add(key)
         data = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
         try:
@@ -162,18 +164,17 @@ class EntryFolder:
                 prefix=_TEMPORARY, suffix=".tmp", dir=self.write_to
             )
         except OSError:
-            return False
+            return
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(data)
             os.replace(temporary, self.write_to / f"{key}{_SUFFIX}")
         except OSError:
             Path(temporary).unlink(missing_ok=True)
-            return False
+            return
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        return True
 
     def sweep(self, older_than: float = STALE_SECONDS) -> int:
         """Remove the temporary files of writers killed before they renamed them (a worker

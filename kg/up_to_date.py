@@ -67,7 +67,7 @@ class BuildState:
 
 def fingerprint(inputs: Sequence[Path], base: str, max_bytes: int, dumps: Iterable[str]) -> str:
     """A hash of everything a build's outputs depend on but the time it runs at."""
-    from kg.cache import rules_fingerprint  # these load the reading libraries: only when needed
+    from kg.cache import file_chunks, rules_fingerprint  # these load the reading libraries
     from kg.corpus import plan_corpus
     from kg.sources import follow_links, sources_of
 
@@ -79,9 +79,10 @@ def fingerprint(inputs: Sequence[Path], base: str, max_bytes: int, dumps: Iterab
     add("format", _FORMAT, "rules", rules_fingerprint())
     for setting in _settings(base, max_bytes, dumps):
         add(*setting)
-    for name, length, data in _code():
-        add("code", name, length)
-        digest.update(data)
+    package = Path(resources.__file__).resolve().parent
+    for root in dict.fromkeys([package, *(resources.folder(name) for name in _SHIPPED)]):
+        for chunk in file_chunks(sorted(_files(root)), root):  # kg's own files
+            digest.update(chunk)
     sources: dict[Path, str] = {}
     for path, doc_id, problem in plan_corpus(inputs, max_bytes):
         followed = follow_links(path)
@@ -204,16 +205,6 @@ def _installed_files(distribution: str) -> str:
     except metadata.PackageNotFoundError:
         return "absent"
     return hashlib.sha256(record.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _code() -> Iterator[tuple[str, int, bytes]]:
-    """Each file of kg's package and shipped folders: its name, length and bytes."""
-    package = Path(resources.__file__).resolve().parent
-    roots = [package, *(resources.folder(name) for name in _SHIPPED)]
-    for root in dict.fromkeys(roots):
-        for path in sorted(_files(root)):
-            data = path.read_bytes()
-            yield f"{root.name}/{path.relative_to(root).as_posix()}", len(data), data
 
 
 def _files(root: Path) -> Iterator[Path]:
