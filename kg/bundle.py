@@ -10,13 +10,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph
-
 from kg.export import FORMATS, Texts, write_dumps
 from kg.output import write_bytes, write_text
 from kg.oxgraph import AnyGraph
-from kg.skolem import skolemized_triples
-from kg.turtle import turtle_bytes
+from kg.skolem import SkolemizedReport, skolemized_triples
+from kg.turtle import prefixes_of, turtle_bytes, turtle_from_ntriples
 from kg.void import VOID_FILE, SourceLike, clock, write_void
 
 if TYPE_CHECKING:
@@ -76,7 +74,11 @@ def write_reports(report: ValidationReport, out_dir: Path, base: str) -> None:
     write_text(out_dir / "validation.txt", report.text)
 
 
-def validation_turtle(report: Graph, base: str) -> bytes:
+def validation_turtle(report: AnyGraph, base: str) -> bytes:
     """The SHACL report as Turtle with content-hash IRIs instead of blank nodes (written as
-    graph.ttl is: a big corpus has tens of thousands of warnings)."""
+    graph.ttl is: a big corpus has tens of thousands of warnings). A sliced validation's report
+    is written from the lines its merge named (kg.skolem.SkolemizedReport)."""
+    if isinstance(report, SkolemizedReport):  # a sliced validation's: named already
+        text = report.lines_under(base)
+        return turtle_from_ntriples(text, prefixes_of(report.namespaces(), text))
     return turtle_bytes(report, skolemized_triples(report, base))

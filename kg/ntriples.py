@@ -68,6 +68,11 @@ class LineSet:
         return narrow_lines(lines)
 
 
+def terms_line(subject: str, predicate: str, obj: str) -> str:
+    """The line of three terms N-Triples has written already (nt_term, iri_term, ...)."""
+    return " ".join((subject, predicate, obj)) + " .\n"
+
+
 def nt_line(triple: Triple) -> str:
     """One N-Triples line, newline included."""
     return _nt_row(triple)  # type: ignore[arg-type]

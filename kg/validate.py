@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
-from kg import resources
+from kg import DEFAULT_BASE, resources
 from kg.ntriples import Text, whole_text
 from kg.oxgraph import AnyGraph, OxGraph, rdflib_graph
 from kg.provenance_split import provenance_lines, split_shapes
@@ -69,6 +69,7 @@ def validate_ntriples(
     sliced: bool = True,
     jobs: int | Jobs = 1,
     cache: RunCache | None = None,
+    base: str = DEFAULT_BASE,
 ) -> ValidationReport:
     """validate() for a graph's N-Triples text and prefixes, before (or without) loading it.
 
@@ -100,7 +101,7 @@ def validate_ntriples(
                 rest, provenance = split
                 # the other shapes first; the copy's check then says whether their report
                 # is the whole graph's
-                report = _validate_text(text, prefixes, rest, sliced, jobs, cache)
+                report = _validate_text(text, prefixes, rest, sliced, jobs, cache, base)
                 # not joined: slices are cut from the lines; None where the split does not
                 # apply to the text (seen in the same pass), and then `report` is not used: a
                 # text with a sign (an IRI holding "kg-provenance-", say) gets one run more
@@ -111,12 +112,12 @@ def validate_ntriples(
                         # 13.7 s and 0.5 GB more memory, sorting included, against 16.4 s and
                         # 0.9 GB)
                         copy.sort()
-                    check = _validate_text(copy, {}, provenance, sliced, jobs, cache)
+                    check = _validate_text(copy, {}, provenance, sliced, jobs, cache, base)
                     if not any(True for _ in check.graph.subjects(SH.result)):
                         return report
                     del check
                 del copy, report  # not held while the whole graph is validated again
-            return _validate_text(text, prefixes, shapes_graph(), sliced, jobs, cache)
+            return _validate_text(text, prefixes, shapes_graph(), sliced, jobs, cache, base)
     return _validate(rdflib_graph(whole_text(text), namespaces), engine)
 
 
@@ -127,12 +128,13 @@ def _validate_text(
     sliced: bool = True,
     jobs: int | Jobs = 1,
     cache: RunCache | None = None,
+    base: str = DEFAULT_BASE,
 ) -> ValidationReport:
     """turbo on the text in slices where that gives the same report (kg.sliced_validation),
     else on the whole text."""
     from pyshacl_turbo.rdf import Input
 
-    run = validate_in_slices(text, prefixes, shapes, jobs, cache) if sliced else None
+    run = validate_in_slices(text, prefixes, shapes, jobs, cache, base) if sliced else None
     if run is not None:
         return _report(*run)
     return _validate(Input(whole_text(text), "nt", None, {}, prefixes), "pyshacl-turbo", shapes)

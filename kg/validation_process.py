@@ -250,7 +250,7 @@ def main() -> None:
     said.flush()
     folders = request["run_cache"]
     cache = None if folders is None else RunCache(Path(folders[0]), Path(folders[1]))
-    report = validate_ntriples(text, namespaces, jobs=jobs, cache=cache)
+    report = validate_ntriples(text, namespaces, jobs=jobs, cache=cache, base=request["base"])
     seconds = time.perf_counter() - turtle
     write_reports(report, out_dir, request["base"])
     counts = {

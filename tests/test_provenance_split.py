@@ -252,3 +252,21 @@ def test_a_file_read_in_pieces_gets_the_texts_report(
     assert validate_ntriples(Counted(path), namespaces, sliced=False).text == expected.text
     assert Counted.reads == (2 if broken else 1)  # each run on the whole text reads it whole
     assert expected.violations > 0 if broken else expected.conforms
+
+
+@needs_turbo
+@pytest.mark.parametrize("sign", [False, True])
+def test_a_report_is_named_under_the_base_it_is_given(
+    seeds_build: tuple[BuildResult, Path], sign: bool
+) -> None:
+    """Each way to the report (the split, or every shape on the whole text where it does not
+    apply) names the report's nodes under the base given, as validation.ttl is written."""
+    result, _ = seeds_build
+    other = "https://example.org/elsewhere/"
+    text, namespaces = result.rdf.ntriples(), list(result.rdf.namespaces())
+    if sign:
+        text += '<https://example.org/e~kg-provenance-1> <https://example.org/note> "x" .\n'
+    got = validate_ntriples(text, namespaces, base=other)
+    turtle = validation_turtle(got.graph, other)
+    assert turtle == validation_turtle(_whole(text, namespaces).graph, other)
+    assert f"<{other}validation/result/".encode() in turtle

@@ -497,3 +497,19 @@ def _whole_with(shapes: Graph, text: str) -> tuple[bool, Graph, str]:
         advanced=True,
     )
     return bool(conforms), graph, str(report)
+
+
+@needs_turbo
+def test_a_merged_report_names_its_nodes_under_the_base_it_is_given(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shapes = _shapes((EX.S, SH.targetClass, EX.Thing))
+    _property(shapes, EX.S, path=EX.label, minCount=Literal(1))
+    monkeypatch.setattr(sliced, "SLICE_CHARS", 500)
+    text = "".join(f"<{EX[f'n{i:03}']}> {TYPE} <{EX.Thing}> .\n" for i in range(100))
+    other = "https://example.org/id/"
+    got = sliced.validate_in_slices(text, {}, shapes, base=other)
+    assert got is not None
+    turtle = validation_turtle(got[1], other)
+    assert turtle == validation_turtle(_whole_with(shapes, text)[1], other)
+    assert f"<{other}validation/result/".encode() in turtle and BASE.encode() not in turtle

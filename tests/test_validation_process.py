@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from rdflib import RDF, RDFS
 
 import kg.bundle
 import kg.pipeline
@@ -305,3 +306,18 @@ def test_a_big_build_writes_only_the_dumps_asked_for(
         name: (tmp_path / "full" / name).read_bytes() for name in kept
     }
     assert_same_verdict(full, some)
+
+
+def test_the_process_names_the_report_under_the_builds_base(tmp_path: Path) -> None:
+    graph = tmp_path / "graph.nt"
+    county = "<https://example.org/id/place/x>"
+    graph.write_text(
+        f"{county} <{RDF.type}> <https://w3id.org/cn-poverty-kg/ns#County> .\n"
+        f'{county} <{RDFS.label}> "X County" .\n',
+        encoding="utf-8",
+    )
+    running = ValidationProcess(graph, [], "https://example.org/id/", tmp_path, {})
+    report, _ = running.result()
+    assert report.warnings + report.violations > 0
+    written = (tmp_path / "validation.ttl").read_text(encoding="utf-8")
+    assert "<https://example.org/id/validation/result/" in written and DEFAULT_BASE not in written
