@@ -317,7 +317,8 @@ def test_the_process_names_the_report_under_the_builds_base(tmp_path: Path) -> N
         encoding="utf-8",
     )
     running = ValidationProcess(graph, [], "https://example.org/id/", tmp_path, {})
-    report, _ = running.result()
+    report, seconds = running.result()
     assert report.warnings + report.violations > 0
+    assert set(seconds) == {"turtle", "validate", "validation.ttl and .txt"}
     written = (tmp_path / "validation.ttl").read_text(encoding="utf-8")
     assert "<https://example.org/id/validation/result/" in written and DEFAULT_BASE not in written
