@@ -16,6 +16,7 @@ runs' own names, without a graph of all their triples.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
@@ -121,8 +122,9 @@ def skolem_namespace(base: str) -> str:
 
 def skolemized_triples(report: Graph, base: str) -> Iterator[tuple[Node, Node, Node]]:
     """The report's triples with every blank node replaced by a content-hash IRI under `base`,
-    not gathered into a Graph (a big report has 300,000). A report node keeps its type,
-    verdict and results (the triples a report node has), named by report_name."""
+    not gathered into a Graph (a big report has 300,000). A report node is named by
+    report_name from its verdict and results (all pySHACL's and turbo's report nodes have,
+    with their type; a sliced validation's merge keeps only these)."""
     namespace = Namespace(skolem_namespace(base))
     triples = list(report)
     names, reports = blank_names(triples)
@@ -145,20 +147,29 @@ def skolemized_triples(report: Graph, base: str) -> Iterator[tuple[Node, Node, N
 
 class SkolemizedReport(OxGraph):
     """A report whose blank nodes are named already, under one base (a sliced validation's
-    merge, kg.sliced_validation): its sorted N-Triples lines are validation.ttl's."""
+    merge, kg.sliced_validation): its sorted N-Triples lines are validation.ttl's.
+
+    Two results with the same content are one node here, as in validation.ttl; `severities`
+    counts the results the runs gave, each once (kg.validate's counts, as from a graph of the
+    runs' blank nodes)."""
 
     base: str
+    severities: Counter[Node]
 
     @classmethod
     def of_lines(
-        cls, lines: list[str], namespaces: list[tuple[str, URIRef]], base: str
+        cls,
+        lines: list[str],
+        namespaces: list[tuple[str, URIRef]],
+        base: str,
+        severities: Counter[Node],
     ) -> SkolemizedReport:
         text = "".join(lines)
         store = ox.Store()
         if text:
             store.load(text, format=ox.RdfFormat.N_TRIPLES)
         report = cls(store, namespaces, text)
-        report.base = base
+        report.base, report.severities = base, severities
         return report
 
     def lines_under(self, base: str) -> str:

@@ -28,9 +28,10 @@ Why the report is the same (`plan` checks each condition on the shapes, `_survey
   predicate's place, sh:closed, a construct not listed here) turns slicing off.
 - A shape with targets is validated in exactly one run: slicing is off where another shape
   refers to it, or where the two kinds share a blank node.
-- The report graph can hold more copies of a source shape's blank nodes than the whole graph's
-  (each run copies the shapes its results cite); validation.ttl, where equal copies are one
-  node (kg.skolem), is byte for byte the same.
+- Each run copies the source shapes its results cite. The merge names every blank node by its
+  content (kg.skolem), as validation.ttl does, so equal copies, and equal results, are one node
+  there and in the report graph; validation.ttl is byte for byte the whole graph's, and the
+  counts are taken from the runs' own results.
 - Text: blank nodes would be told apart per slice, an escape in an IRI or a scheme that is also
   a prefix ("https:" where "https" is bound) would not match a focus node given as an IRI, and
   a text where a subject's triples are not all together would split them.
@@ -45,6 +46,7 @@ from __future__ import annotations
 import operator
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -98,6 +100,7 @@ _HEADER = re.compile(r"Validation Report\nConforms: (True|False)\n(?:Results \((
 # the count, so a literal that happens to hold these words cannot split one unnoticed
 _RESULT = re.compile(r"^(?=(?:Constraint Violation|Validation Result) in )", re.M)
 
+_SEVERITY = {SH.resultSeverity}  # a set: rdflib's terms compare in Python, hash in C
 _TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
 _LOCAL_TARGETS = {SH.targetClass, SH.targetSubjectsOf}  # the focus node's own triples say so
 _NOT_CHECKS = {
@@ -176,7 +179,7 @@ def validate_in_slices(
     cache: RunCache | None = None,
     base: str = DEFAULT_BASE,
 ) -> tuple[bool, SkolemizedReport, str] | None:
-    """turbo's (conforms, report graph, text) for `text` and `shapes`, from slices and
+    """turbo's verdict, report graph and text for `text` and `shapes`, from slices and
     projections; None where slicing does not apply (see the module's docstring). The text is
     read in two passes, a piece at a time (kg.ntriples.text_pieces): given a file, it is never
     held whole. With jobs > 1, turbo's runs go to that many worker processes
@@ -370,7 +373,10 @@ def _merge(runs: Iterable[Report | None], base: str) -> tuple[bool, SkolemizedRe
     namespace = skolem_namespace(base)
     lines: set[str] = set()
     results: list[str] = []
-    written: dict[Node, str] = {}  # each IRI or literal met, as N-Triples writes it
+    # each IRI or literal met, as N-Triples writes it: a literal by its parts, as two whose
+    # language tags differ in case are equal terms
+    written: dict[object, str] = {}
+    severities: Counter[Node] = Counter()  # of each result the runs gave (SkolemizedReport)
     for report in runs:
         if report is None:
             return None
@@ -393,9 +399,10 @@ def _merge(runs: Iterable[Report | None], base: str) -> tuple[bool, SkolemizedRe
         def term(node: Node, iris: dict[BNode, str] = iris) -> str:
             if type(node) is BNode:  # (kg.skolem.blank_names)
                 return iris[node]
-            found = written.get(node)
+            key = (str(node), node.language, node.datatype) if type(node) is Literal else node
+            found = written.get(key)
             if found is None:
-                found = written[node] = nt_term(node)
+                found = written[key] = nt_term(node)
             return found
 
         for s, p, o in report.triples:
@@ -403,6 +410,8 @@ def _merge(runs: Iterable[Report | None], base: str) -> tuple[bool, SkolemizedRe
                 if p == SH.result:
                     results.append(term(o))
                 continue
+            if p in _SEVERITY:
+                severities[o] += 1
             lines.add(terms_line(term(s), term(p), term(o)))
     descriptions.sort()
     text = f"Validation Report\nConforms: {conforms}\n"
@@ -412,7 +421,7 @@ def _merge(runs: Iterable[Report | None], base: str) -> tuple[bool, SkolemizedRe
     lines.add(terms_line(root, nt_term(RDF.type), nt_term(SH.ValidationReport)))
     lines.add(terms_line(root, nt_term(SH.conforms), nt_term(Literal(conforms))))
     lines.update(terms_line(root, nt_term(SH.result), result) for result in results)
-    graph = SkolemizedReport.of_lines(sorted(lines), list(bindings.namespaces()), base)
+    graph = SkolemizedReport.of_lines(sorted(lines), list(bindings.namespaces()), base, severities)
     return conforms, graph, text
 
 

@@ -8,6 +8,7 @@ whether a corpus of thousands of documents validates in a minute or an hour (ben
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +20,7 @@ from kg import DEFAULT_BASE, resources
 from kg.ntriples import Text, whole_text
 from kg.oxgraph import AnyGraph, OxGraph, rdflib_graph
 from kg.provenance_split import provenance_lines, split_shapes
+from kg.skolem import SkolemizedReport
 from kg.sliced_validation import validate_in_slices
 from kg.vocab import SH
 
@@ -54,10 +56,13 @@ def shapes_graph() -> Graph:
     return graph
 
 
-def validate(data: AnyGraph, engine: str | None = None) -> ValidationReport:
-    """Validate `data` with `engine` (one of ENGINES; default: default_engine())."""
+def validate(
+    data: AnyGraph, engine: str | None = None, base: str = DEFAULT_BASE
+) -> ValidationReport:
+    """Validate `data` with `engine` (one of ENGINES; default: default_engine()); a report
+    made in slices names its nodes under `base` (validate_ntriples)."""
     if isinstance(data, OxGraph):
-        return validate_ntriples(data.ntriples(), data.namespaces(), engine)
+        return validate_ntriples(data.ntriples(), data.namespaces(), engine, base=base)
     return _validate(data, engine)
 
 
@@ -156,12 +161,15 @@ def _validate(source: object, engine: str | None, shapes: Graph | None = None) -
     return _report(conforms, report_graph, report_text)
 
 
-def _report(conforms: object, report_graph: Graph, report_text: object) -> ValidationReport:
-    severities = list(report_graph.objects(None, SH.resultSeverity))
+def _report(conforms: object, report_graph: AnyGraph, report_text: object) -> ValidationReport:
+    if isinstance(report_graph, SkolemizedReport):  # equal results are one node there
+        severities = report_graph.severities
+    else:
+        severities = Counter(report_graph.objects(None, SH.resultSeverity))
     return ValidationReport(
         conforms=bool(conforms),
         graph=report_graph,
         text=str(report_text),
-        violations=sum(1 for s in severities if s == SH.Violation),
-        warnings=sum(1 for s in severities if s == SH.Warning),
+        violations=severities[SH.Violation],
+        warnings=severities[SH.Warning],
     )

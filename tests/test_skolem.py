@@ -4,6 +4,8 @@ slices."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 
@@ -58,7 +60,7 @@ def test_a_report_node_is_named_by_its_verdict_and_its_results_names() -> None:
 
 def test_a_merged_reports_names_are_kept_to_the_base_they_were_made_under() -> None:
     line = f"<{skolem_namespace(BASE)}report/0> <{RDF.type}> <{SH.ValidationReport}> .\n"
-    report = SkolemizedReport.of_lines([line], [], BASE)
+    report = SkolemizedReport.of_lines([line], [], BASE, Counter())
     assert report.lines_under(BASE.removesuffix("/")) == line  # the same base, spelt without "/"
     with pytest.raises(ValueError, match="named under"):
         validation_turtle(report, "https://example.org/elsewhere/")

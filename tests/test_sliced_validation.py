@@ -513,3 +513,46 @@ def test_a_merged_report_names_its_nodes_under_the_base_it_is_given(
     turtle = validation_turtle(got[1], other)
     assert turtle == validation_turtle(_whole_with(shapes, text)[1], other)
     assert f"<{other}validation/result/".encode() in turtle and BASE.encode() not in turtle
+
+
+@needs_turbo
+def test_equal_results_of_two_shapes_are_counted_as_the_whole_graphs_are(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two shapes with the same property shape give each node two equal results: one node in
+    validation.ttl, two in the counts, as the whole graph's report counts them."""
+    shapes = _shapes((EX.A, SH.targetClass, EX.Thing), (EX.B, SH.targetClass, EX.Thing))
+    _property(shapes, EX.A, path=EX.label, minCount=Literal(1))
+    _property(shapes, EX.B, path=EX.label, minCount=Literal(1))
+    monkeypatch.setattr(sliced, "SLICE_CHARS", 500)
+    text = "".join(f"<{EX[f'n{i:03}']}> {TYPE} <{EX.Thing}> .\n" for i in range(20))
+    got = kg.validate._report(*sliced.validate_in_slices(text, {}, shapes))  # type: ignore[misc]
+    whole = kg.validate._report(*_whole_with(shapes, text))
+    assert (got.violations, got.warnings) == (whole.violations, whole.warnings) == (40, 0)
+    assert validation_turtle(got.graph, BASE) == validation_turtle(whole.graph, BASE)
+
+
+def test_a_literal_is_written_as_each_run_spells_it() -> None:
+    """rdflib takes "x"@en and "x"@EN for one term: the merge writes each as its run gave it,
+    as validation.ttl from one graph of the runs' triples does."""
+
+    def run(focus: URIRef, *messages: Literal) -> validation_pool.Report:
+        root, result = BNode(), BNode()
+        triples = [
+            (root, RDF.type, SH.ValidationReport),
+            (root, SH.conforms, Literal(False)),
+            (root, SH.result, result),
+            (result, RDF.type, SH.ValidationResult),
+            (result, SH.focusNode, focus),
+            (result, SH.resultSeverity, SH.Violation),
+            *((result, SH.resultMessage, message) for message in messages),
+        ]
+        text = f"Validation Report\nConforms: False\nResults (1):\nConstraint Violation in {focus}"
+        return validation_pool.Report(False, (), triples, text)
+
+    runs = [run(EX.a, Literal("x", lang="en")), run(EX.b, Literal("x", lang="EN"))]
+    merged = sliced._merge(iter(runs), BASE)
+    assert merged is not None
+    lines = merged[1].lines_under(BASE)
+    assert '"x"@en' in lines and '"x"@EN' in lines
+    assert merged[1].severities[SH.Violation] == 2
