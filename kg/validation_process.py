@@ -158,8 +158,11 @@ class ValidationProcess:
             counts["conforms"], graph, text, counts["violations"], counts["warnings"]
         )
         assert self._turtle_seconds is not None
-        seconds = {"turtle": self._turtle_seconds, "validate": counts["seconds"]}
-        return report, seconds | {"validation.ttl and .txt": counts["reports_seconds"]}
+        return report, {
+            "turtle": self._turtle_seconds,
+            "validate": counts["seconds"],
+            "validation.ttl and .txt": counts["reports_seconds"],
+        }
 
     def stop(self) -> None:
         """End the process at once (the build failed or was interrupted)."""
