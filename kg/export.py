@@ -97,12 +97,21 @@ class Texts:
             self.ntriples = ntriples
 
     @classmethod
-    def of_text(cls, ntriples: str, namespaces: list[tuple[str, URIRef]], base: str) -> Texts:
+    def of_text(
+        cls,
+        ntriples: str,
+        namespaces: list[tuple[str, URIRef]],
+        base: str,
+        prefixes: dict[str, str] | None = None,
+    ) -> Texts:
         """The texts of sorted lines not loaded into any store yet: N-Quads, TriG and Turtle
         need only the lines, the prefixes and the base IRI the graph was minted under (a big
-        build writes them before it loads its store, so as never to hold both)."""
+        build writes them before it loads its store, so as never to hold both). `prefixes`:
+        those the lines use, if the caller has found them (kg.turtle.prefixes_of_lines)."""
         texts = cls(None, ntriples)
         texts._namespaces, texts._base = namespaces, base
+        if prefixes is not None:
+            texts.prefixes = prefixes  # the cached property's value
         return texts
 
     @cached_property

@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, PROV
 
 from kg import DEFAULT_BASE
 from kg.model import Document, Mention, Span
-from kg.ntriples import LineSet, integer_term, iri_term, string_term, typed_term
+from kg.ntriples import LineSet, integer_term, iri_term, narrow_lines, string_term, typed_term
 from kg.resolve import Entity, Key, slugify
 from kg.vocab import KG, ORG, QB, SCHEMA
 
@@ -93,12 +93,17 @@ class GraphBuilder:
         self._entity_terms: dict[str, str] = {}  # slug -> N-Triples term
 
     def drain(self) -> tuple[str, list[tuple[str, URIRef]]]:
-        """The graph's sorted text (LineSet.drain) and prefixes; the builder is emptied. Its
-        memos go too: their small objects sit among the freed lines and keep that memory from
-        the system (10,000 documents: 650 MB more for the rest of the build)."""
-        text, namespaces = self.graph.drain(), self.graph.namespaces()
+        """The graph's sorted text (LineSet.drain) and prefixes; the builder is emptied."""
+        lines, namespaces = self.drain_lines()
+        return narrow_lines(lines), namespaces
+
+    def drain_lines(self) -> tuple[list[str], list[tuple[str, URIRef]]]:
+        """The graph's sorted lines (LineSet.drain_lines) and prefixes; the builder is emptied.
+        Its memos go too: their small objects sit among the freed lines and keep that memory
+        from the system (10,000 documents: 650 MB more for the rest of the build)."""
+        lines, namespaces = self.graph.drain_lines(), self.graph.namespaces()
         self._sentences, self._document_terms, self._entity_terms = {}, {}, {}
-        return text, namespaces
+        return lines, namespaces
 
     def iri(self, path: str) -> str:
         """The N-Triples term of the IRI minted for `path` under the base."""

@@ -63,9 +63,14 @@ class LineSet:
         character, and any such character would add a UTF-8 copy once pyoxigraph reads it.
         graph.nt and graph.nq are written with the characters back (widen_literals). The set
         is emptied, as a big graph's lines and text would not both fit in memory for long."""
+        return narrow_lines(self.drain_lines())
+
+    def drain_lines(self) -> list[str]:
+        """The lines sorted, not joined: graph.nt as it is written, each character as it is
+        (one line's width is its own). The set is emptied."""
         lines = sorted(self.lines)
         self.lines = {}
-        return narrow_lines(lines)
+        return lines
 
 
 def terms_line(subject: str, predicate: str, obj: str) -> str:

@@ -28,7 +28,13 @@ from kg.ntriples import LineSet, line_chunks, nt_line, ntriples_lines
 from kg.oxgraph import OxGraph
 from kg.partition import partition, partition_lines, union
 from kg.pipeline import BuildResult, build
-from kg.turtle import prefixes_for, turtle_from_ntriples, write_turtle_of_file
+from kg.turtle import (
+    prefixes_for,
+    prefixes_of,
+    prefixes_of_lines,
+    turtle_from_ntriples,
+    write_turtle_of_file,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -128,6 +134,25 @@ def test_draining_the_builder_empties_it_memos_and_all() -> None:
     memos = {name: value for name, value in vars(builder).items() if isinstance(value, dict)}
     assert memos and not any(memos.values()), memos
     assert builder.add_mention(Mention(Span("d1", 4, 10, "county"), "rule", sentence)) == node
+
+
+def test_prefixes_of_lines_are_those_of_their_text(seeds_build: tuple[BuildResult, Path]) -> None:
+    """A big build finds graph.ttl's prefixes in its lines, a chunk at a time, never joined
+    whole: the same as in the whole text, wherever a namespace first shows."""
+    _, out = seeds_build
+    lines = (out / "graph.nt").read_text(encoding="utf-8").splitlines(keepends=True)
+    namespaces = [*GraphBuilder().graph.namespaces(), ("unused", URIRef("http://example.org/u#"))]
+    # a namespace that shows in the last line only
+    last = '<http://example.org/late#x> <http://example.org/late#p> "1" .\n'
+    namespaces += [("late", URIRef("http://example.org/late#"))]
+    lines.append(last)
+    text = "".join(lines)
+    whole = prefixes_of(namespaces, text)
+    assert {"kg", "late", "rdfs"} <= set(whole) and "unused" not in whole and "id" not in whole
+    for chunk in (1, 7, len(lines), 1 << 16):
+        assert prefixes_of_lines(namespaces, lines, chunk) == whole
+        assert list(prefixes_of_lines(namespaces, lines, chunk)) == list(whole)  # same order
+    assert prefixes_of_lines(namespaces, []) == {} == prefixes_of(namespaces, "")
 
 
 def test_ntriples_is_sorted_one_triple_a_line(seeds_build: tuple[BuildResult, Path]) -> None:

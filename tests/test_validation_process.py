@@ -108,17 +108,28 @@ def test_a_big_build_lets_its_text_go_before_it_loads_the_store(
     """The sorted text (1 GB for 10,000 documents) and the store (2 GB) are never held
     together: graph.nq and graph.trig are written from the text, which is then let go, and the
     store is loaded from graph.nt."""
-    held = [0]  # sorted texts not let go yet
+    held, made = [0], [0]  # sorted lines and texts not let go yet, and made
 
-    class Sorted(str):
+    class Lines(list):
         def __del__(self) -> None:
             held[0] -= 1
 
-    real_drain, real_load = LineSet.drain, OxGraph.from_ntriples_file
+    class Text(str):
+        def __del__(self) -> None:
+            held[0] -= 1
 
-    def drain(self: LineSet) -> str:
+    real_drain, real_narrow = LineSet.drain_lines, kg.pipeline.narrow_lines
+    real_load = OxGraph.from_ntriples_file
+
+    def drain(self: LineSet) -> list[str]:
         held[0] += 1
-        return Sorted(real_drain(self))
+        made[0] += 1
+        return Lines(real_drain(self))
+
+    def narrow(lines: list[str]) -> str:
+        held[0] += 1
+        made[0] += 1
+        return Text(real_narrow(lines))
 
     loads: list[tuple[int, set[str]]] = []
 
@@ -127,11 +138,13 @@ def test_a_big_build_lets_its_text_go_before_it_loads_the_store(
         loads.append((held[0], {"graph.nt", "graph.nq", "graph.trig"} - there))
         return real_load(path, namespaces)
 
-    monkeypatch.setattr(LineSet, "drain", drain)
+    monkeypatch.setattr(LineSet, "drain_lines", drain)
+    monkeypatch.setattr(kg.pipeline, "narrow_lines", narrow)
     monkeypatch.setattr(OxGraph, "from_ntriples_file", load)
     build([SEEDS], tmp_path / "out", use_cache=False)
     assert len(spawning) == 1
-    assert loads == [(0, set())]  # no text held, the three files written
+    assert made == [2]  # the lines, then the text of graph.nq and graph.trig
+    assert loads == [(0, set())]  # no lines nor text held, the three files written
 
 
 def test_a_graph_with_violations_gets_the_same_report(
@@ -157,12 +170,12 @@ def _without_labels(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     but one, which becomes a language-tagged string with a wide character: the report then
     quotes a value the validation process reads as an escape (kg.ntriples.narrow_literals)."""
     removed: list[str] = []
-    real = LineSet.drain
+    real = LineSet.drain_lines
 
-    def drain(self: LineSet) -> str:
+    def drain(self: LineSet) -> list[str]:
         kept: list[str] = []
         first = True  # in each build
-        for line in real(self).splitlines(keepends=True):
+        for line in real(self):
             if "/place/" in line.split(" ", 1)[0] and "rdf-schema#label>" in line:
                 if first:
                     kept.append(line.replace('" .', '\u2019s"@en .'))
@@ -170,9 +183,9 @@ def _without_labels(monkeypatch: pytest.MonkeyPatch) -> list[str]:
                 removed.append(line)
             else:
                 kept.append(line)
-        return "".join(kept)
+        return kept
 
-    monkeypatch.setattr(LineSet, "drain", drain)
+    monkeypatch.setattr(LineSet, "drain_lines", drain)
     return removed
 
 
