@@ -61,8 +61,9 @@ class LineSet:
         literal that is not ASCII written as its escape (narrow_lines): one typographic
         apostrophe would make CPython hold all of a big build's gigabyte of text at two bytes a
         character, and any such character would add a UTF-8 copy once pyoxigraph reads it.
-        graph.nt and graph.nq are written with the characters back (widen_literals). The set
-        is emptied, as a big graph's lines and text would not both fit in memory for long."""
+        graph.nq (and a small graph's graph.nt) is written with the characters back
+        (widen_literals); a big graph's graph.nt is written from drain_lines(). The set is
+        emptied, as a big graph's lines and text would not both fit in memory for long."""
         return narrow_lines(self.drain_lines())
 
     def drain_lines(self) -> list[str]:
@@ -308,7 +309,9 @@ def narrow_lines(lines: list[str]) -> str:
     """The lines joined, as narrow_literals() would read them back: each character in a literal
     that is not ASCII written as its escape, unless more than one character in eight would need
     one. For a build's sorted lines, before they are joined: the few that are not ASCII are
-    found line by line (str.isascii() costs nothing), with no pass over the text."""
+    found line by line (str.isascii() costs nothing), with no pass over the text. Those lines
+    are narrowed in `lines` itself (no second list of a big build's millions): the caller's
+    last use of them."""
     budget = sum(map(len, lines)) // 8
     narrowed: list[tuple[int, str]] = []
     for number, line in enumerate(lines):

@@ -32,7 +32,12 @@ def prefixes_for(graph: AnyGraph, text: str) -> dict[str, str]:
 
 def prefixes_of(namespaces: Iterable[tuple[str, object]], text: str) -> dict[str, str]:
     """prefixes_for() given the (prefix, namespace) bindings themselves."""
-    return prefixes_of_lines(namespaces, [text])
+    found = {}
+    for prefix, namespace in sorted(namespaces, key=lambda binding: str(binding[0])):
+        iri = str(namespace)
+        if prefix and _is_vocabulary(iri) and f"<{iri}" in text:
+            found[str(prefix)] = iri
+    return found
 
 
 def prefixes_of_lines(
@@ -43,20 +48,26 @@ def prefixes_of_lines(
     looked for only until it is found; an IRI holds no line break, so none is cut between two
     chunks of lines. Chunks of 4,096 lines (10k: 1.4-1.6 s) were sooner than of 65,536 (2.1-2.3
     s) or a million (3.2-3.5 s): each one's text is still in the cache when it is searched."""
-    wanted = {}
-    for prefix, namespace in sorted(namespaces, key=lambda binding: str(binding[0])):
-        iri = str(namespace)
-        if prefix and _is_vocabulary(iri):
-            wanted[str(prefix)] = iri
-    found: set[str] = set()
+    wanted = [
+        (str(prefix), str(namespace))
+        for prefix, namespace in sorted(namespaces, key=lambda binding: str(binding[0]))
+        if prefix and _is_vocabulary(str(namespace))
+    ]
+    seen: set[int] = set()  # of `wanted`, by position: a prefix bound twice is looked for twice
     for start in range(0, len(lines), chunk):
-        if len(found) == len(wanted):
+        if len(seen) == len(wanted):
             break
         text = "".join(lines[start : start + chunk])
-        found.update(
-            prefix for prefix, iri in wanted.items() if prefix not in found and f"<{iri}" in text
+        seen.update(
+            number
+            for number, (_, iri) in enumerate(wanted)
+            if number not in seen and f"<{iri}" in text
         )
-    return {prefix: iri for prefix, iri in wanted.items() if prefix in found}
+    found = {}
+    for number, (prefix, iri) in enumerate(wanted):
+        if number in seen:
+            found[prefix] = iri
+    return found
 
 
 def _is_vocabulary(iri: str) -> bool:

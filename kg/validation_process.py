@@ -68,8 +68,8 @@ class ValidationProcess:
         run_cache: RunCache | None = None,
         jobs: int = 1,
     ) -> None:
-        """`turtle_prefixes`: graph.ttl's (kg.turtle.prefixes_of, which the build works out
-        from the text it holds: here it would cost one more pass over the file). `run_cache`:
+        """`turtle_prefixes`: graph.ttl's (kg.turtle.prefixes_of_lines, which the build works
+        out from the lines it holds: here it would cost one more pass over the file). `run_cache`:
         where turbo's runs are looked up and put (kg.validation_cache); the keys the process
         used, and its runs taken and made, are added to it when result() returns. `jobs`: the
         worker processes it may make turbo's runs in once widen() is called (one process till

@@ -138,20 +138,22 @@ def test_draining_the_builder_empties_it_memos_and_all() -> None:
 
 def test_prefixes_of_lines_are_those_of_their_text(seeds_build: tuple[BuildResult, Path]) -> None:
     """A big build finds graph.ttl's prefixes in its lines, a chunk at a time, never joined
-    whole: the same as in the whole text, wherever a namespace first shows."""
+    whole: the same as in the whole text, in the same order, wherever a namespace first shows."""
     _, out = seeds_build
     lines = (out / "graph.nt").read_text(encoding="utf-8").splitlines(keepends=True)
     namespaces = [*GraphBuilder().graph.namespaces(), ("unused", URIRef("http://example.org/u#"))]
-    # a namespace that shows in the last line only
-    last = '<http://example.org/late#x> <http://example.org/late#p> "1" .\n'
-    namespaces += [("late", URIRef("http://example.org/late#"))]
-    lines.append(last)
-    text = "".join(lines)
-    whole = prefixes_of(namespaces, text)
-    assert {"kg", "late", "rdfs"} <= set(whole) and "unused" not in whole and "id" not in whole
-    for chunk in (1, 7, len(lines), 1 << 16):
-        assert prefixes_of_lines(namespaces, lines, chunk) == whole
-        assert list(prefixes_of_lines(namespaces, lines, chunk)) == list(whole)  # same order
+    # a namespace that shows in the last line only, and a prefix bound twice, the second time
+    # to a namespace no line uses
+    lines.append('<http://example.org/late#x> <http://example.org/late#p> "1" .\n')
+    namespaces += [("late", URIRef("http://example.org/late#")), ("kg", URIRef("http://n#"))]
+    whole = prefixes_of(namespaces, "".join(lines))
+    assert list(whole) == [
+        *("dcterms", "kg", "late", "org", "prov", "qb", "rdf", "rdfs", "schema", "skos", "xsd")
+    ]
+    assert whole["kg"] == "https://w3id.org/cn-poverty-kg/ns#"
+    for chunk in (1, 7, len(lines), 1 << 12):
+        found = prefixes_of_lines(namespaces, lines, chunk)
+        assert list(found.items()) == list(whole.items())  # keys, values and their order
     assert prefixes_of_lines(namespaces, []) == {} == prefixes_of(namespaces, "")
 
 

@@ -145,6 +145,9 @@ def test_a_big_build_lets_its_text_go_before_it_loads_the_store(
     assert len(spawning) == 1
     assert made == [2]  # the lines, then the text of graph.nq and graph.trig
     assert loads == [(0, set())]  # no lines nor text held, the three files written
+    build([SEEDS], tmp_path / "none", use_cache=False, dumps=())
+    assert made == [3]  # the lines alone: no dump needs the text
+    assert loads[1] == (0, {"graph.nq", "graph.trig"})
 
 
 def test_a_graph_with_violations_gets_the_same_report(
