@@ -14,7 +14,7 @@ from kg.export import FORMATS, Texts, write_dumps
 from kg.output import write_bytes, write_text
 from kg.oxgraph import AnyGraph
 from kg.skolem import SkolemizedReport, skolemized_triples
-from kg.turtle import prefixes_of, turtle_bytes, turtle_from_ntriples
+from kg.turtle import prefixes_for, turtle_bytes, turtle_from_ntriples
 from kg.void import VOID_FILE, SourceLike, clock, write_void
 
 if TYPE_CHECKING:
@@ -80,5 +80,5 @@ def validation_turtle(report: AnyGraph, base: str) -> bytes:
     is written from the lines its merge named (kg.skolem.SkolemizedReport)."""
     if isinstance(report, SkolemizedReport):  # a sliced validation's: named already
         text = report.lines_under(base)
-        return turtle_from_ntriples(text, prefixes_of(report.namespaces(), text))
+        return turtle_from_ntriples(text, prefixes_for(report, text))
     return turtle_bytes(report, skolemized_triples(report, base))

@@ -313,15 +313,15 @@ def _build_into(
             )
             of_the_text = [f for f in _OF_THE_TEXT if f in dumps]
             with timed(timings, "dumps", progress):
-                if of_the_text:
-                    text = narrow_lines(lines)
-                    del lines
-                    alone = Texts.of_text(text, namespaces, str(builder.base), prefixes)
-                    del text
+                alone = None
+                if of_the_text:  # the narrowed text, joined while the lines are still held
+                    alone = Texts.of_text(
+                        narrow_lines(lines), namespaces, str(builder.base), prefixes
+                    )
+                del lines
+                if alone is not None:
                     write_dumps(None, out_dir, of_the_text, alone)
                     del alone
-                else:
-                    del lines
             with timed(timings, "load", progress):
                 graph = OxGraph.from_ntriples_file(written, namespaces)
             texts.append(Texts(graph, file=written))
