@@ -186,8 +186,8 @@ SENTENCES: list[tuple[str, list[Expected]]] = [
         ],
     ),
     (
-        "Each relocated household was given between 20,000 and 30,000 yuan.",
-        [("between 20,000 and 30,000 yuan", "20000", "CNY", None, None, "30000")],
+        "Each relocated household was given between 20,000 and 30,000 yuan.",  # per household
+        [("between 20,000 and 30,000 yuan", "20000", "CNY", None, "household", "30000")],
     ),
     (
         "The plan needs between 2 and 3 billion yuan.",

@@ -36,7 +36,7 @@ EXTRACTORS: dict[str, Extractor] = {
 }
 
 # Bumped whenever a rule or data file changes what is extracted (cache keys use it).
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 
 
 def get_extractor(name: str) -> Extractor:

@@ -45,6 +45,21 @@ class Named:
     pronoun: bool = False
 
 
+def _outermost(named: list[Named]) -> list[Named]:
+    """The names not inside a longer one (sorted by start, longest first): "China" in "the
+    Agricultural Bank of China" is part of the bank's name, not a second party of the sentence.
+    Two names of the same span (a place and its government) both stay."""
+    kept: list[Named] = []
+    reach, widest = -1, (-1, -1)
+    for name in named:
+        if name.end <= reach and (name.start, name.end) != widest:
+            continue
+        kept.append(name)
+        if name.end > reach:
+            reach, widest = name.end, (name.start, name.end)
+    return kept
+
+
 class DocContext:
     """Entities by position for one document, built once from the earlier extractors' facts."""
 
@@ -88,7 +103,7 @@ class DocContext:
             for match in pattern.finditer(doc.text):
                 if not any(s <= match.start() < e for s, e in taken):
                     named.append(Named(match.start(), match.end(), home, pronoun=True))
-        self.named = sorted(named, key=lambda n: (n.start, -n.end))
+        self.named = _outermost(sorted(named, key=lambda n: (n.start, -n.end)))
         self._starts = [n.start for n in self.named]
 
     def within(self, start: int, end: int) -> list[Named]:

@@ -243,8 +243,10 @@ class _Parties:
         self.before_start = start
 
     def named_at(self, index: int) -> Named | None:
-        """An entity at `index` of the sentence, allowing for a leading "the"."""
-        for at in (index, index - 4):
+        """An entity at `index` of the sentence, allowing for a leading "the": inside its name
+        (a name found with it), or before it ("coordinated the China Development Bank to")."""
+        after_the = index + 4 if self.text.startswith("the ", index) else index
+        for at in (index, index - 4, after_the):
             named = self.context.at(self.offset + at)
             if named is not None and not isinstance(named.ref, ProgramRef):
                 return named
@@ -253,6 +255,8 @@ class _Parties:
     def list_at(self, index: int) -> list[Agent]:
         found: list[Agent] = []
         while (named := self.named_at(index)) is not None:
+            if named.pronoun and found:
+                break  # "For X County, the ministry approved ...": the clause's subject
             found.append(named.ref)  # type: ignore[arg-type]
             rest = self.text[named.end - self.offset :]
             joint = re.match(r",?\s+and\s+(?:the\s+)?|,\s+(?:the\s+)?", rest)
@@ -320,7 +324,7 @@ class _Parties:
             found = self.list_at(self.amount.end + head.end())
             if found:
                 return found
-        for match in reversed(list(re.finditer(r"\bfor\s+", self.before))):
+        for match in reversed(list(re.finditer(r"\bfor\s+", self.before, re.IGNORECASE))):
             found = self.list_at(self.before_start + match.end())
             if found:
                 return found

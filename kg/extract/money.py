@@ -67,6 +67,7 @@ class _Grammar:
     currency: lexicon.Needles  # passes wherever a currency word may be: else no money is there
     item: re.Pattern[str]
     rate_before: re.Pattern[str]
+    rate_before_prefixes: tuple[str, ...]  # one of them in the text before, or no rate_before
     month_before: re.Pattern[str]
     unit_label_before: re.Pattern[str]
     year_before: re.Pattern[str]
@@ -166,8 +167,9 @@ def _grammar() -> _Grammar:
     )
     split = rf"(?:(?P<q>{qualifier}){_WS})?(?P<number>{number})(?:{link}(?P<scale>{scale}))?"
     stop = rf"(?!{_any(rates['before_stop_words'])})"
-    rate_before = (
-        rf"{_NOT_LETTER_BEFORE}per{_WS}(?P<unit>{_any(units)})"
+    rate_before = (  # "each village received", "every poor household was given"
+        rf"{_NOT_LETTER_BEFORE}{_any(rates['before_prefixes'])}(?:{_WS}{stop}[^\W\d_]+){{0,2}}?"
+        rf"{_WS}(?P<unit>{_any(units)})"
         rf"(?:{_WS}{stop}[^\W\d_]+){{0,{rates['before_max_words']}}}{_WS}$"
     )
     not_amounts = data["not_amounts"]
@@ -178,6 +180,7 @@ def _grammar() -> _Grammar:
         currency=lexicon.Needles(_words(currencies)),
         item=re.compile(split, re.IGNORECASE),
         rate_before=re.compile(rate_before, re.IGNORECASE),
+        rate_before_prefixes=tuple(_fold(word) for word in rates["before_prefixes"]),
         month_before=re.compile(rf"{_any(not_amounts['months'])}{_WS}$", re.IGNORECASE),
         unit_label_before=re.compile(rf"(?:\d|{labels}){_WS}$", re.IGNORECASE),
         year_before=re.compile(
@@ -308,10 +311,12 @@ def _qualifier(grammar: _Grammar, text: str, start: int, word: str | None) -> st
 
 
 def _rate(grammar: _Grammar, text: str, match: re.Match[str]) -> str | None:
-    """The rate after the currency ("per month"), else a "per UNIT" shortly before the amount."""
+    """The rate after the currency ("per month"), else a "per UNIT" or "each UNIT" shortly
+    before the amount."""
     word = match.group("unit1") or match.group("unit2") or match.group("rate_word")
     window = (max(0, match.start() - 80), match.start())
-    if word is None and "per" in text[window[0] : window[1]].casefold():
+    lowered = text[window[0] : window[1]].casefold() if word is None else ""
+    if any(prefix in lowered for prefix in grammar.rate_before_prefixes):
         before = grammar.rate_before.search(text, *window)
         word = before.group("unit") if before else None
     return _lookup(grammar, "rate", word) if word else None

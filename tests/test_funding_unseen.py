@@ -1,0 +1,111 @@
+"""Funding flows in sentence shapes a probe with unseen documents found misread: the yuan written
+before its figure, amounts given per village or per person with "each", a funder named with
+"the" after "coordinated", a place inside an organization's name, and "For X," opening a
+sentence. The passages are written for these tests."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.extract import extract
+from kg.extract.money import find_amounts
+from kg.model import FundingFlow
+
+
+def flows_of(make_doc, text: str) -> dict[Decimal, FundingFlow]:
+    found = extract(make_doc(text))
+    return {f.value: f for items in found.values() for f in items if isinstance(f, FundingFlow)}
+
+
+HEADER = "Poverty Alleviation in Gansu Province\n\n【Funds】"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It set aside Yuan 2.4 billion for roads.", [("Yuan 2.4 billion", "2400000000")]),
+        ("It spent yuan 650,000 on wells.", [("yuan 650,000", "650000")]),
+        # after a figure, yuan stays that figure's: the next figure is not money
+        ("It paid 30 million yuan 2 years ago.", [("30 million yuan", "30000000")]),
+        ("In 2012, Yuan 80 million went to schools.", [("Yuan 80 million", "80000000")]),
+    ],
+)
+def test_yuan_before_its_figure(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(a.text, str(a.value)) for a in find_amounts(sentence)] == expected
+
+
+def test_yuan_before_its_figure_is_a_flow(make_doc) -> None:
+    flows = flows_of(make_doc, HEADER + "In 2013, Gansu Province invested Yuan 1.8 billion.\n")
+    flow = flows[Decimal("1800000000")]
+    assert [f.name for f in flow.funders] == ["Gansu Province"]
+    assert flow.year == 2013
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rate"),
+    [
+        ("Each village obtained no less than 2 million yuan from the fund.", "village"),
+        ("Every poor household was given 5,000 yuan.", "household"),
+        ("each resettled person got 8,000 yuan", "person"),
+        ("Every year the county spends 3 million yuan on it.", "year"),
+    ],
+)
+def test_an_amount_for_each_unit_is_a_rate(sentence: str, rate: str) -> None:
+    (amount,) = find_amounts(sentence)
+    assert amount.rate == rate
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Each of the counties received 9 million yuan in total.",
+        "The county got 4 million yuan, and each household built a house.",
+    ],
+)
+def test_each_without_a_unit_before_the_amount_is_no_rate(sentence: str) -> None:
+    (amount,) = find_amounts(sentence)
+    assert amount.rate is None
+
+
+def test_a_per_unit_amount_is_not_summed_as_a_total(make_doc) -> None:
+    flows = flows_of(
+        make_doc, HEADER + "Each village in Linxia County received no less than 1 million yuan.\n"
+    )
+    flow = flows[Decimal("1000000")]
+    assert (flow.kind, flow.rate) == ("rate", "village")
+
+
+def test_the_body_coordinated_with_the_is_the_funder(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        HEADER + "In 2012, Dingxi City coordinated the China Development Bank to lend "
+        "90 million yuan to Minxian County.\n",
+    )
+    assert [f.name for f in flows[Decimal("90000000")].funders] == ["China Development Bank"]
+
+
+def test_a_place_inside_an_organizations_name_is_not_the_funder(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        HEADER + "In Tianzhu County, a loan scheme run by the Agricultural Bank of China has "
+        "lent 35 million yuan to herders.\n",
+    )
+    assert [f.name for f in flows[Decimal("35000000")].funders] == ["Agricultural Bank of China"]
+
+
+def test_for_a_place_opening_the_sentence_is_the_recipient(make_doc) -> None:
+    flows = flows_of(
+        make_doc, HEADER + "For Huining County, the province allocated 70 million yuan in 2012.\n"
+    )
+    assert [r.name for r in flows[Decimal("70000000")].recipients] == ["Huining County"]
+
+
+def test_the_reporting_body_after_a_for_list_is_not_a_recipient(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "Poverty Alleviation of Ministry of Transport\n\n【Fixed-point assistance】For Zhenan "
+        "County, the ministry approved 40 million yuan of investment in rural roads.\n",
+    )
+    assert [r.name for r in flows[Decimal("40000000")].recipients] == ["Zhenan County"]
