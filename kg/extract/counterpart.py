@@ -3,28 +3,74 @@
 Rule counterpart.support: a sentence with a support phrase (kg/data/cadres.json: "counterpart
 support", "fixed-point poverty alleviation of ... in", "targeted assistance", "designated to
 provide") supports the places it names after the phrase, or after "namely", or right after "for",
-"to", "in" or "of" around it; one fact per place. The supporter is the body the sentence names
-before the phrase (its subject), "the ministry" or "we" meaning the reporting body; a supporter the
-text does not name ("six eastern provinces and cities") is left empty.
+"to", "in" or "of" around it; one fact per place and supporter. The supporter is the body the
+sentence names before the phrase (its subject), "the ministry" or "we" meaning the reporting body;
+a supporter the text does not name ("six eastern provinces and cities") is left empty.
+
+In such a sentence a support verb ("pairs up with", "helps", "assists") starts another clause:
+"Shenzhen City provides counterpart assistance to Bijie City, Dalian City pairs up with Liupanshui
+City". Each clause's subject supports that clause's places only, and is never supported itself. A
+province or city is a subject only when it stands right before the phrase or verb (with no more
+than auxiliaries such as "has provided" between) and not after a preposition ("in Xinjiang"); a
+clause without a subject of its own keeps the previous clause's supporter ("... and helped X").
+A verb supports only the places it takes right after it ("helps A City and B City"), not those
+of a phrase after it ("helped the construction of schools in C County").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from kg.extract import lexicon
-from kg.extract.context import DocContext, running_years, sentence_year
+from kg.extract.context import DocContext, Named, running_years, sentence_year
 from kg.extract.places import level
-from kg.model import CounterpartSupport, Document, Fact, Mention, PlaceRef, ProgramRef
+from kg.model import (
+    Agent,
+    CounterpartSupport,
+    Document,
+    Fact,
+    Mention,
+    PlaceRef,
+    ProgramRef,
+    Sentence,
+)
 
 _BEFORE_PLACE = re.compile(r"\b(?:for|in|to)\s+(?:the\s+)?$")
+_RIGHT_AFTER = re.compile(r"\s+(?:the\s+)?")  # a verb's first object: "helps (the) X"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    phrase: re.Pattern[str]
+    verb: re.Pattern[str]
+    gap: re.Pattern[str]
+    object_after: re.Pattern[str]
+    joint: re.Pattern[str]
 
 
 @cache
-def _phrase() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{lexicon.data('cadres.json')['counterpart_phrases']})\b", re.I)
+def _patterns() -> _Patterns:
+    data = lexicon.data("cadres.json")
+    return _Patterns(
+        re.compile(rf"\b(?:{data['counterpart_phrases']})\b", re.I),
+        re.compile(rf"\b(?:{data['counterpart_verbs']})\b", re.I),
+        re.compile(rf"\s*(?:(?:{data['counterpart_subject_gap']})\s+)*", re.I),
+        re.compile(rf"\b(?:{data['counterpart_object_after']})\s+(?:the\s+)?$", re.I),
+        re.compile(rf"\s*(?:{data['counterpart_list_joint']})\s+(?:the\s+)?", re.I),
+    )
+
+
+@dataclass(frozen=True)
+class _Clause:
+    """A support phrase or verb at [start, end) and the subject the text gives it, if any."""
+
+    start: int
+    end: int
+    subject: Named | None
+    verb: bool
 
 
 def extract_counterpart(
@@ -34,54 +80,141 @@ def extract_counterpart(
     found: list[CounterpartSupport] = []
     for section in doc.sections:
         for sentence, running in zip(section.sentences, running_years(doc, section), strict=True):
-            text = doc.text[sentence.start : sentence.end]
-            phrases = list(_phrase().finditer(text))
-            if not phrases:
-                continue
-            first = sentence.start + phrases[0].start()
-            named_places = [
-                n
-                for n in context.agents(sentence.start, sentence.end)
-                if isinstance(n.ref, PlaceRef) and not n.pronoun
-            ]
-            places = [n for n in named_places if n.start > first]
-            # "for Hubei, ... organize ... targeted assistance", "in Xinjiang to carry out
-            # counterpart assistance"; not for "fixed-point poverty alleviation", which reports
-            # also use as a mere topic ("held in Henan the conference on fixed-point ...").
-            if not places and not phrases[0].group().lower().startswith("fixed-point"):
-                places = [
-                    n
-                    for n in named_places
-                    if _BEFORE_PLACE.search(doc.text[sentence.start : n.start])
-                ]
-            if not places:
-                continue
-            subjects = [
-                n
-                for n in context.agents(sentence.start, first)
-                if not isinstance(n.ref, (PlaceRef, ProgramRef)) or n.pronoun
-            ]
-            supporter = subjects[-1].ref if subjects else None
-            year = sentence_year(doc, sentence, first, running)
-            sentence_span = doc.span(sentence.start, sentence.end)
-            covered: set[PlaceRef] = set()
-            for index, named in enumerate(places):
-                place = named.ref
-                assert isinstance(place, PlaceRef)
-                if place in covered or _is_a_parent(doc.text, places, index):
-                    continue
-                covered.add(place)
-                span = doc.span(named.start, named.end)
-                mention = Mention(span, "counterpart.support", sentence_span)
-                found.append(CounterpartSupport(mention, place, supporter, year))  # type: ignore[arg-type]
+            found.extend(_sentence_support(doc, context, sentence, running))
     return found
 
 
-def _is_a_parent(text: str, places: list, index: int) -> bool:
+def _sentence_support(
+    doc: Document, context: DocContext, sentence: Sentence, running: int | None
+) -> list[CounterpartSupport]:
+    text = doc.text[sentence.start : sentence.end]
+    phrases = list(_patterns().phrase.finditer(text))
+    if not phrases:
+        return []
+    agents = context.agents(sentence.start, sentence.end)
+    clauses = _clauses(doc.text, sentence, agents, phrases)
+    subjects = {c.subject for c in clauses if c.subject is not None}
+    named_places = [
+        n for n in agents if isinstance(n.ref, PlaceRef) and not n.pronoun and n not in subjects
+    ]
+    objects = _objects(doc.text, sentence, clauses, named_places)
+    # "for Hubei, ... organize ... targeted assistance", "in Xinjiang to carry out counterpart
+    # assistance"; not for "fixed-point poverty alleviation", which reports also use as a mere
+    # topic ("held in Henan the conference on fixed-point ...").
+    if not any(places for _, _, places in objects):
+        if phrases[0].group().lower().startswith("fixed-point"):
+            return []
+        first = sentence.start + phrases[0].start()
+        clause, supporter, _ = next(o for o in objects if o[0].start == first)
+        before = [
+            n for n in named_places if _BEFORE_PLACE.search(doc.text[sentence.start : n.start])
+        ]
+        objects = [(clause, supporter, before)]
+    sentence_span = doc.span(sentence.start, sentence.end)
+    found: list[CounterpartSupport] = []
+    covered: set[tuple[PlaceRef, Agent | None]] = set()
+    for clause, supporter, places in objects:
+        year = sentence_year(doc, sentence, clause.start, running)
+        for index, named in enumerate(places):
+            place = named.ref
+            assert isinstance(place, PlaceRef)
+            if (place, supporter) in covered or _is_a_parent(doc.text, places, index):
+                continue
+            covered.add((place, supporter))
+            span = doc.span(named.start, named.end)
+            mention = Mention(span, "counterpart.support", sentence_span)
+            found.append(CounterpartSupport(mention, place, supporter, year))
+    return found
+
+
+def _objects(
+    text: str, sentence: Sentence, clauses: list[_Clause], places: list[Named]
+) -> list[tuple[_Clause, Agent | None, list[Named]]]:
+    """Each clause with its supporter (its subject, else the previous clause's) and its places:
+    for a phrase, those named up to the next clause's subject; for a verb, only those it takes
+    right after it ("helps A City and B City"), not "helped the construction ... in Xinjiang"."""
+    found: list[tuple[_Clause, Agent | None, list[Named]]] = []
+    supporter: Agent | None = None
+    for index, clause in enumerate(clauses):
+        if clause.subject is not None and not isinstance(clause.subject.ref, ProgramRef):
+            supporter = clause.subject.ref
+        high = sentence.end
+        if index + 1 < len(clauses):
+            following = clauses[index + 1]
+            high = following.start if following.subject is None else following.subject.start
+        inside = [n for n in places if n.start >= clause.end and n.end <= high]
+        found.append(
+            (clause, supporter, _taken(text, clause.end, inside) if clause.verb else inside)
+        )
+    return found
+
+
+def _taken(text: str, end: int, places: list[Named]) -> list[Named]:
+    """The places a verb ending at `end` takes as objects: the first right after it, then those
+    joined to it by a comma, "and" or "of"."""
+    taken: list[Named] = []
+    for named in places:
+        if named.start < end:
+            continue
+        joined = _patterns().joint.fullmatch(text, end, named.start)
+        if not (joined if taken else _RIGHT_AFTER.fullmatch(text, end, named.start)):
+            break
+        taken.append(named)
+        end = named.end
+    return taken
+
+
+def _clauses(
+    text: str, sentence: Sentence, agents: list[Named], phrases: list[re.Match[str]]
+) -> list[_Clause]:
+    """The sentence's support phrases and, around them, its support verbs, each with its subject;
+    a verb inside a phrase ("designated to support") is the phrase."""
+    spans = [(sentence.start + m.start(), sentence.start + m.end(), False) for m in phrases]
+    for verb in _patterns().verb.finditer(text, sentence.start, sentence.end):
+        if not any(s < verb.end() and verb.start() < e for s, e, _ in spans):
+            spans.append((verb.start(), verb.end(), True))
+    clauses: list[_Clause] = []
+    low = sentence.start
+    for start, end, verb in sorted(spans):
+        named = any(c.subject is not None for c in clauses)
+        subject = _subject(text, agents, low, start, None if named else sentence.start)
+        clauses.append(_Clause(start, end, subject, verb))
+        low = end
+    return clauses
+
+
+def _subject(
+    text: str, agents: list[Named], low: int, start: int, bodies_from: int | None
+) -> Named | None:
+    """Who the phrase or verb at `start` has as its subject: the entity right before it, when
+    only auxiliaries stand between and no preposition before it. Until a clause has a subject,
+    else the last body or pronoun since `bodies_from` (places there are where, not who)."""
+    before = [n for n in agents if n.start >= low and n.end <= start]
+    if before:
+        nearest = max(before, key=lambda n: (n.end, n.end - n.start))
+        preceding = text[max(0, nearest.start - 40) : nearest.start]  # "with" of a verb too
+        if _patterns().gap.fullmatch(
+            text, nearest.end, start
+        ) and not _patterns().object_after.search(preceding):
+            return nearest
+    if bodies_from is None:
+        return None
+    bodies = [
+        n
+        for n in agents
+        if n.start >= bodies_from
+        and n.end <= start
+        and (not isinstance(n.ref, PlaceRef) or n.pronoun)
+    ]
+    return bodies[-1] if bodies else None
+
+
+def _is_a_parent(text: str, places: list[Named], index: int) -> bool:
     """ "Tianzhen County of Shanxi Province": Shanxi is where Tianzhen lies, named as its
     parent, not a place supported in its own right."""
     if index == 0:
         return False
     previous, current = places[index - 1], places[index]
     between = text[previous.end : current.start]
+    assert isinstance(previous.ref, PlaceRef) and isinstance(current.ref, PlaceRef)
     return between in (" of ", ", ") and level(current.ref.kind) < level(previous.ref.kind)

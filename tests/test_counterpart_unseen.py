@@ -1,0 +1,85 @@
+"""Counterpart support between places (east-west pairing) on sentences not in the seeds: a
+province or city that is the subject of the support phrase or verb is the supporter, each clause's
+subject supports only that clause's places, and a subject is never also a supported place."""
+
+from __future__ import annotations
+
+from kg.extract import extract
+from kg.model import CounterpartSupport
+
+TITLE = "Poverty Alleviation in Gansu Province\n\n【East-West cooperation】"
+
+
+def pairs(make_doc, body: str) -> set[tuple[str | None, str, int | None]]:
+    found = extract(make_doc(TITLE + body + "\n"))
+    return {
+        (f.supporter.name if f.supporter else None, f.place.name, f.year)
+        for items in found.values()
+        for f in items
+        if isinstance(f, CounterpartSupport)
+    }
+
+
+def test_a_province_subject_is_the_supporter(make_doc) -> None:
+    body = "Jiangsu Province provides counterpart assistance to Mianzhu City."
+    assert pairs(make_doc, body) == {("Jiangsu Province", "Mianzhu City", None)}
+
+
+def test_a_dated_city_subject_is_the_supporter(make_doc) -> None:
+    body = "In 2013, Xiamen City provided counterpart support to Linxia Prefecture."
+    assert pairs(make_doc, body) == {("Xiamen City", "Linxia Prefecture", 2013)}
+
+
+def test_each_clause_subject_supports_only_its_own_places(make_doc) -> None:
+    body = (
+        "Xiamen City provides counterpart assistance to Linxia Prefecture, Fuzhou City pairs up "
+        "with Dingxi City and Longnan City, Tianjin Municipality helps Gannan Prefecture, and "
+        "Shanghai Municipality assists Qiannan Prefecture. Fuzhou City also helps Dingxi City "
+        "build roads."  # no support phrase: "helps" alone is no counterpart support
+    )
+    assert pairs(make_doc, body) == {
+        ("Xiamen City", "Linxia Prefecture", None),
+        ("Fuzhou City", "Dingxi City", None),
+        ("Fuzhou City", "Longnan City", None),
+        ("Tianjin Municipality", "Gannan Prefecture", None),
+        ("Shanghai Municipality", "Qiannan Prefecture", None),
+    }
+
+
+def test_a_clause_subject_is_never_a_supported_place(make_doc) -> None:
+    body = (
+        "Fuzhou City pairs up with Dingxi City in counterpart assistance, and Xiamen City helps "
+        "Longnan City."
+    )
+    supported = {place for _, place, _ in pairs(make_doc, body)}
+    assert supported == {"Dingxi City", "Longnan City"}
+
+
+def test_a_verb_without_its_own_subject_keeps_the_previous_supporter(make_doc) -> None:
+    body = (
+        "In 2013, Shandong Province provided counterpart assistance to Beichuan County and "
+        "helped Wenchuan County."
+    )
+    assert pairs(make_doc, body) == {
+        ("Shandong Province", "Beichuan County", 2013),
+        ("Shandong Province", "Wenchuan County", 2013),
+    }
+
+
+def test_organizations_as_subjects_of_successive_clauses(make_doc) -> None:
+    body = (
+        "The Ministry of Commerce provides fixed-point assistance to Dingxi City, and the "
+        "Ministry of Finance assists Longnan City."
+    )
+    assert pairs(make_doc, body) == {
+        ("Ministry of Commerce", "Dingxi City", None),
+        ("Ministry of Finance", "Longnan City", None),
+    }
+
+
+def test_a_verb_supports_only_the_places_it_takes_as_objects(make_doc) -> None:
+    body = (
+        "Xiamen City helped the construction of schools in Linxia Prefecture and provides "
+        "counterpart assistance to Dingxi City."
+    )
+    assert pairs(make_doc, body) == {("Xiamen City", "Dingxi City", None)}
