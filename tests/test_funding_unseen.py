@@ -109,3 +109,43 @@ def test_the_reporting_body_after_a_for_list_is_not_a_recipient(make_doc) -> Non
         "County, the ministry approved 40 million yuan of investment in rural roads.\n",
     )
     assert [r.name for r in flows[Decimal("40000000")].recipients] == ["Zhenan County"]
+
+
+def test_a_place_after_for_a_purpose_is_the_recipient(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        HEADER + "In 2012, the province allocated 48 million yuan for school dormitories in "
+        "Tongwei County.\n",
+    )
+    assert [r.name for r in flows[Decimal("48000000")].recipients] == ["Tongwei County"]
+
+
+def test_a_purpose_without_a_place_gives_no_recipient(make_doc) -> None:
+    flows = flows_of(
+        make_doc, HEADER + "In 2012, Gansu Province spent 6 million yuan for roads in spring.\n"
+    )
+    assert flows[Decimal("6000000")].recipients == ()
+
+
+def test_including_lists_parts_of_the_total_before_it(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        HEADER + "In 2012, the province spent 210 million yuan on the Rain Plan, including "
+        "80 million yuan from the central government and 30 million yuan from the county budget.\n",
+    )
+    total, part = flows[Decimal("210000000")], flows[Decimal("80000000")]
+    assert part.part_of == flows[Decimal("30000000")].part_of == total.mention.span
+    assert part.funder_levels == ("central",)
+    assert flows[Decimal("30000000")].funder_levels == ("county",)
+    assert not total.complete_breakdown  # "including" names examples, "and" or not
+
+
+def test_the_central_and_provincial_budgets_are_levels(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        HEADER + "In 2013, Pingliang City invested 90 million yuan, of which 50 million yuan "
+        "came from the central budget and 40 million yuan from the provincial budget.\n",
+    )
+    assert flows[Decimal("50000000")].funder_levels == ("central",)
+    assert flows[Decimal("40000000")].funder_levels == ("provincial",)
+    assert flows[Decimal("90000000")].complete_breakdown

@@ -6,12 +6,14 @@ Rules, read around each amount (kg/extract/money.py) within its clause:
 - funder: "from / by X" after it, the level words of its funds ("provincial matching funds"), or
   the subject of a giving verb before it ("Henan Province invested ...", "it coordinated the
   allocation of ...", where "it" and "we" are the reporting body);
-- recipient: "for / to X" around it, the subject of a receiving verb ("Shandong Province obtained"),
-  the object of "helped X to ...", or the places a sentence lists with "namely";
+- recipient: "for / to X" around it, "for <a purpose> in X" after it, the subject of a receiving
+  verb ("Shandong Province obtained"), the object of "helped X to ...", or the places a sentence
+  lists with "namely";
 - program: one named in the sentence, else the one the section heading names;
 - year: the nearest year before it in the sentence, else the section's running year;
 - a total followed by "of which" has the next amounts of the sentence as its parts; the list is
-  complete when its last part is joined by "and".
+  complete when its last part is joined by "and". After "including" the parts are examples, never
+  complete.
 An amount in another currency, or that is a change over time, is kept as Unextracted with its
 reason, so nothing is dropped silently.
 """
@@ -40,12 +42,20 @@ from kg.model import (
 )
 
 _WINDOW = 400  # characters read on each side of an amount
-_OF_WHICH = re.compile(r"\bof which\b:?|\bamong which\b:?", re.IGNORECASE)
 _NAMELY = re.compile(r"\bnamely\b", re.IGNORECASE)
 
 
 def _data() -> dict:
     return lexicon.data("funding.json")
+
+
+@cache
+def _parts_markers() -> re.Pattern[str]:
+    """ "of which" (group `whole`: the parts may be all of it) or "including" (examples)."""
+    data = _data()
+    return re.compile(
+        rf"\b(?:(?P<whole>{data['parts_markers']})|{data['partial_parts_markers']})\b:?", re.I
+    )
 
 
 @cache
@@ -215,6 +225,7 @@ def _body(name: str | None) -> OrgRef | None:
 # preposition, never across "and" (so "... and this action was praised by X" is not a source).
 _SOURCE_AFTER = re.compile(r"\W*(?:(?!and\b)[\w’'-]+\s+){0,12}?(?:from|by)\s+")
 _SOURCE_BEFORE = re.compile(r"\bfrom\s+(?P<who>[\w’' -]{2,44}?)\s+(?:and|to|for)\b")
+_FOR_A_PURPOSE_IN = re.compile(r"\s*(?:of\s+[^,;]{0,60}?\s+)?for\s+[^,;]{1,60}?\s+in\s+(?:the\s+)?")
 _PURPOSE = re.compile(
     r"\s*(?:of\s+[^,;]{0,50}?)?\s*(?:for|to)\s+(?P<p>(?:the\s+)?(?:[a-z][\w’'-]*)"
     r"(?:\s+(?!and\b)[\w’'“”\"-]+){0,9})"
@@ -324,6 +335,12 @@ class _Parties:
             found = self.list_at(self.amount.end + head.end())
             if found:
                 return found
+        # "48 million yuan for school dormitories in Tongwei County"
+        head = _FOR_A_PURPOSE_IN.match(self.after)
+        if head is not None:
+            found = self.list_at(self.amount.end + head.end())
+            if found:
+                return found
         for match in reversed(list(re.finditer(r"\bfor\s+", self.before, re.IGNORECASE))):
             found = self.list_at(self.before_start + match.end())
             if found:
@@ -379,7 +396,7 @@ def _unique(items: list[Agent]) -> list[Agent]:
 def _totals_and_parts(text: str, flows: list[tuple[Amount, FundingFlow]]) -> list[FundingFlow]:
     """ "a total of X ..., of which A ..., B ... and C ..." """
     result = [flow for _, flow in flows]
-    for match in _OF_WHICH.finditer(text):
+    for match in _parts_markers().finditer(text):
         totals = [i for i, (a, _) in enumerate(flows) if a.end <= match.start()]
         parts = [i for i, (a, f) in enumerate(flows) if a.start >= match.end() and f.kind != "rate"]
         if not totals or not parts:
@@ -389,7 +406,11 @@ def _totals_and_parts(text: str, flows: list[tuple[Amount, FundingFlow]]) -> lis
         last_gap = (
             text[flows[parts[-2]][0].end : flows[parts[-1]][0].start] if len(parts) > 1 else ""
         )
-        complete = len(parts) > 1 and bool(re.search(r"\band\b", last_gap))
+        complete = (
+            match.group("whole") is not None
+            and len(parts) > 1
+            and bool(re.search(r"\band\b", last_gap))
+        )
         result[total_index] = replace(total, complete_breakdown=complete)
         for index in parts:
             part = result[index]
