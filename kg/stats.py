@@ -5,7 +5,8 @@ a triple links them (containedInPlace, subOrganizationOf, ...) or when one n-ary
 (a funding flow links its funder, recipient and program). Yuan are summed by the rule of
 kg.views.money: a flow counts towards a funder, recipient, program or year unless a total it is
 part of (kg:partOf) already has the same one; the grand total counts only flows that are part of
-no other; rates and amounts in other currencies are never summed.
+no other; only money given is summed (allocations, investments and loans, as the funds-by-program
+query sums them): rates, incomes, premiums, payouts and amounts in other currencies never are.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ MIN_SAMPLES = 20
 TOP = 10
 RULE = (
     "a flow counts towards a funder, recipient, program or year unless a total it is part of"
-    " already has the same one; the total counts flows that are part of no other; rates and"
-    " other currencies are not summed"
+    " already has the same one; the total counts flows that are part of no other; only"
+    " allocations, investments and loans are summed (not rates, incomes, premiums, payouts or"
+    " other currencies)"
 )
 
 

@@ -19,7 +19,9 @@ from kg.oxgraph import AnyGraph, first_texts, objects_of
 from kg.views.read import schema_texts
 from kg.vocab import KG
 
-UNSUMMABLE_KINDS = frozenset({"rate"})
+# The kinds of money given that Yuan totals add up, as queries/funds-by-program.rq does: a rate,
+# an income, a premium, an insurance payout or an amount of no known kind is shown, never summed.
+SUMMED_KINDS = frozenset({"allocation", "investment", "loan"})
 QUALIFIERS = {
     "approximately": "about",
     "atLeast": "at least",
@@ -57,7 +59,7 @@ class Flow:
 
     @property
     def summable(self) -> bool:
-        return self.amount is not None and self.kind not in UNSUMMABLE_KINDS
+        return self.amount is not None and self.kind in SUMMED_KINDS
 
 
 def read_flows(graph: AnyGraph, nodes: Iterable[Node]) -> dict[Node, Flow]:
@@ -177,6 +179,6 @@ def describe_amount(flow: Flow) -> str:
     text = format_yuan(flow.amount)
     if flow.qualifier:
         text = f"{QUALIFIERS.get(flow.qualifier, flow.qualifier)} {text}"
-    if flow.kind in UNSUMMABLE_KINDS:
+    if flow.kind and flow.kind not in SUMMED_KINDS:
         text += f" ({flow.kind})"
     return text

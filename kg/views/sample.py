@@ -76,6 +76,7 @@ class _Builder:
                 g.add((node, KG[name], roles[name]))  # type: ignore[arg-type]
         if roles.get("year"):
             g.add((node, KG.year, Literal(str(roles["year"]), datatype=XSD.gYear)))
+        roles.setdefault("flowKind", "allocation")  # as every flow kg extracts has a kind
         for name in ("qualifier", "flowKind"):
             if roles.get(name):
                 g.add((node, KG[name], Literal(roles[name])))
