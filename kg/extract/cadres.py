@@ -2,13 +2,18 @@
 
 Rules (words in kg/data/cadres.json):
 - cadre.count: a count of cadres with a sending verb in the sentence ("the six cadres designated
-  in 2010", "selected four from a dozen of eligible excellent cadres"); the start year is the
-  year of the sending verb ("designated in 2010"), else the sentence's;
-- the sender is the body named as the sentence's subject, or the reporting body ("it", "we");
-- host places: those named in the sentence; a definite "the counties" with none named means the
-  counties the section names as supported (counterpart support), and otherwise none — never
-  guessed;
-- duration: "serve ... for two years" in the same section;
+  in 2010", "selected four from a dozen of eligible excellent cadres", "56,000 cadres"); a further
+  count joined by "and" in the same shape ("sent 3 cadres to ..., and another 12 cadres to ...")
+  is an assignment of its own, whose clause runs to the next count; the start year is the year
+  of the sending verb ("designated in 2010"), else the sentence's;
+- the sender is the subject of the sending verb, or the reporting body ("it", "we"); a place as
+  subject gives no sender (kg:sendingOrganization is an org:Organization);
+- host places: those named in the assignment's clause; a definite "the counties" with none named
+  means the counties the section names as supported (counterpart support), and otherwise none —
+  never guessed;
+- duration: "serve/work/stay ... for two years" in the assignment's clause, else in a sentence of
+  the section on cadres in general (one that counts none);
+- role: "to serve as X" in the assignment's clause;
 - cadre.role: "of whom three comrades served as X and three acted as Y": groups of the
   assignment, each with its count and role.
 """
@@ -16,7 +21,9 @@ Rules (words in kg/data/cadres.json):
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from decimal import Decimal
 from functools import cache
 
 from kg.extract import lexicon
@@ -36,20 +43,39 @@ from kg.model import (
 )
 
 
+@cache
 def _data() -> dict:
     return lexicon.data("cadres.json")
 
 
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 @cache
 def _number() -> str:
-    words = sorted(_data()["number_words"], key=len, reverse=True)
-    return r"(?:\d{1,5}|" + "|".join(re.escape(w) for w in words) + ")"
+    """A count as written: "56,000", "1.2 million", "twenty-five", "a dozen". Never a part of a
+    longer figure: the "000" of "56,000" is no count of cadres (a count of 0 fails the shapes)."""
+    words, scales = _alternation(_data()["number_words"]), _alternation(_data()["scale_words"])
+    figure = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,6}}(?:\.\d+)?|(?:{words})(?:-(?:{words}))?"
+    return rf"(?<![\w.,-])(?:{figure})(?:\s+(?:{scales}))?(?![\w-]|[.,]\d)"
 
 
-def _count(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    return _data()["number_words"].get(word.lower())
+def _count(written: str) -> int | None:
+    """The whole number a count stands for; None for anything but a positive whole number."""
+    *figure, last = written.lower().replace(",", "").split()
+    scale = _data()["scale_words"].get(last) if figure else None
+    figure = figure if scale else [*figure, last]
+    number = " ".join(figure)
+    if number.replace(".", "", 1).isdigit():
+        value = Decimal(number)
+    else:
+        parts = [_data()["number_words"].get(p) for p in number.split("-")]
+        if None in parts or (len(parts) == 2 and (parts[0] % 10 or parts[0] < 20 or parts[1] > 9)):
+            return None
+        value = Decimal(sum(parts))  # type: ignore[arg-type]
+    value *= scale or 1
+    return int(value) if value >= 1 and value == value.to_integral_value() else None
 
 
 @cache
@@ -88,11 +114,58 @@ def extract_cadres(
     ]
     found: list[CadreAssignment] = []
     for section in doc.sections:
-        duration = _duration(doc, section)
+        texts = [doc.text[s.start : s.end] for s in section.sentences]
+        counts = [_assignments(text) for text in texts]
+        term = _general_term(texts, counts)
         supported = _supported_in(doc, section, support)
-        for sentence, running in zip(section.sentences, running_years(doc, section), strict=True):
-            found += _sentence_cadres(doc, context, sentence, running, duration, supported)
+        years = running_years(doc, section)
+        for sentence, running, matches in zip(section.sentences, years, counts, strict=True):
+            if matches:
+                found += _sentence_cadres(doc, context, sentence, running, matches, term, supported)
     return found
+
+
+def _assignments(text: str) -> list[tuple[re.Match[str], int]]:
+    """The counts of cadres sent in a sentence, each with where its clause ends: the first, then
+    any joined to it by "and" that repeats its shape ("sent 3 cadres to ..., and another 12 young
+    cadres to ..."). A joined count in another shape ("..., and 3 cadres were trained in ...")
+    ends the clause too, as no assignment. Not after "of whom", where groups are counted."""
+    if not _noun_needles().found_in(text):
+        return []  # both ways of counting cadres name them
+    counted, selected, groups = _patterns()
+    verbs = re.compile(rf"\b(?:{_data()['sending_verbs']})\b", re.I)
+    match = selected.search(text)
+    if match is None:
+        match = next(
+            (m for m in counted.finditer(text) if verbs.search(m.group(0)) or verbs.search(text)),
+            None,
+        )
+    if match is None or _count(match.group("n")) is None:
+        return []
+    found = [(match, len(text))]
+    whom = text.find("of whom", match.start())
+    joined = re.compile(_data()["coordinated"], re.I)
+    shape = _next_word(text, _noun_end(match))  # "to" in "sent 3 cadres to ...": to repeat
+    at = _noun_end(match)
+    while (further := counted.search(text, at, whom if whom >= 0 else len(text))) is not None:
+        at = further.end("n")
+        if not joined.search(text, max(0, further.start() - 30), further.start()):
+            continue
+        found[-1] = (found[-1][0], further.start())
+        if (
+            _next_word(text, _noun_end(further)) != shape
+            or groups.match(text, further.start())
+            or _count(further.group("n")) is None
+        ):
+            break
+        found.append((further, len(text)))
+        at = _noun_end(further)
+    return found
+
+
+def _next_word(text: str, at: int) -> str | None:
+    word = re.compile(r"\s*(\w+)").match(text, at)
+    return word.group(1).lower() if word else None
 
 
 def _noun_end(match: re.Match[str]) -> int:
@@ -100,9 +173,59 @@ def _noun_end(match: re.Match[str]) -> int:
     return match.start("rest") if "rest" in match.groupdict() else match.end()
 
 
-def _duration(doc: Document, section: Section) -> int | None:
-    match = re.search(_data()["duration"], doc.text[section.start : section.end], re.I)
+def _term(text: str) -> int | None:
+    """The years of a term stated in `text`: "serve ... for two years", "work ... for one year"."""
+    match = re.search(_data()["duration"], text, re.I)
     return _count(match.group("n")) if match else None
+
+
+def _general_term(
+    texts: Sequence[str], counts: Sequence[list[tuple[re.Match[str], int]]]
+) -> int | None:
+    """A term a section states for its cadres in general ("the sending cadres have to serve in
+    the poor areas for two years"): in a sentence that names cadres but counts none. A term
+    stated with a count belongs to that assignment only."""
+    for text, matches in zip(texts, counts, strict=True):
+        if not matches and _noun_needles().found_in(text) and (term := _term(text)):
+            return term
+    return None
+
+
+@cache
+def _sender_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    data = _data()
+    return (
+        re.compile(rf"\b(?:{data['sending_verbs']})\b", re.I),
+        re.compile(data["clause_joints"], re.I),
+        re.compile(data["sender_not_after"], re.I),
+    )
+
+
+def _sender(
+    context: DocContext, sentence: Sentence, text: str, match: re.Match[str]
+) -> OrgRef | None:
+    """The subject of the sending verb: the last body named before it, not after a preposition
+    ("to Lanping County"), in the verb's own clause ("..., and Kunming City sent"), else earlier
+    in the sentence (a subject shared by two verbs); with none, the report's own body (a
+    ministry's cadres are its own). A place as the subject sends no organization's cadres: the
+    shapes want an org:Organization, and crediting another body would be wrong, so None."""
+    verbs, joints, not_after = _sender_words()
+    before = list(verbs.finditer(text, 0, match.start()))
+    limit = before[-1].start() if before else match.start()
+    clause = max((j.end() for j in joints.finditer(text, 0, limit)), default=0)
+    for start in dict.fromkeys((clause, 0)):
+        named = [
+            n
+            for n in context.agents(sentence.start + start, sentence.start + limit)
+            # a preposition's object ("to Lanping County") is no subject; 30 characters hold one
+            if not not_after.search(
+                text, max(0, n.start - sentence.start - 30), n.start - sentence.start
+            )
+        ]
+        if named:
+            subject = max(named, key=lambda n: (n.end, -n.start))
+            return subject.ref if isinstance(subject.ref, OrgRef) else None
+    return context.home_org
 
 
 def _supported_in(
@@ -121,65 +244,76 @@ def _sentence_cadres(
     context: DocContext,
     sentence: Sentence,
     running: int | None,
-    duration: int | None,
+    matches: list[tuple[re.Match[str], int]],
+    term: int | None,
     supported: tuple[PlaceRef, ...],
 ) -> list[CadreAssignment]:
+    """One assignment per count, with the hosts, term and role of its own clause; the sender and
+    a year written with the sending verb hold for all."""
     text = doc.text[sentence.start : sentence.end]
-    if not _noun_needles().found_in(text):
-        return []  # both ways of counting cadres name them
-    counted, selected, groups = _patterns()
-    verbs = re.compile(rf"\b(?:{_data()['sending_verbs']})\b", re.I)
-    match = selected.search(text)
-    if match is None:
-        match = next(
-            (m for m in counted.finditer(text) if verbs.search(m.group(0)) or verbs.search(text)),
-            None,
-        )
-    if match is None or _count(match.group("n")) is None:
-        return []
     sending = re.search(rf"\b(?:{_data()['sending_verbs']})\s+in\s+((?:19|20)\d\d)", text)
-    start_year = (
-        int(sending.group(1))
-        if sending
-        else sentence_year(doc, sentence, sentence.start + match.start(), running)
-    )
-    senders = [
-        n
-        for n in context.agents(sentence.start, sentence.start + match.start())
-        if isinstance(n.ref, OrgRef)
-    ]
+    sender = _sender(context, sentence, text, matches[0][0])
+    sentence_span = doc.span(sentence.start, sentence.end)
+    found: list[CadreAssignment] = []
+    for match, end in matches:
+        start_year = (
+            int(sending.group(1))
+            if sending
+            else sentence_year(doc, sentence, sentence.start + match.start(), running)
+        )
+        whom = text.find("of whom", match.start(), end)
+        span = doc.span(sentence.start + match.start("n"), sentence.start + match.end("n"))
+        whole = CadreAssignment(
+            Mention(span, "cadre.count", sentence_span),
+            count=_count(match.group("n")),
+            sender=sender,
+            hosts=_hosts(context, sentence, text, match, end, supported),
+            start_year=start_year,
+            duration_years=_term(text[match.start() : end]) or term,
+            role=_role(text, _noun_end(match), whom if whom >= 0 else end),
+        )
+        found.append(whole)
+        _, _, groups = _patterns()
+        for group in groups.finditer(text, whom, end) if whom >= 0 else ():
+            group_span = doc.span(
+                sentence.start + group.start("n"), sentence.start + group.end("n")
+            )
+            found.append(
+                replace(
+                    whole,
+                    mention=Mention(group_span, "cadre.role", sentence_span),
+                    count=_count(group.group("n")),
+                    role=" ".join(group.group("role").split()),
+                    part_of=span,
+                )
+            )
+    return found
+
+
+def _hosts(
+    context: DocContext,
+    sentence: Sentence,
+    text: str,
+    match: re.Match[str],
+    end: int,
+    supported: tuple[PlaceRef, ...],
+) -> tuple[PlaceRef, ...]:
+    """The places named in the clause after the count; where it says "the counties" and names
+    none, those the section names as supported."""
     hosts = tuple(
         n.ref
-        for n in context.agents(sentence.start + _noun_end(match), sentence.end)
+        for n in context.agents(sentence.start + _noun_end(match), sentence.start + end)
         if isinstance(n.ref, PlaceRef) and not n.pronoun
     )
-    if not hosts and re.search(r"\bthe (?:poor )?counties\b(?! \()", text[match.start() :]):
-        hosts = supported
-    sentence_span = doc.span(sentence.start, sentence.end)
-    span = doc.span(sentence.start + match.start("n"), sentence.start + match.end("n"))
-    whole = CadreAssignment(
-        Mention(span, "cadre.count", sentence_span),
-        count=_count(match.group("n")),
-        # in a ministry's own report, the cadres it designates are its own
-        sender=senders[-1].ref if senders else context.home_org,  # type: ignore[arg-type]
-        hosts=hosts,  # type: ignore[arg-type]
-        start_year=start_year,
-        duration_years=duration,
-    )
-    found = [whole]
-    whom = text.find("of whom")
-    for group in groups.finditer(text, whom if whom >= 0 else len(text)):
-        group_span = doc.span(sentence.start + group.start(), sentence.start + group.end("n"))
-        found.append(
-            CadreAssignment(
-                Mention(group_span, "cadre.role", sentence_span),
-                count=_count(group.group("n")),
-                sender=whole.sender,
-                hosts=hosts,
-                start_year=start_year,
-                duration_years=duration,
-                role=" ".join(group.group("role").split()),
-                part_of=span,
-            )
-        )
-    return found
+    if not hosts and re.search(r"\bthe (?:poor )?counties\b(?! \()", text[match.start() : end]):
+        return supported
+    return hosts
+
+
+def _role(text: str, start: int, end: int) -> str | None:
+    """The role a clause gives all its cadres ("to serve as first secretaries in ..."), not one
+    it gives some of them ("and 12 cadres served as ...")."""
+    _, _, groups = _patterns()
+    other = groups.search(text, start, end)
+    match = re.compile(_data()["role"], re.I).search(text, start, other.start() if other else end)
+    return " ".join(match.group("role").split()) if match else None
