@@ -9,7 +9,8 @@ Rules (words in kg/data/statistics.json):
 - a figure in parentheses after another one ("(200,000 people)") is an observation of its own:
   "trained 206300 people, accounting for 103% of the annual plan (200,000 people)" keeps all three.
 Money is the funding extractor's; years, dates and document numbers are not figures.
-The subject is the place or body the sentence opens with, else the report's own province or body.
+The subject is the place of an opening "In <place>,", else the place or body the sentence opens with
+(after a time), else the report's own province or body.
 """
 
 from __future__ import annotations
@@ -22,7 +23,16 @@ from functools import cache
 from kg.extract import lexicon
 from kg.extract.context import DocContext, running_years, sentence_year
 from kg.extract.money import exact_value, find_amounts
-from kg.model import Agent, Document, Fact, Mention, Observation, ProgramRef, Sentence
+from kg.model import (
+    Agent,
+    Document,
+    Fact,
+    Mention,
+    Observation,
+    PlaceRef,
+    ProgramRef,
+    Sentence,
+)
 
 _FIGURE = r"(?<![\w.,/-])(?P<figure>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 # "103% of the annual plan": a share of what follows; "the participation rate reached 90%": a rate.
@@ -118,12 +128,41 @@ def extract_statistics(
 
 
 def _subject(context: DocContext, sentence: Sentence, text: str) -> Agent | None:
+    place = _opening_place(context, sentence, text)
+    if place is not None:
+        return place
     opening = re.match(r"\W*(?:(?:In|By|As of|At the end of)\b[^,]{0,40},\s*)?(?:in\s+)?", text)
     start = sentence.start + (opening.end() if opening else 0)
     named = context.at(start) or context.at(start + 4)  # "the province"
     if named is not None and not isinstance(named.ref, ProgramRef):
         return named.ref  # type: ignore[return-value]
     return context.home_province or context.home_org
+
+
+# "In Pingwu County of Mianyang City in 2012, ...": a place opening a sentence, then its parents
+# or a year, up to the comma
+_IN = re.compile(r"\W*In\s+")
+_PLACE_LINK = re.compile(r"\s*,\s*|\s+(?:of|in)\s+")
+_YEAR_AT = re.compile(r"(?:19|20)\d\d\b")
+
+
+def _opening_place(context: DocContext, sentence: Sentence, text: str) -> PlaceRef | None:
+    """The place of an opening "In <place>,": where the sentence's figures were counted, which a
+    body named after the comma ("In X County, the ministry trained...") does not change."""
+    opening = _IN.match(text)
+    first = context.at(sentence.start + opening.end()) if opening else None
+    if first is None or not isinstance(first.ref, PlaceRef):
+        return None
+    at = first.end - sentence.start
+    while (link := _PLACE_LINK.match(text, at)) is not None:
+        named = context.at(sentence.start + link.end())
+        if named is not None and isinstance(named.ref, PlaceRef):
+            at = named.end - sentence.start
+        elif (year := _YEAR_AT.match(text, link.end())) is not None:
+            at = year.end()
+        else:
+            break
+    return first.ref if text.startswith(",", at) else None
 
 
 def _indicator(before: str, after: str, thing: str, percent: bool) -> str:
