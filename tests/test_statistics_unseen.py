@@ -37,3 +37,16 @@ def test_an_opening_that_is_not_only_a_place_leaves_the_report_body(make_doc) ->
     text = MINISTRY + "In Pingwu County's schools, the ministry trained 300 technicians."
     (trained,) = observations(make_doc, text)
     assert trained.subject is not None and trained.subject.name == "Ministry of Agriculture"
+
+
+def test_a_rate_that_dropped_to_a_figure_is_named(make_doc) -> None:
+    text = PROVINCE + "The poverty incidence dropped to 3.2%. The dropout rate declined to 1.5%."
+    found = by_value(observations(make_doc, text))
+    assert found[Decimal("3.2")].indicator.endswith("poverty incidence")
+    assert found[Decimal("1.5")].indicator.endswith("dropout rate")
+
+
+def test_a_rate_named_after_a_clause_word_leaves_the_clause_word_out(make_doc) -> None:
+    text = PROVINCE + "The office said that poverty incidence fell to 7.5% last year."
+    (rate,) = observations(make_doc, text)
+    assert rate.indicator == "poverty incidence"

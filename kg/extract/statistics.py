@@ -40,10 +40,6 @@ _SHARE_OF = re.compile(
     r"\s*(?:of\s+(?P<of>(?:the\s+)?[a-z][\w ’'-]{2,60}?))"
     r"(?=[,;.()]|\s+(?:have|has|were|was|in|and)\b|$)"
 )
-_RATE_OF = re.compile(
-    r"(?P<what>[a-z][\w ’'-]{2,50}?)\s+(?:reached|was|were|is|rose to|fell to|increased to|of)"
-    r"\s+(?:about\s+|nearly\s+)?$"
-)
 _STOP = {
     "of",
     "in",
@@ -81,6 +77,15 @@ def _data() -> dict:
 def _figure() -> re.Pattern[str]:
     scales = "|".join(sorted(_data()["scales"], key=len, reverse=True))
     return re.compile(rf"{_FIGURE}(?:\s+(?P<scale>{scales})\b)?(?P<percent>\s?%|\s+percent\b)?")
+
+
+@cache
+def _rate_of() -> re.Pattern[str]:
+    """What a percentage is a rate of: the words before the verb that gives it."""
+    return re.compile(
+        rf"(?P<what>[a-z][\w ’'-]{{2,50}}?)(?:\s+(?:had|has|have))?\s+(?:{_data()['rate_verbs']})"
+        r"\s+(?:about\s+|nearly\s+)?$"
+    )
 
 
 @cache
@@ -165,14 +170,22 @@ def _opening_place(context: DocContext, sentence: Sentence, text: str) -> PlaceR
     return first.ref if text.startswith(",", at) else None
 
 
+def _clause_tail(words: list[str]) -> list[str]:
+    """The words after the last that opens a clause ("said that | poverty incidence"): a rate's
+    name never spans one."""
+    opens = _data()["clause_words"]
+    cut = max((i + 1 for i, word in enumerate(words) if word in opens), default=0)
+    return words[cut:]
+
+
 def _indicator(before: str, after: str, thing: str, percent: bool) -> str:
     if percent:
         share = _SHARE_OF.match(after)
         if share is not None:
             return f"share of {share.group('of').strip()}"
-        rate = _RATE_OF.search(before)
+        rate = _rate_of().search(before)
         if rate is not None:
-            return " ".join(rate.group("what").split()[-4:])
+            return " ".join(_clause_tail(rate.group("what").split())[-4:])
         return "percentage"
     # "103% of the annual plan (200,000 people)": the figure in brackets is the plan's size.
     bracketed = _PLAN_BEFORE.search(before)
