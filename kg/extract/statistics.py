@@ -22,6 +22,7 @@ from functools import cache
 
 from kg.extract import lexicon
 from kg.extract.context import DocContext, running_years, sentence_year
+from kg.extract.figures import figure_pattern, figure_words, unit_and_thing
 from kg.extract.money import exact_value, find_amounts
 from kg.model import (
     Agent,
@@ -34,56 +35,19 @@ from kg.model import (
     Sentence,
 )
 
-_FIGURE = r"(?<![\w.,/-])(?P<figure>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 # "103% of the annual plan": a share of what follows; "the participation rate reached 90%": a rate.
 _SHARE_OF = re.compile(
     r"\s*(?:of\s+(?P<of>(?:the\s+)?[a-z][\w ’'-]{2,60}?))"
     r"(?=[,;.()]|\s+(?:have|has|were|was|in|and)\b|$)"
 )
-_STOP = {
-    "of",
-    "in",
-    "and",
-    "to",
-    "for",
-    "with",
-    "from",
-    "at",
-    "by",
-    "on",
-    "who",
-    "which",
-    "that",
-    "were",
-    "was",
-    "are",
-    "is",
-    "had",
-    "have",
-    "has",
-    "the",
-    "than",
-    "per",
-    "each",
-    "a",
-}
-
-
-def _data() -> dict:
-    return lexicon.data("statistics.json")
-
-
-@cache
-def _figure() -> re.Pattern[str]:
-    scales = "|".join(sorted(_data()["scales"], key=len, reverse=True))
-    return re.compile(rf"{_FIGURE}(?:\s+(?P<scale>{scales})\b)?(?P<percent>\s?%|\s+percent\b)?")
 
 
 @cache
 def _rate_of() -> re.Pattern[str]:
     """What a percentage is a rate of: the words before the verb that gives it."""
+    verbs = figure_words()["rate_verbs"]
     return re.compile(
-        rf"(?P<what>[a-z][\w ’'-]{{2,50}}?)(?:\s+(?:had|has|have))?\s+(?:{_data()['rate_verbs']})"
+        rf"(?P<what>[a-z][\w ’'-]{{2,50}}?)(?:\s+(?:had|has|have))?\s+(?:{verbs})"
         r"\s+(?:about\s+|nearly\s+)?$"
     )
 
@@ -91,34 +55,7 @@ def _rate_of() -> re.Pattern[str]:
 @cache
 def _verbs() -> re.Pattern[str]:
     hedges = r"(?:\s+(?:a total of|about|nearly|more than|over|another))?"
-    return re.compile(rf"\b(?P<verb>{_data()['verbs']})\b{hedges}\s*$")
-
-
-def _noun_phrase(after: str) -> str | None:
-    """The counted thing: up to four words after the figure, stopping at a function word."""
-    words: list[str] = []
-    for word in re.findall(r"[A-Za-z][\w’'-]*|\(|\)|,|;|\.|:", after)[:6]:
-        if not re.match(r"[A-Za-z]", word) or word.lower() in _STOP:
-            break
-        words.append(word)
-        if len(words) == 4:
-            break
-    return " ".join(words) if words else None
-
-
-def _unit_and_thing(after: str) -> tuple[str, str] | None:
-    """(unit, counted thing) of the words after a figure, or None when they count nothing."""
-    stripped = after.lstrip()
-    for unit in sorted(_data()["units"], key=len, reverse=True):
-        if re.match(rf"{re.escape(unit)}\b", stripped):
-            return unit, unit
-    phrase = _noun_phrase(stripped)
-    if phrase is None or phrase.split()[0] in _data()["not_units"]:
-        return None
-    head = phrase.split()[-1]
-    if not (head.endswith("s") or head in ("people", "staff", "personnel")):
-        return None
-    return head, phrase
+    return re.compile(rf"\b(?P<verb>{figure_words()['verbs']})\b{hedges}\s*$")
 
 
 def extract_statistics(
@@ -173,7 +110,7 @@ def _opening_place(context: DocContext, sentence: Sentence, text: str) -> PlaceR
 def _clause_tail(words: list[str]) -> list[str]:
     """The words after the last that opens a clause ("said that | poverty incidence"): a rate's
     name never spans one."""
-    opens = _data()["clause_words"]
+    opens = figure_words()["clause_words"]
     cut = max((i + 1 for i, word in enumerate(words) if word in opens), default=0)
     return words[cut:]
 
@@ -194,7 +131,7 @@ def _indicator(before: str, after: str, thing: str, percent: bool) -> str:
     verb = _verbs().search(before)
     if verb is not None:
         return f"{thing} {verb.group('verb').split()[0]}"
-    measured = _MEASURED_BEFORE.search(before) if thing in _data()["units"] else None
+    measured = _MEASURED_BEFORE.search(before) if thing in figure_words()["units"] else None
     if measured is not None:
         return measured.group("what")
     return thing
@@ -237,7 +174,7 @@ def _sentence_statistics(
     subject = None
     sentence_span = doc.span(sentence.start, sentence.end)
     found: list[Observation] = []
-    for match in _figure().finditer(text):
+    for match in figure_pattern().finditer(text):
         if any(s <= match.start() < e for s, e in money):
             continue
         figure = match.group("figure")
@@ -252,11 +189,11 @@ def _sentence_statistics(
         else:
             if re.fullmatch(r"(?:19|20)\d\d", figure) and not match.group("scale"):
                 continue  # a year
-            reading = _unit_and_thing(after)
+            reading = unit_and_thing(after)
             if reading is None:
                 continue
             unit, thing = reading
-        scale = _data()["scales"].get(match.group("scale") or "", 0)
+        scale = figure_words()["scales"].get(match.group("scale") or "", 0)
         value = exact_value(figure, scale)
         if value == Decimal(0):
             continue
