@@ -50,3 +50,92 @@ def test_a_rate_named_after_a_clause_word_leaves_the_clause_word_out(make_doc) -
     text = PROVINCE + "The office said that poverty incidence fell to 7.5% last year."
     (rate,) = observations(make_doc, text)
     assert rate.indicator == "poverty incidence"
+
+
+def test_a_fall_from_one_figure_to_another_gives_both_with_their_years(make_doc) -> None:
+    text = (
+        PROVINCE + "The rural poor population of the province fell from 8.41 million at the end "
+        "of 2010 to 7.25 million at the end of 2011."
+    )
+    found = by_value(observations(make_doc, text))
+    before, after = found[Decimal(8410000)], found[Decimal(7250000)]
+    assert (before.indicator, before.unit, before.year) == ("rural poor population", "people", 2010)
+    assert (after.indicator, after.unit, after.year) == ("rural poor population", "people", 2011)
+    assert before.subject is not None and before.subject.name == "Sichuan Province"
+
+
+def test_a_place_after_of_is_the_subject_of_a_change(make_doc) -> None:
+    text = (
+        MINISTRY + "The poor population of Pingwu County decreased from 41,000 to 35,000 in 2012."
+    )
+    found = by_value(observations(make_doc, text))
+    assert {o.subject.name for o in found.values() if o.subject} == {"Pingwu County"}
+    assert (found[Decimal(41000)].year, found[Decimal(35000)].year) == (None, 2012)
+
+
+def test_the_earlier_figure_of_a_change_does_not_take_the_later_year(make_doc) -> None:
+    text = PROVINCE + "In 2011, the poverty incidence dropped from 20.1% to 15.3%."
+    found = by_value(observations(make_doc, text))
+    assert found[Decimal("20.1")].year is None
+    assert found[Decimal("15.3")].year == 2011
+    assert {o.indicator for o in found.values()} == {"poverty incidence"}
+
+
+def test_the_later_figure_of_a_change_does_not_take_the_earlier_year(make_doc) -> None:
+    text = PROVINCE + "Its poor population fell from 512,000 in 2009 to 365,000."
+    found = by_value(observations(make_doc, text))
+    assert (found[Decimal(512000)].year, found[Decimal(365000)].year) == (2009, None)
+
+
+def test_a_change_shares_the_scale_written_once(make_doc) -> None:
+    text = PROVINCE + "In 2011, the poor population decreased from 9.6 to 8.2 million."
+    found = by_value(observations(make_doc, text))
+    assert set(found) == {Decimal(9600000), Decimal(8200000)}
+
+
+def test_a_change_in_days_or_of_an_unnamed_body_is_no_statistic(make_doc) -> None:
+    text = (
+        PROVINCE + "In 2011, the waiting time was cut from 20 days to 7 days. "
+        "The staff of Wanda Group rose from 200 to 260."
+    )
+    assert observations(make_doc, text) == []
+
+
+def test_a_later_figure_does_not_take_the_year_of_an_earlier_change(make_doc) -> None:
+    text = (
+        PROVINCE + "The poor population fell from 41,000 in 2009 to 35,000, and the poverty "
+        "incidence has further dropped from 20.1% to 15.3%."
+    )
+    found = by_value(observations(make_doc, text))
+    assert [found[Decimal(v)].year for v in ("41000", "35000", "20.1", "15.3")] == [
+        2009,
+        None,
+        None,
+        None,
+    ]
+
+
+def test_whose_change_the_county_s_is_only_a_county(make_doc) -> None:
+    text = MINISTRY + "The county's poor population fell from 41,000 to 35,000."
+    assert {o.subject for o in observations(make_doc, text)} == {None}
+    text = MINISTRY + "In Pingwu County, the county's poor population fell from 41,000 to 35,000."
+    assert {o.subject.name for o in observations(make_doc, text) if o.subject} == {"Pingwu County"}
+
+
+def test_a_change_written_with_one_percent_sign_is_two_percentages(make_doc) -> None:
+    text = PROVINCE + "In 2011, the share of households with tap water rose from 62% to 70."
+    found = by_value(observations(make_doc, text))
+    assert {(o.indicator, o.unit) for o in found.values()} == {
+        ("share of households with tap water", "percent")
+    }
+    assert (found[Decimal(62)].year, found[Decimal(70)].year) == (None, 2011)
+
+
+def test_a_place_after_in_or_a_number_of_things_in_a_change(make_doc) -> None:
+    text = MINISTRY + "The poverty incidence in Pingwu County dropped from 20% to 15%."
+    assert {o.subject.name for o in observations(make_doc, text) if o.subject} == {"Pingwu County"}
+    text = PROVINCE + "In 2011, the number of poor villages increased from 120 to 150."
+    found = by_value(observations(make_doc, text))
+    assert {(o.indicator, o.unit) for o in found.values()} == {
+        ("number of poor villages", "villages")
+    }

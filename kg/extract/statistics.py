@@ -6,6 +6,8 @@ Rules (words in kg/data/statistics.json):
   that counts it ("people trained") or the noun the figure measures ("village roads");
 - statistic.percent: a percentage; its indicator is what it is a rate of ("insurance participation
   rate") or a share of ("share of the annual plan");
+- statistic.change: both figures of a change ("fell from 11.49 million to 9.23 million"), read in
+  changes.py, which also dates the figures of a change whose indicator it cannot name;
 - a figure in parentheses after another one ("(200,000 people)") is an observation of its own:
   "trained 206300 people, accounting for 103% of the annual plan (200,000 people)" keeps all three.
 Money is the funding extractor's; years, dates and document numbers are not figures.
@@ -21,6 +23,7 @@ from decimal import Decimal
 from functools import cache
 
 from kg.extract import lexicon
+from kg.extract.changes import find_changes
 from kg.extract.context import DocContext, running_years, sentence_year
 from kg.extract.figures import figure_pattern, figure_words, unit_and_thing
 from kg.extract.money import exact_value, find_amounts
@@ -174,8 +177,15 @@ def _sentence_statistics(
     subject = None
     sentence_span = doc.span(sentence.start, sentence.end)
     found: list[Observation] = []
+    if " from " in text:
+        subject = _subject(context, sentence, text)
+    changes = find_changes(doc, context, sentence, money, running, subject)
     for match in figure_pattern().finditer(text):
         if any(s <= match.start() < e for s, e in money):
+            continue
+        change = changes.get(match.start())
+        if change is not None and change.observation is not None:
+            found.append(change.observation)
             continue
         figure = match.group("figure")
         # a window on each side keeps long sentences linear
@@ -206,7 +216,9 @@ def _sentence_statistics(
                 value=value,
                 unit=unit,
                 subject=subject,
-                year=sentence_year(doc, sentence, sentence.start + match.start(), running),
+                year=change.year
+                if change is not None
+                else sentence_year(doc, sentence, sentence.start + match.start(), running),
             )
         )
     return found
