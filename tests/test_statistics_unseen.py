@@ -139,3 +139,23 @@ def test_a_place_after_in_or_a_number_of_things_in_a_change(make_doc) -> None:
     assert {(o.indicator, o.unit) for o in found.values()} == {
         ("number of poor villages", "villages")
     }
+
+
+def test_a_counted_noun_followed_by_a_verb_or_preposition(make_doc) -> None:
+    text = (
+        PROVINCE + "In 2011, the office trained 4,500 rural laborers under the Rain Plan. "
+        "2.1 million rural residents joined the scheme. 45 villages completed the task. "
+        "Banks lent 5 million yuan to 1,200 poor households since May."
+    )
+    found = {(o.value, o.unit, o.indicator) for o in observations(make_doc, text)}
+    assert found == {
+        (Decimal(4500), "laborers", "rural laborers trained"),
+        (Decimal(2100000), "residents", "rural residents"),
+        (Decimal(45), "villages", "villages"),
+        (Decimal(1200), "households", "poor households"),
+    }
+
+
+def test_a_counted_noun_is_not_cut_back_to_a_word_that_counts_nothing(make_doc) -> None:
+    text = PROVINCE + "The county helped 300 as well. The city moved 2,000 families Hebei daily."
+    assert observations(make_doc, text) == []

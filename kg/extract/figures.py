@@ -72,6 +72,21 @@ def unit_and_thing(after: str) -> tuple[str, str] | None:
     if phrase is None or phrase.split()[0] in figure_words()["not_units"]:
         return None
     head = phrase.split()[-1]
-    if not (head.endswith("s") or head in ("people", "staff", "personnel")):
-        return None
-    return head, phrase
+    if head.endswith("s") or head in ("people", "staff", "personnel"):
+        return head, phrase
+    # "86,000 rural laborers under the plan", "96 villages completed": the last plural before a
+    # word in lower case (not "45,000 villagers | Yunnan poverty map", a new heading)
+    words = phrase.split()
+    cut = [i for i in range(len(words) - 1) if _plural(words[i]) and words[i + 1].islower()]
+    return (words[cut[-1]], " ".join(words[: cut[-1] + 1])) if cut else None
+
+
+def _plural(word: str) -> bool:
+    """A lower-case word that reads as a plural noun ("laborers"; not "as", "across", "thus")."""
+    return (
+        word.islower()
+        and len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and word not in figure_words()["not_plurals"]
+    )
