@@ -159,3 +159,11 @@ def test_a_counted_noun_followed_by_a_verb_or_preposition(make_doc) -> None:
 def test_a_counted_noun_is_not_cut_back_to_a_word_that_counts_nothing(make_doc) -> None:
     text = PROVINCE + "The county helped 300 as well. The city moved 2,000 families Hebei daily."
     assert observations(make_doc, text) == []
+
+
+def test_a_change_whose_counted_words_are_quoted_is_read_figure_by_figure(make_doc) -> None:
+    text = PROVINCE + "In 2011, the total rose from 12 “teams” to 14 teams."
+    assert {(o.value, o.indicator) for o in observations(make_doc, text)} == {
+        (Decimal(12), "teams"),
+        (Decimal(14), "teams"),
+    }

@@ -129,8 +129,11 @@ def _side(text: str, at: int, last: bool) -> _Side | None:
         if reading is None and (refused or not last):
             return None
         if reading is not None:
-            unit = reading[0]
-            end += re.match(r"\s+" + r"\s+".join(map(re.escape, reading[1].split())), rest).end()
+            # the counted words as written, spaces apart ("farmers/herdsmen" is not read)
+            noun = re.match(r"\s+" + r"\s+".join(map(re.escape, reading[1].split())), rest)
+            if noun is None:
+                return None
+            unit, end = reading[0], end + noun.end()
     dated = _dated().match(text, end)
     if dated is None:
         return _Side(figure, unit, None, None, end)
