@@ -5,16 +5,21 @@ code points into it; only a byte-order mark is left out. Order of trust: a BOM, 
 UTF-16 without BOM (recognised by its NUL bytes), an encoding the file declares (HTML), UTF-8
 with a few invalid bytes (each run replaced by U+FFFD, with a warning), then charset-normalizer's
 guess. Chinese guesses become GB18030, the superset of GBK and GB2312 that
-mainland sites use, since short GB texts are often mistaken for Big5.
+mainland sites use, since short GB texts are often mistaken for Big5. So does a guess of another
+encoding where the GB18030 reading holds beyond ASCII only what an English report holds (curly
+quotes, dashes, CJK punctuation, a few Chinese words): with no Chinese to weigh, charset-normalizer
+finds such a file as good in Big5 or a code page, where “ reads as ※ or ”°.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
+from charset_normalizer.utils import is_multi_byte_encoding
 
 
 class NotText(Exception):
@@ -54,7 +59,13 @@ _BOMS: tuple[tuple[bytes, str], ...] = (  # UTF-32 first: its LE BOM starts like
 _GB_FAMILY = frozenset({"gb2312", "gbk", "gb18030", "cp936", "hz", "euc_cn", "x-gbk"})
 _BIG5_FAMILY = frozenset({"big5", "big5hkscs", "cp950"})
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # ESC (\x1b) is ISO-2022
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = re.compile(f"[{_HAN_RANGES}]")
+_HAN_IN_WORD = re.compile(f"[A-Za-z][{_HAN_RANGES}]|[{_HAN_RANGES}][A-Za-z]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
+# General Punctuation, CJK Symbols and Punctuation, Halfwidth and Fullwidth Forms
+_PUNCTUATION_BLOCKS = re.compile(r"[\u2000-\u206f\u3000-\u303f\uff00-\uffef]")
 _ESCAPED = re.compile(r"[\udc80-\udcff]+")  # undecodable bytes under "surrogateescape"
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 _SAMPLE = 65536
@@ -167,14 +178,13 @@ def _guess(data: bytes) -> tuple[str, str]:
             "binary data or an unknown encoding (no text encoding fits), not a text document"
         )
     encoding = _canonical(best.encoding) or best.encoding
-    if encoding in _BIG5_FAMILY:
-        as_gb = _try(data, "gb18030")
-        if as_gb is not None and _looks_simplified(as_gb):
-            return as_gb, "gb18030"
-    if encoding == "gb18030":
-        as_gb = _try(data, "gb18030")
-        if as_gb is not None:
-            return as_gb, "gb18030"
+    as_gb = _try(data, "gb18030")
+    if as_gb is not None and (
+        encoding == "gb18030"
+        or (encoding in _BIG5_FAMILY and _looks_simplified(as_gb))
+        or _reads_as_english(as_gb, chinese=not is_multi_byte_encoding(best.encoding))
+    ):
+        return as_gb, "gb18030"
     return str(best), encoding
 
 
@@ -198,3 +208,45 @@ def _looks_simplified(text: str) -> bool:
             continue
         common += bool(_HAN.match(char)) or 0x3000 <= ord(char) <= 0x303F or ord(char) >= 0xFF00
     return common >= 0.9 * len(wide)
+
+
+def _reads_as_english(text: str, chinese: bool) -> bool:
+    """Whether all `text` holds beyond ASCII is what an English report holds: punctuation and,
+    if `chinese`, common (GB2312) Chinese words that stand apart from Latin ones and are fewer
+    than its Latin letters.
+
+    Chinese is weighed only against a single-byte guess: Big5 and Korean text read as GB18030
+    give Chinese characters too. Read so, an accented letter and the byte after it make a
+    GBK-only character (30°C as 30癈), two accented letters one glued to a word (cafÃ© as caf茅),
+    and Cyrillic or Greek text is all Chinese characters.
+    """
+    extras = set(_BEYOND_ASCII.findall(text))
+    han = {char for char in extras if _HAN.match(char)}
+    if not all(map(_english_mark, extras - han)):
+        return False
+    if not han:
+        return True
+    return (
+        chinese
+        and all(map(_in_gb2312, han))
+        and _HAN_IN_WORD.search(text) is None
+        and len(_HAN.findall(text)) < len(_LATIN_LETTER.findall(text))
+    )
+
+
+def _english_mark(char: str) -> bool:
+    """Punctuation of the general, CJK and fullwidth blocks (quotes, dashes, 【】), or a symbol
+    or digit of theirs that GB2312 holds (※, ￥): GBK's other symbols are what a cp1252 © or ¨
+    before a letter reads as (©W as ￤)."""
+    if not _PUNCTUATION_BLOCKS.match(char):
+        return False
+    category = unicodedata.category(char)
+    return category.startswith("P") or (category[0] in "SNZ" and _in_gb2312(char))
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
