@@ -90,6 +90,7 @@ REASONS = {
     " MB)",
     "self-loop.txt": "symbolic link loop (the link leads back to itself)",
     "pipe.txt": "not a regular file",
+    "named-pipe.txt": "not a regular file",  # the pipe itself, not a link to one
     **({} if IS_ROOT else {"locked.txt": "permission denied"}),
 }
 
@@ -142,6 +143,7 @@ def corpora(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     (mixed / "bad" / "self-loop.txt").symlink_to("self-loop.txt")
     os.mkfifo(base / "fifo")
     (mixed / "bad" / "pipe.txt").symlink_to(base / "fifo")
+    os.mkfifo(mixed / "bad" / "named-pipe.txt")
     (mixed / "bad" / "loop").symlink_to(mixed, target_is_directory=True)
     if not IS_ROOT:
         (mixed / "bad" / "locked.txt").write_text(GBK_TEXT)

@@ -188,6 +188,13 @@ def test_query_with_a_missing_graph(tmp_path: Path) -> None:
     )
 
 
+def test_validate_with_a_missing_graph_suggests_no_option_it_lacks(tmp_path: Path) -> None:
+    missing = tmp_path / "out" / "graph.ttl"
+    result = invoke("validate", str(missing))
+    assert_usage_error(result, f"Error: {missing}: no such graph file; run `kg build` first")
+    assert "--graph" not in result.output
+
+
 def test_unexpected_errors_show_a_traceback_only_with_debug(
     tmp_path: Path, report: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -80,7 +80,7 @@ def graph_option(purpose: str) -> Callable[[F], F]:
         type=click.Path(dir_okay=False, path_type=Path),
         default=Path("out/graph.ttl"),
         show_default=True,
-        help=f"The Turtle graph to {purpose}.",
+        help=f"The graph to {purpose} (Turtle, or N-Triples named .nt).",
     )
 
 

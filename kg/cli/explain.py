@@ -14,7 +14,10 @@ from kg.cli.common import format_option, graph_option, reports_errors
 @click.argument("entity")
 @graph_option("read")
 @format_option(
-    "text", "json", default="text", help="text: readable; json: SPARQL 1.1 Query Results JSON rows."
+    "text",
+    "json",
+    default="text",
+    help="text: readable; json: one object (entity, label, classes, statements, mentions...).",
 )
 @reports_errors
 def explain(entity: str, graph_path: Path, fmt: str) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from kg.cli.common import EXIT_VIOLATIONS, jobs_option, reports_errors
+from kg.errors import InputError
 
 
 @click.command("validate")
@@ -30,6 +31,8 @@ def validate_command(graph_path: Path, jobs: int, cache_dir: Path | None) -> Non
     from kg.validate import validate_ntriples
     from kg.validation_cache import RunCache
 
+    if not graph_path.is_file():  # (the shared message suggests --graph, which this has not)
+        raise InputError(f"{graph_path}: no such graph file; run `kg build` first")
     cache = RunCache(cache_dir) if cache_dir is not None else None
     report = validate_ntriples(*read_ntriples(graph_path), jobs=jobs, cache=cache)
     if cache is not None:

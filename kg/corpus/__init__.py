@@ -260,7 +260,9 @@ def _folder_files(folder: Path) -> list[Path]:
                 if entry.is_dir():
                     pending.append(path)
                     continue
-                is_file = entry.is_file() or entry.is_symlink()  # broken links: reported
+                # not a folder: listed, so that a broken link, a pipe or a device named like a
+                # report is reported when read, never skipped in silence
+                is_file = True
             except OSError:  # a link in a loop: reported when read
                 is_file = entry.is_symlink()
             wanted = path.suffix.lower() in MEDIA_TYPES and entry.name.lower() not in _SKIPPED_NAMES
