@@ -149,3 +149,27 @@ def test_the_central_and_provincial_budgets_are_levels(make_doc) -> None:
     assert flows[Decimal("50000000")].funder_levels == ("central",)
     assert flows[Decimal("40000000")].funder_levels == ("provincial",)
     assert flows[Decimal("90000000")].complete_breakdown
+
+
+def test_parts_take_the_totals_year_not_one_it_is_compared_with(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        HEADER + "Gansu Province invested 486 million yuan in 2012, up 23% over 2011, of which "
+        "158 million yuan went to roads and 120 million yuan in 2013 to schools.\n",
+    )
+    assert flows[Decimal("486000000")].year == 2012
+    assert flows[Decimal("158000000")].year == 2012
+    assert flows[Decimal("120000000")].year == 2013  # its own
+
+
+def test_a_sentence_opening_with_since_sets_no_year_for_the_next(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        HEADER + "Since 2011, Gansu Province has changed how it helps the poor. "
+        "Gansu Province invested 9 million yuan in schools. "
+        "In 2013, Gansu Province invested 7 million yuan in roads. "
+        "Gansu Province invested 5 million yuan in clinics.\n",
+    )
+    assert flows[Decimal("9000000")].year is None
+    assert flows[Decimal("7000000")].year == 2013
+    assert flows[Decimal("5000000")].year == 2013  # "In 2013, ..." still dates what follows

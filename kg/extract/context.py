@@ -164,7 +164,9 @@ def sentence_year(
 _DATING = lexicon.TailPattern(re.compile(r"\b(?:in|In|since|of)\s+$"), ("in", "In", "since", "of"))
 
 
-_OPENING = re.compile(r"\W*(?:In|By|As of|At the end of|Since|On|From|Until)\b[^.;]{0,30}")
+# "Since 2011, ..." or "From 2011 to 2015, ..." opens a period, not the year the next sentences
+# are in: a 2013 report saying "Since 2011, the province has ..." goes on about 2013.
+_OPENING = re.compile(r"\W*(?:In|By|As of|At the end of|On)\b[^.;]{0,30}")
 
 
 def running_years(doc: Document, section: Section) -> list[int | None]:

@@ -26,7 +26,7 @@ from dataclasses import replace
 from functools import cache
 
 from kg.extract import lexicon
-from kg.extract.context import DocContext, Named, running_years, sentence_year
+from kg.extract.context import DocContext, Named, running_years, sentence_year, years_in
 from kg.extract.money import Amount, find_amounts
 from kg.model import (
     Agent,
@@ -412,14 +412,26 @@ def _totals_and_parts(text: str, flows: list[tuple[Amount, FundingFlow]]) -> lis
             and bool(re.search(r"\band\b", last_gap))
         )
         result[total_index] = replace(total, complete_breakdown=complete)
-        for index in parts:
+        for number, index in enumerate(parts):
             part = result[index]
             result[index] = replace(
                 part,
                 part_of=total.mention.span,
                 recipients=part.recipients or total.recipients,
                 program=part.program or total.program,
-                year=part.year or total.year,
+                year=_part_year(text, flows, parts, number, match.end()) or total.year or part.year,
                 kind=total.kind if part.kind in ("other", "allocation") else part.kind,
             )
     return result
+
+
+def _part_year(
+    text: str, flows: list[tuple[Amount, FundingFlow]], parts: list[int], number: int, start: int
+) -> int | None:
+    """The year a part states in its own stretch, from the part before it (or "of which") to
+    the next part: "of which 158 million yuan in 2012 and 100 million yuan in 2013". A year
+    before "of which" is the total's ("486 million yuan in 2012, up 23% over 2011, of which")."""
+    low = flows[parts[number - 1]][0].end if number else start
+    high = flows[parts[number + 1]][0].start if number + 1 < len(parts) else len(text)
+    years = [year for at, year in years_in(text) if low <= at < high]
+    return years[0] if years else None
