@@ -42,7 +42,7 @@ def test_an_opening_that_is_not_only_a_place_leaves_the_report_body(make_doc) ->
 def test_a_rate_that_dropped_to_a_figure_is_named(make_doc) -> None:
     text = PROVINCE + "The poverty incidence dropped to 3.2%. The dropout rate declined to 1.5%."
     found = by_value(observations(make_doc, text))
-    assert found[Decimal("3.2")].indicator.endswith("poverty incidence")
+    assert found[Decimal("3.2")].indicator == "poverty incidence"
     assert found[Decimal("1.5")].indicator.endswith("dropout rate")
 
 
@@ -167,3 +167,9 @@ def test_a_change_whose_counted_words_are_quoted_is_read_figure_by_figure(make_d
         (Decimal(12), "teams"),
         (Decimal(14), "teams"),
     }
+
+
+def test_a_rate_is_named_without_its_article(make_doc) -> None:
+    text = PROVINCE + "In 2012, the poverty incidence dropped to 12.4%, and a literacy rate of 91%."
+    found = by_value(observations(make_doc, text))
+    assert found[Decimal("12.4")].indicator == "poverty incidence"

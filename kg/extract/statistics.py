@@ -50,7 +50,7 @@ def _rate_of() -> re.Pattern[str]:
     """What a percentage is a rate of: the words before the verb that gives it."""
     verbs = figure_words()["rate_verbs"]
     return re.compile(
-        rf"(?P<what>[a-z][\w ’'-]{{2,50}}?)(?:\s+(?:had|has|have))?\s+(?:{verbs})"
+        rf"(?<![\w’'-])(?P<what>[A-Za-z][\w ’'-]{{2,50}}?)(?:\s+(?:had|has|have))?\s+(?:{verbs})"
         r"\s+(?:about\s+|nearly\s+)?$"
     )
 
@@ -118,15 +118,19 @@ def _clause_tail(words: list[str]) -> list[str]:
     return words[cut:]
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
 def _indicator(before: str, after: str, thing: str, percent: bool) -> str:
     if percent:
         share = _SHARE_OF.match(after)
         if share is not None:
             return f"share of {share.group('of').strip()}"
         rate = _rate_of().search(before)
-        if rate is not None:
-            return " ".join(_clause_tail(rate.group("what").split())[-4:])
-        return "percentage"
+        words = _clause_tail(rate.group("what").split())[-4:] if rate is not None else []
+        while words and words[0].lower() in _ARTICLES:
+            words = words[1:]  # "the poverty incidence" is the indicator "poverty incidence"
+        return " ".join(words) or "percentage"
     # "103% of the annual plan (200,000 people)": the figure in brackets is the plan's size.
     bracketed = _PLAN_BEFORE.search(before)
     if bracketed is not None:
