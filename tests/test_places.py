@@ -162,3 +162,17 @@ def test_a_name_inside_a_program_name_is_a_place_only_if_a_known_division(
     names = {place.place.name for place in extract_places(make_doc(text))}
     assert "Tianxin Village" not in names  # no division of that name: the program's words
     assert {"Fuping County", "Xinglong Village"} <= names
+
+
+def test_a_county_goes_under_the_city_its_code_names_when_the_text_names_it(make_doc) -> None:
+    text = (
+        "Poverty Alleviation in Sichuan Province\n\n【Relocation】In 2013, Guangyuan City moved "
+        "9,000 people out of the mountains. Wangcang County and Qingchuan County built new "
+        "villages, and Luding County built roads.\n"
+    )
+    places = by_name(extract_places(make_doc(text)))
+    assert parent_name(places["Wangcang County"]) == "Guangyuan City"
+    assert parent_name(places["Qingchuan County"]) == "Guangyuan City"
+    assert not places["Qingchuan County"].parent_is_explicit
+    # Luding's city (Garze Prefecture) is not named: the province, as before
+    assert parent_name(places["Luding County"]) == "Sichuan Province"

@@ -48,18 +48,23 @@ def _choose(found: list[divisions.Division], provinces: set[str]) -> divisions.D
 
 
 def link_places(places: list[Place]) -> list[Place]:
-    """Give each place below province level its division code where one division fits, and the
-    province from the code where the text gives no parent (or only a context-implied one)."""
+    """Give each place below province level its division code where one division fits, and,
+    where the text gives no parent (or only a context-implied one), the parent from the code:
+    the city the document also names ("Qingchuan County" under "Guangyuan City"), else the
+    province."""
     provinces = {code for p in places if (code := province_code(p.place))}
     codes: dict[PlaceRef, str] = {}
     linked: list[Place] = []
     for _ in range(2):  # parents ("of Luoyang City") are linked in the first pass
-        linked = [_link(place, provinces, codes) for place in places]
+        named = {code: ref for ref, code in codes.items()}
+        linked = [_link(place, provinces, codes, named) for place in places]
         codes.update({p.place: p.code for p in linked if p.code})
     return linked
 
 
-def _link(place: Place, provinces: set[str], codes: dict[PlaceRef, str]) -> Place:
+def _link(
+    place: Place, provinces: set[str], codes: dict[PlaceRef, str], named: dict[str, PlaceRef]
+) -> Place:
     ref = place.place
     if ref.ref is not None or ref.kind in ("Country",):
         return place
@@ -80,6 +85,9 @@ def _link(place: Place, provinces: set[str], codes: dict[PlaceRef, str]) -> Plac
     chosen = _choose(found, {implied} if implied else provinces) or _choose(found, provinces)
     if chosen is None:
         return place
+    city = named.get(chosen.parent_code) if chosen.parent_code else None
+    if city is not None and city != ref:
+        return replace(place, code=chosen.code, parent=city, parent_is_explicit=False)
     province = _province_of(chosen)
     if province is None:
         return replace(place, code=chosen.code)
