@@ -83,3 +83,14 @@ def test_all_extractors_share_one_pass(make_doc) -> None:
     facts = extract(make_doc(GANSU))
     assert {"places", "organizations", "programs", "policies", "people"} <= set(facts)
     assert all(facts[name] for name in ("organizations", "programs", "policies", "people"))
+
+
+def test_a_post_in_lower_case_after_a_name_and_its_comma(make_doc) -> None:
+    doc = make_doc(
+        "Report\n\nThe meeting was chaired by Zhao Lei, vice governor of Gansu Province, and "
+        "attended by Sun Tao, director of the Gansu Provincial Poverty Alleviation Office.\n"
+    )
+    people = {p.name: p for p in extract_people(doc)}
+    assert people["Zhao Lei"].post == "vice governor"
+    assert people["Sun Tao"].post == "director"
+    assert people["Sun Tao"].org is not None

@@ -122,8 +122,9 @@ def _read(
         known = org_at_offset(base + titled.end())
         if known is not None and not text[known[1] - sentence.start : match.start()].strip():
             return "person.post-before", titled.group("post"), known[0]
-    # "Zhang Ying, Director of the Employment Promotion Department of ..."
-    apposition = re.match(rf",\s+(?P<post>{posts})(?:\s+of\s+(?:the\s+)?)?", after)
+    # "Zhang Ying, Director of the Employment Promotion Department of ...", "Li Ming, vice
+    # governor of ...": after a name and its comma a post may be written in lower case
+    apposition = re.match(rf",\s+(?P<post>{posts})(?:\s+of\s+(?:the\s+)?)?", after, re.I)
     if apposition is not None:
         known = org_at_offset(match.end() + apposition.end())
         return "person.post-after", apposition.group("post"), known[0] if known else None
