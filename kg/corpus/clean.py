@@ -2,7 +2,8 @@
 
 Extractors read the cleaned text; citations point into the original. Each line is repaired on
 its own (mojibake, markup residue, stray characters, Unicode spaces, space runs, surrounding
-whitespace), boilerplate lines are dropped by the patterns in kg/data/boilerplate.json, and
+whitespace), boilerplate lines are dropped by the patterns in kg/data/boilerplate.json (and a
+news site's list of links to other pages, "Related stories:" and the headlines after it), and
 the kept lines are joined with "\\n" inside a paragraph and "\\n\\n" between paragraphs (a
 blank or dropped line in the original ends a paragraph). Every repair kind leaves a warning.
 """
@@ -58,6 +59,7 @@ class Rules:
     min_line_cjk_share: float
     min_document_latin_share: float
     line_patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    link_list: re.Pattern[str]  # the heading of a list of links to other pages
     banners: frozenset[str]
     residue: tuple[Residue, ...]
 
@@ -73,6 +75,7 @@ def rules() -> Rules:
         line_patterns=tuple(
             (entry["name"], re.compile(entry["regex"], flags)) for entry in data["line_patterns"]
         ),
+        link_list=re.compile(data["link_lists"]["regex"], flags),
         banners=frozenset(_banner_key(name) for name in data["first_line_banners"]["names"]),
         residue=tuple(
             Residue(
@@ -135,10 +138,16 @@ def clean(original: str) -> Cleaned:
     latin_document = latin >= rule.min_document_latin_share * max(latin + cjk, 1)
     paragraphs: list[list[_Line]] = [[]]
     seen_text = False
+    in_links = False  # after "Related stories:", until a blank or a long line
     for line in _split_lines(original):
         line.content = _repair(line.content, line.number, rule, report)
         text = line.content.text
-        drop = _boilerplate(text, rule, latin_document) if text else None
+        in_links = in_links and bool(text) and len(text) <= rule.max_line_chars
+        drop = "link-list" if in_links else None
+        if drop is None and len(text) <= rule.max_line_chars and rule.link_list.search(text):
+            drop, in_links = "link-list", True
+        if drop is None and text:
+            drop = _boilerplate(text, rule, latin_document)
         if drop is None and text and not seen_text and _banner_key(text) in rule.banners:
             drop = "site banner"
         if drop is not None:
