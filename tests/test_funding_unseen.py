@@ -173,3 +173,17 @@ def test_a_sentence_opening_with_since_sets_no_year_for_the_next(make_doc) -> No
     assert flows[Decimal("9000000")].year is None
     assert flows[Decimal("7000000")].year == 2013
     assert flows[Decimal("5000000")].year == 2013  # "In 2013, ..." still dates what follows
+
+
+def test_an_amount_followed_by_its_growth_is_no_change(make_doc) -> None:
+    found = extract(
+        make_doc(
+            HEADER + "In 2012, the per capita net income of farmers reached 4,800 yuan, an "
+            "increase of 14% over 2011. Funds rose by 12 million yuan over the previous year.\n"
+        )
+    )
+    skipped = {
+        u.span.quote: u.reason for items in found.values() for u in items if hasattr(u, "reason")
+    }
+    assert "4,800 yuan" not in skipped
+    assert "change" in skipped["12 million yuan"]

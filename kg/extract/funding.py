@@ -132,7 +132,7 @@ def _sentence_flows(
             results.append(Unextracted(span, sentence_span, f"currency {amount.currency}, not CNY"))
             continue
         if re.search(rf"(?:{_data()['changes']})\W*(?:\w+\W+){{0,3}}$", before, re.I) or re.match(
-            rf"\W*(?:{_data()['changes']})", after, re.I
+            rf"\W*(?:{_data()['changes_after']})", after, re.I
         ):
             results.append(Unextracted(span, sentence_span, "a change over time, not a flow"))
             continue
