@@ -91,6 +91,7 @@ class GraphBuilder:
         self._sentences: dict[Span, str] = {}  # sentence -> its N-Triples term
         self._document_terms: dict[str, str] = {}
         self._entity_terms: dict[str, str] = {}  # slug -> N-Triples term
+        self._role_labels: dict[str, str] = {}  # a role's slug -> its one label
 
     def drain(self) -> tuple[str, list[tuple[str, URIRef]]]:
         """The graph's sorted text (LineSet.drain) and prefixes; the builder is emptied."""
@@ -165,6 +166,15 @@ class GraphBuilder:
         return found
 
     def add_entities(self, entities: dict[Key, Entity]) -> None:
+        # A role's IRI folds case ("Deputy Director", "deputy director": role/deputy-director),
+        # and a role has one label: the spelling that sorts first (capitals first), whatever
+        # order the documents come in.
+        spellings: dict[str, set[str]] = {}
+        for entity in entities.values():
+            for post, _ in entity.posts:
+                if post is not None:
+                    spellings.setdefault(slugify(post), set()).add(post)
+        self._role_labels = {slug: min(found) for slug, found in spellings.items()}
         for entity in sorted(entities.values(), key=lambda e: e.slug):
             self._add_entity(entity, entities)
 
@@ -208,9 +218,10 @@ class GraphBuilder:
         if org is not None:
             row(node, _ORGANIZATION, self.entity_term(org))
         if post is not None:
-            role = self.iri(f"role/{slugify(post)}")
+            slug = slugify(post)
+            role = self.iri(f"role/{slug}")
             row(role, A, _ORG_ROLE_CLASS)
-            row(role, _LABEL, string_term(post))
+            row(role, _LABEL, string_term(self._role_labels.get(slug, post)))
             row(node, _ORG_ROLE, role)
             row(node, _POST, string_term(post))
         for mention in _unique(mentions):

@@ -94,3 +94,28 @@ def test_a_post_in_lower_case_after_a_name_and_its_comma(make_doc) -> None:
     assert people["Zhao Lei"].post == "vice governor"
     assert people["Sun Tao"].post == "director"
     assert people["Sun Tao"].org is not None
+
+
+def test_one_role_spelt_two_ways_has_one_label_whatever_the_order(tmp_path) -> None:
+    from rdflib import RDFS, Graph, URIRef
+
+    from kg.pipeline import build
+
+    texts = {
+        "a.txt": "Report A\n\nThe plan was drafted by Zhou Qiang, deputy director of the office.\n",
+        "b.txt": "Report B\n\nThe plan was signed by Deputy Director Wu Bin in 2012.\n",
+    }
+    labels = []
+    for order in (["a.txt", "b.txt"], ["b.txt", "a.txt"]):
+        folder = tmp_path / "-".join(order)
+        folder.mkdir()
+        paths = []
+        for name in order:
+            (folder / name).write_text(texts[name], encoding="utf-8")
+            paths.append(folder / name)
+        result = build(paths, folder / "out", use_cache=False)
+        assert result.report.conforms, result.report.text
+        graph = Graph().parse(folder / "out" / "graph.ttl")
+        role = URIRef("https://w3id.org/cn-poverty-kg/id/role/deputy-director")
+        labels.append(sorted(str(label) for label in graph.objects(role, RDFS.label)))
+    assert labels == [["Deputy Director"], ["Deputy Director"]]
