@@ -109,3 +109,10 @@ def test_a_further_count_in_another_shape_is_no_assignment(make_doc) -> None:
     (whole,) = cadres_of(make_doc, MINISTRY, text)
     assert (whole.count, whole.role) == (5, "first secretaries")
     assert [h.name for h in whole.hosts] == ["Fugong County"]
+
+
+def test_a_term_written_as_a_term_of_or_a_two_year_term(make_doc) -> None:
+    text = "In 2016, the ministry sent six cadres to Lanping County for a term of two years."
+    assert [c.duration_years for c in cadres_of(make_doc, MINISTRY, text)] == [2]
+    text = "In 2016, the ministry sent four cadres on a three-year term to Lanping County."
+    assert [c.duration_years for c in cadres_of(make_doc, MINISTRY, text)] == [3]

@@ -83,3 +83,11 @@ def test_a_verb_supports_only_the_places_it_takes_as_objects(make_doc) -> None:
         "counterpart assistance to Dingxi City."
     )
     assert pairs(make_doc, body) == {("Xiamen City", "Dingxi City", None)}
+
+
+def test_the_body_asked_to_provide_support_is_the_supporter(make_doc) -> None:
+    body = (
+        "In 2015, the central government asked Shandong Province to provide counterpart "
+        "assistance to Linxia Prefecture."
+    )
+    assert pairs(make_doc, body) == {("Shandong Province", "Linxia Prefecture", 2015)}

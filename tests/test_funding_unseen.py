@@ -50,6 +50,7 @@ def test_yuan_before_its_figure_is_a_flow(make_doc) -> None:
         ("Every poor household was given 5,000 yuan.", "household"),
         ("each resettled person got 8,000 yuan", "person"),
         ("Every year the county spends 3 million yuan on it.", "year"),
+        ("It paid a per-person housing subsidy of 12,500 yuan.", "person"),
     ],
 )
 def test_an_amount_for_each_unit_is_a_rate(sentence: str, rate: str) -> None:
@@ -187,3 +188,37 @@ def test_an_amount_followed_by_its_growth_is_no_change(make_doc) -> None:
     }
     assert "4,800 yuan" not in skipped
     assert "change" in skipped["12 million yuan"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Linxia City disbursed 235,600 (10,000 yuan) of integrated funds.",
+            [("235,600 (10,000 yuan)", "2356000000")],
+        ),
+        (
+            "The total was 23.6 (100 million yuan) in 2018.",
+            [("23.6 (100 million yuan)", "2360000000")],
+        ),
+        ("Funds: 1,200-1,500 (10,000 yuan).", [("1,200-1,500 (10,000 yuan)", "12000000")]),
+        ("Table 3 (unit: 10,000 yuan)", []),  # the unit alone is no amount
+        ("It gave 10,000 yuan (a tenth of the plan).", [("10,000 yuan", "10000")]),
+    ],
+)
+def test_a_figure_with_its_unit_in_brackets(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(a.text, str(a.value)) for a in find_amounts(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year"),
+    [
+        ("Since 1998, Gansu Province has provided a total of 900 million yuan.", None),
+        ("Gansu Province has provided 900 million yuan to the fund since 1998.", None),
+        ("In 2012, a fund set up since 2008 gave 900 million yuan to schools.", 2012),
+        ("Gansu Province invested 900 million yuan in 2012.", 2012),
+    ],
+)
+def test_a_total_since_a_year_is_no_one_years(make_doc, sentence: str, year: int | None) -> None:
+    flows = flows_of(make_doc, HEADER + "In 2014, the province held a meeting. " + sentence + "\n")
+    assert flows[Decimal("900000000")].year == year

@@ -146,22 +146,26 @@ def years_in(text: str) -> tuple[tuple[int, int], ...]:
 def sentence_year(
     doc: Document, sentence: Sentence, offset: int, context_year: int | None
 ) -> int | None:
-    """The year nearest before `offset` in the sentence, else after it, else the section's."""
+    """The year nearest before `offset` in the sentence, else after it, else the section's; none
+    for a sentence about a period "since 1996" (a total since then is no one year's)."""
     text = doc.text[sentence.start : sentence.end]
     years = years_in(text)
-    before = [year for at, year in years if sentence.start + at < offset]
+    since = {at for at, _ in years if _SINCE.search(text[:at])}
+    before = [year for at, year in years if sentence.start + at < offset and at not in since]
     if before:
         return before[-1]
     # "launched in two pilot counties in 2010": a year after it counts when it dates the event,
     # not when it is compared with ("exceeds 2019").
-    after = [year for at, year in years if _DATING.search(text[:at])]
+    after = [year for at, year in years if _DATING.search(text[:at]) and at not in since]
     if after:
         return after[0]
-    return context_year
+    return None if since else context_year
 
 
-# a word before a year that dates what the sentence says ("in ", "since ")
-_DATING = lexicon.TailPattern(re.compile(r"\b(?:in|In|since|of)\s+$"), ("in", "In", "since", "of"))
+# a word before a year that dates what the sentence says ("in ", "of ")
+_DATING = lexicon.TailPattern(re.compile(r"\b(?:in|In|of)\s+$"), ("in", "In", "of"))
+# "since 1996": the start of a period, not the year of what the sentence states
+_SINCE = lexicon.TailPattern(re.compile(r"\b(?:since|Since)\s+$"), ("since", "Since"))
 
 
 # "Since 2011, ..." or "From 2011 to 2015, ..." opens a period, not the year the next sentences

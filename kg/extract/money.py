@@ -159,17 +159,18 @@ def _grammar() -> _Grammar:
     signs = "".join(re.escape(s) for s in data["ranges"]["separators"] if not s.isalnum())
     openers = [*pre, *_words(qualifiers, position="before"), *(k["word"] for k in keywords)]
     start = rf"(?=\d|{_any(openers)})"
+    bracketed = _any(_table(data["bracketed_units"], "code"))
     expression = (
         rf"(?<![\w.,/{signs}]){start}"
         rf"(?:(?:(?P<q0>{qualifier}){_WS})?(?P<pre>{_any(pre)}){_OWS})?{body}"
-        rf"(?:{link}(?P<post>{post}))?"
+        rf"(?:{link}(?P<post>{post})|{_OWS}\({_OWS}(?P<bracketed>{bracketed}){_OWS}\))?"
         rf"(?:{_WS}(?P<postq>{_any(_words(qualifiers, position='after'))}))?{rate}?"
     )
     split = rf"(?:(?P<q>{qualifier}){_WS})?(?P<number>{number})(?:{link}(?P<scale>{scale}))?"
     stop = rf"(?!{_any(rates['before_stop_words'])})"
     rate_before = (  # "each village received", "every poor household was given"
         rf"{_NOT_LETTER_BEFORE}{_any(rates['before_prefixes'])}(?:{_WS}{stop}[^\W\d_]+){{0,2}}?"
-        rf"{_WS}(?P<unit>{_any(units)})"
+        rf"(?:{_WS}|-)(?P<unit>{_any(units)})"  # "a per-person subsidy of"
         rf"(?:{_WS}{stop}[^\W\d_]+){{0,{rates['before_max_words']}}}{_WS}$"
     )
     not_amounts = data["not_amounts"]
@@ -188,6 +189,11 @@ def _grammar() -> _Grammar:
         ),
         tables={
             "scale": _table(data["scales"], "exponent"),
+            "bracketed": {
+                _fold(word): (row["code"], row["exponent"])
+                for row in data["bracketed_units"]
+                for word in row["words"]
+            },
             "currency": _table(currencies, "code"),
             "qualifier": _table(qualifiers, "qualifier"),
             "rate": {**units, **_table(rates["words"], "rate")},
@@ -239,9 +245,13 @@ def _found_amounts(text: str) -> tuple[Amount, ...]:
 
 def _amounts(grammar: _Grammar, text: str, match: re.Match[str]) -> list[Amount]:
     currency_word = match.group("pre") or match.group("post")
-    if currency_word is None:
+    shift = 0  # "235,600 (10,000 yuan)": the figures are in units of 10^shift yuan
+    if currency_word is None and match.group("bracketed"):
+        currency, shift = _lookup(grammar, "bracketed", match.group("bracketed"))
+    elif currency_word is None:
         return []  # figures with no currency are not money
-    currency = _lookup(grammar, "currency", currency_word)
+    else:
+        currency = _lookup(grammar, "currency", currency_word)
     items = [_figure(grammar, m) for m in grammar.item.finditer(text, *match.span("body"))]
     rate = _rate(grammar, text, match)
     postq = _lookup(grammar, "qualifier", match.group("postq")) if match.group("postq") else None
@@ -256,10 +266,10 @@ def _amounts(grammar: _Grammar, text: str, match: re.Match[str]) -> list[Amount]
         exponent = low.exponent
         if exponent is None and exact_value(low.figure) <= exact_value(high.figure):
             exponent = high.exponent  # "3-5 million yuan", but not "from 800 to 1 million"
-        range_end = exact_value(high.figure, high.exponent or 0)
+        range_end = exact_value(high.figure, (high.exponent or 0) + shift)
         items = [replace(low, start=start, number_end=high.number_end, exponent=exponent)]
     kept, end = _money_items(grammar, text, match, items), match.end()
-    if match.group("post") is None and len(kept) > 1:
+    if match.group("post") is None and not shift and len(kept) > 1:
         kept, end, postq = kept[:1], kept[0].end, None  # "RMB 2 billion, 300 projects"
     amounts = []
     for index, (item, exponent) in enumerate(
@@ -277,7 +287,7 @@ def _amounts(grammar: _Grammar, text: str, match: re.Match[str]) -> list[Amount]
                 end=item_end,
                 number_start=item.number_start,
                 number_end=item.number_end,
-                value=exact_value(item.figure, exponent or 0),
+                value=exact_value(item.figure, (exponent or 0) + shift),
                 currency=currency,
                 qualifier=qualifier or (postq if is_last else None),
                 rate=rate,
