@@ -144,14 +144,14 @@ def test_the_head_designator_and_number_tests_never_lose_a_name(parts: list[str]
 @settings(max_examples=500, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["in", "In", "since", "of", "begin", "2010", "x", *SPACES]), max_size=8
+        st.sampled_from(["in", "In", "since", "Since", "of", "begin", "2010", "x", *SPACES]),
+        max_size=8,
     )
 )
-def test_the_dating_word_test_is_the_regex(parts: list[str]) -> None:
+def test_the_dating_and_since_word_tests_are_the_regexes(parts: list[str]) -> None:
     before = "".join(parts)
-    assert bool(context._DATING.search(before)) == bool(
-        re.search(r"\b(?:in|In|since|of)\s+$", before)
-    )
+    assert bool(context._DATING.search(before)) == bool(re.search(r"\b(?:in|In|of)\s+$", before))
+    assert bool(context._SINCE.search(before)) == bool(re.search(r"\b(?:since|Since)\s+$", before))
 
 
 SURNAMES = people._data()["surnames"]
