@@ -222,3 +222,31 @@ def test_a_figure_with_its_unit_in_brackets(sentence: str, expected: list[tuple[
 def test_a_total_since_a_year_is_no_one_years(make_doc, sentence: str, year: int | None) -> None:
     flows = flows_of(make_doc, HEADER + "In 2014, the province held a meeting. " + sentence + "\n")
     assert flows[Decimal("900000000")].year == year
+
+
+ENTERPRISE = "Fixed-point Poverty Alleviation of China Minmetals Corporation\n\n【Overview】"
+
+
+def test_an_enterprise_report_names_its_body_the_company(make_doc) -> None:
+    found = extract(
+        make_doc(
+            ENTERPRISE + "In 2017, the company invested 30 million yuan in Shouning County. "
+            "The company's Department of Finance managed the funds.\n"
+        )
+    )
+    (flow,) = [f for f in found["funding"] if isinstance(f, FundingFlow)]
+    assert [f.name for f in flow.funders] == ["China Minmetals Corporation"]
+    assert [r.name for r in flow.recipients] == ["Shouning County"]
+    (department,) = [o.org for o in found["organizations"] if o.org.kind == "Department"]
+    assert department.parent is not None
+    assert department.parent.name == "China Minmetals Corporation"
+
+
+def test_in_a_year_or_a_body_after_an_amount_is_no_recipient(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        HEADER + "Gansu Province invested 7 million yuan in 2013 and 8 million yuan in the "
+        "Ministry of Finance's fund.\n",
+    )
+    assert flows[Decimal("7000000")].recipients == ()
+    assert flows[Decimal("8000000")].recipients == ()

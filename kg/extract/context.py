@@ -7,7 +7,7 @@ import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from kg.extract import lexicon
 from kg.extract.earlier import earlier_facts
@@ -26,8 +26,8 @@ from kg.model import (
     Sentence,
 )
 
-# Words a report uses for its own body: a ministry's "we", a province's "the province".
-_SELF_ORG = re.compile(r"(?<![\w-])(?:[Tt]he [Mm]inistry|[Ww]e|[Ii]t|[Oo]ur [Mm]inistry)(?![\w-])")
+# Words a report uses for its own body: a ministry's "we" (by the body's kind:
+# org_patterns.json's self_references), a province's "the province".
 _SELF_PROVINCE = re.compile(
     r"(?<![\w-])(?:[Tt]he [Pp]rovince|[Tt]his [Pp]rovince|[Ww]e|[Ii]t)(?![\w-])"
 )
@@ -43,6 +43,14 @@ class Named:
     end: int
     ref: Agent | ProgramRef
     pronoun: bool = False
+
+
+@cache
+def _self_org(kind: str) -> re.Pattern[str]:
+    """How a report of a body of this kind names its body: "the ministry", "the company"."""
+    words = lexicon.data("org_patterns.json")["self_references"].get(kind, ["we", "it"])
+    alternatives = "|".join(re.escape(word) for word in words)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
 def _outermost(named: list[Named]) -> list[Named]:
@@ -97,7 +105,7 @@ class DocContext:
         self.home_org = home_organization(doc)
         self.home_province = province_of_title(doc)
         home: Agent | None = self.home_org or self.home_province
-        pattern = _SELF_ORG if self.home_org else _SELF_PROVINCE
+        pattern = _self_org(self.home_org.kind) if self.home_org else _SELF_PROVINCE
         if home is not None:
             taken = [(n.start, n.end) for n in named]
             for match in pattern.finditer(doc.text):

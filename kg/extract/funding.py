@@ -35,6 +35,7 @@ from kg.model import (
     FundingFlow,
     Mention,
     OrgRef,
+    PlaceRef,
     ProgramRef,
     Section,
     Sentence,
@@ -226,6 +227,7 @@ def _body(name: str | None) -> OrgRef | None:
 _SOURCE_AFTER = re.compile(r"\W*(?:(?!and\b)[\w’'-]+\s+){0,12}?(?:from|by)\s+")
 _SOURCE_BEFORE = re.compile(r"\bfrom\s+(?P<who>[\w’' -]{2,44}?)\s+(?:and|to|for)\b")
 _FOR_A_PURPOSE_IN = re.compile(r"\s*(?:of\s+[^,;]{0,60}?\s+)?for\s+[^,;]{1,60}?\s+in\s+(?:the\s+)?")
+_IN_A_PLACE = re.compile(r"\s+in\s+(?:the\s+)?")
 _PURPOSE = re.compile(
     r"\s*(?:of\s+[^,;]{0,50}?)?\s*(?:for|to)\s+(?P<p>(?:the\s+)?(?:[a-z][\w’'-]*)"
     r"(?:\s+(?!and\b)[\w’'“”\"-]+){0,9})"
@@ -335,11 +337,12 @@ class _Parties:
             found = self.list_at(self.amount.end + head.end())
             if found:
                 return found
-        # "48 million yuan for school dormitories in Tongwei County"
-        head = _FOR_A_PURPOSE_IN.match(self.after)
-        if head is not None:
-            found = self.list_at(self.amount.end + head.end())
-            if found:
+        # "48 million yuan for school dormitories in Tongwei County"; "invested 30 million yuan
+        # in Shouning County": where the money goes, a place (not "in 2012", "in the ministry")
+        for pattern in (_FOR_A_PURPOSE_IN, _IN_A_PLACE):
+            head = pattern.match(self.after)
+            found = self.list_at(self.amount.end + head.end()) if head is not None else []
+            if found and all(isinstance(agent, PlaceRef) for agent in found):
                 return found
         for match in reversed(list(re.finditer(r"\bfor\s+", self.before, re.IGNORECASE))):
             found = self.list_at(self.before_start + match.end())

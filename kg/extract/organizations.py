@@ -230,10 +230,12 @@ def _attach(found: list[_Found], text: str, places: dict[int, PlaceRef]) -> None
 
 
 def home_organization(doc: Document) -> OrgRef | None:
-    """The ministry or body a report is by, read from its title ("... of Ministry of X")."""
+    """The ministry or body a report is by, read from its title ("... of Ministry of X", "... of
+    China Datang Corporation"): one of org_patterns.json's home_kinds."""
     found = _gazetteer(doc.title, 0) or _patterned(doc.title, 0, [])
-    ministries = {f.org for f in found if f.org.kind in ("Ministry", "Commission")}
-    return ministries.pop() if len(ministries) == 1 else None
+    kinds = set(_patterns()["home_kinds"])
+    bodies = {f.org for f in found if f.org.kind in kinds}
+    return bodies.pop() if len(bodies) == 1 else None
 
 
 def extract_organizations(
