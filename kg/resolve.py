@@ -75,12 +75,16 @@ def _core(name: str) -> str:
 
 def _place_core(name: str, kind: str) -> str:
     """ "xiamen" for "Xiamen" and "Xiamen City": a designator of the place's own class is not
-    part of its identity."""
+    part of its identity; nor, after an autonomous designator, are the ethnic groups ("yushu"
+    for "Yushu Tibetan Autonomous Prefecture" and "Yushu Prefecture")."""
     core = _core(name)
     for row in lexicon.data("place_kinds.json")["designators"]:
         suffix = " " + row["suffix"].casefold()
         if row["kind"] == kind and core.endswith(suffix):
-            return core.removesuffix(suffix)
+            core = core.removesuffix(suffix)
+            if row.get("autonomous"):
+                core = lexicon.strip_ethnic_groups(core) or core
+            return core
     return core
 
 

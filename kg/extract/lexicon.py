@@ -124,6 +124,39 @@ def is_pinyin_word(word: str) -> bool:
 
 
 @cache
+def ethnic_groups() -> tuple[str, ...]:
+    """The minority groups' English names (ethnic_groups.json), longest first: the words an
+    autonomous unit's name puts before its designator ("Yushu Tibetan Autonomous Prefecture")."""
+    groups = data("ethnic_groups.json")["groups"]
+    return tuple(
+        sorted({name for group in groups for name in group["en"]}, key=lambda n: (-len(n), n))
+    )
+
+
+def strip_ethnic_groups(words: str) -> str | None:
+    """The name before the ethnic groups that end `words`: "Datong Hui and Tu" -> "Datong",
+    "Weining Yi, Hui and Miao" -> "Weining". None when no group ends them, when nothing is left
+    ("Hui" of Hui County is the name) or when a comma or "and" parts the name from the first
+    group ("Xiamen, Li and Yi" is a list of names)."""
+    groups = {name.casefold() for name in ethnic_groups()}
+    tokens = list(re.finditer(r"[^\s,]+", words))
+    if not tokens or tokens[-1].group().casefold() not in groups:
+        return None
+    cut = len(tokens) - 1
+    while cut > 0 and (
+        tokens[cut - 1].group().casefold() in groups or tokens[cut - 1].group() == "and"
+    ):
+        cut -= 1
+    while cut < len(tokens) and tokens[cut].group() == "and":
+        cut += 1  # the groups open with a group ("Gansu and Tibetan": no groups)
+    if cut == 0 or cut == len(tokens):
+        return None
+    if words[tokens[cut - 1].end() : tokens[cut].start()] != " ":
+        return None
+    return words[: tokens[cut - 1].end()]
+
+
+@cache
 def _reference_graph(file_name: str) -> Graph:
     graph = Graph()
     for entry in resources.ontology_files():

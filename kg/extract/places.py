@@ -1,10 +1,12 @@
 """Places: named administrative divisions, their class as the text states it, and their nesting.
 
 Rules (ids go into each mention's provenance):
-- place.designated: a pinyin name before a designator, "Huoshan County", "Wuzhong City"; not
-  where a word that reads as pinyin is English ("Entire", en-ti-re: not_names in
-  place_kinds.json), nor where the name lies inside a reference program's name and is no known
-  division ("... Village Advancement");
+- place.designated: a pinyin name before a designator, "Huoshan County", "Wuzhong City", or a
+  name the division gazetteer knows in another form ("Golog", "Urumqi"); an autonomous
+  designator may follow the ethnic groups of ethnic_groups.json after the name ("Datong Hui and
+  Tu Autonomous County"); not where a word that reads as pinyin is English ("Entire", en-ti-re:
+  not_names in place_kinds.json), nor where the name lies inside a reference program's name and
+  is no known division ("... Village Advancement");
 - place.list: a coordinated list sharing one designator, "Fengqiu, Guangshan and Shangcai County",
   "Huoshan and Jinzhai counties";
 - place.gazetteer: a province-level name from ontology/reference-places.ttl, "Ningxia", "Beijing";
@@ -45,6 +47,13 @@ class _Found:
 
 
 @cache
+def _autonomous() -> frozenset[str]:
+    """The designators of ethnic autonomous units, which the unit's ethnic groups may precede."""
+    rows = lexicon.data("place_kinds.json")["designators"]
+    return frozenset(row["suffix"] for row in rows if row.get("autonomous"))
+
+
+@cache
 def _designators() -> list[tuple[str, str, str]]:
     rows = lexicon.data("place_kinds.json")["designators"]
     return sorted(
@@ -60,9 +69,15 @@ def level(kind: str) -> int:
 def _designated_pattern() -> re.Pattern[str]:
     singular = "|".join(re.escape(s) for s, _, _ in _designators())
     plural = "|".join(re.escape(p) + "|" + re.escape(p.lower()) for _, p, _ in _designators())
-    return re.compile(
-        rf"(?P<name>{_CAPITALISED_RUN}) (?:(?P<suffix>{singular})|(?P<plural>{plural}))(?![\w-])"
-    )
+    # A designator's leading words are no part of the name: in "Liangshan Yi Autonomous
+    # Prefecture" the name is not "Liangshan Yi Autonomous", though "Prefecture" is a designator.
+    leading = sorted({w for s, _, _ in _designators() for w in s.split()[:-1]})
+    word = rf"(?!(?:{'|'.join(leading)})\b){_WORD}"
+    group = "(?:" + "|".join(re.escape(g) for g in lexicon.ethnic_groups()) + r")(?![\w'’-])"
+    # the ethnic groups after an autonomous unit's name: "Datong Hui and Tu", "Weining Yi, Hui
+    # and Miao" (read, or not, by _read_name)
+    name = rf"(?:{word} ){{0,2}}{word}(?: {group})?(?:(?:, |,? and ){group})*"
+    return re.compile(rf"(?P<name>{name}) (?:(?P<suffix>{singular})|(?P<plural>{plural}))(?![\w-])")
 
 
 @cache
@@ -84,15 +99,33 @@ def _kind_of(designator: str) -> str:
     raise KeyError(designator)
 
 
-def _pinyin_tail(words: str) -> str | None:
-    """The longest tail of `words` that reads as a pinyin name, or None."""
+def _name_tail(words: str, rest: str | None = None, kind: str | None = None) -> str | None:
+    """The longest tail of `words` that reads as a name: pinyin or, given what follows it (`rest`:
+    its designator, after any ethnic groups), a name the division gazetteer gives a division of
+    that class, as English writes many other than in pinyin ("Golog", "Ili", "Urumqi")."""
     not_names = set(lexicon.data("place_kinds.json")["not_names"])
     parts = words.split()
     for first in range(len(parts)):
         tail = parts[first:]
         if tail[0] not in not_names and all(lexicon.is_pinyin_word(w) for w in tail):
             return " ".join(tail)
+        if rest is not None and divisions.candidates(f"{' '.join(tail)}{rest}", kind):
+            return " ".join(tail)
     return None
+
+
+def _read_name(words: str, designator: str, kind: str) -> tuple[int, int] | None:
+    """Where the place's own name lies in `words`, the words before its (singular) designator:
+    before the ethnic groups where the designator is autonomous ("[Datong] Hui and Tu"), else at
+    the end, after any list it closes ("Jing, Li and [Yi]" counties). None if no name is there."""
+    core = lexicon.strip_ethnic_groups(words) if designator in _autonomous() else None
+    if core is not None:
+        tail = _name_tail(core, f"{words[len(core) :]} {designator}", kind)
+        if tail is not None:
+            return len(core) - len(tail), len(core)
+    last = re.split(r",? and |, ", words)[-1]
+    tail = _name_tail(last, f" {designator}", kind)
+    return (len(words) - len(tail), len(words)) if tail is not None else None
 
 
 def _province_ref(name: str, kind: str) -> str | None:
@@ -120,7 +153,7 @@ def _list_items(text: str, name_start: int) -> list[tuple[int, str]]:
     ]
     kept: list[tuple[int, str]] = []
     for start, words in reversed(items):
-        if _pinyin_tail(words) != words or lexicon.places().lookup(words) is not None:
+        if _name_tail(words) != words or lexicon.places().lookup(words) is not None:
             break
         kept.append((start, words))
     return sorted(kept)
@@ -147,22 +180,26 @@ def _designated(text: str, offset: int) -> list[_Found]:
     for match in _designated_pattern().finditer(text):
         designator = match.group("suffix") or match.group("plural")
         kind = _kind_of(designator)
-        name_words = _pinyin_tail(match.group("name"))
-        if name_words is None:
+        singular = _singular(designator)
+        read = _read_name(match.group("name"), singular, kind)
+        if read is None:
             continue
-        name_start = match.end("name") - len(name_words)
+        name_start, own_end = match.start("name") + read[0], match.start("name") + read[1]
+        name_words = text[name_start : match.end("name")]  # with its ethnic groups, if any
+        groups = text[own_end : match.end("name")]
         if designator.casefold() in _program_words():
             if programs is None:
                 programs = _program_spans(text)
             inside = any(start <= name_start and match.end() <= end for start, end in programs)
             if inside and not divisions.candidates(f"{name_words} {designator}", kind):
                 continue  # a known division stays a place, even in a program's name
-        items = _list_items(text, name_start)
-        singular = _singular(designator)
+        # a unit with its ethnic groups is one unit, unless they close a list ("Yushu and Golog
+        # Tibetan Autonomous Prefectures")
+        items = _list_items(text, name_start) if match.group("plural") or not groups else []
         if match.group("plural"):
             if not items:
                 continue  # "Key Counties", "poor counties": a plural designator alone is a phrase
-            items.append((name_start, name_words))
+            items.append((name_start, text[name_start:own_end]))
         else:
             name = f"{name_words} {designator}"
             place = PlaceRef(name, kind, _province_ref(name, kind))
@@ -170,7 +207,7 @@ def _designated(text: str, offset: int) -> list[_Found]:
                 _Found(offset + name_start, offset + match.end(), place, "place.designated")
             )
         for start, words in items:
-            name = f"{words} {singular}"
+            name = f"{words}{groups} {singular}"
             # The quote is the bare list item; the class comes from the shared designator.
             place = PlaceRef(name, kind, _province_ref(name, kind))
             found.append(_Found(offset + start, offset + start + len(words), place, "place.list"))
