@@ -83,3 +83,17 @@ def test_same_short_name_in_different_bodies_is_kept_apart(make_doc) -> None:
     assert ministry_office.parent is not None
     assert ministry_office.parent.name == "Ministry of Commerce"
     assert provincial.parent is None and provincial.jurisdiction is not None
+
+
+def test_prefecture_level_bodies_get_their_jurisdiction(make_doc) -> None:
+    doc = make_doc(
+        "Poverty Alleviation in Qinghai Province\n\n【Relocation】In 2016, the People's "
+        "Government of Hainan Tibetan Autonomous Prefecture moved 3,000 people. The Yushu "
+        "Prefecture Poverty Alleviation Office trained 500 cadres, and the Aohan Banner Civil "
+        "Affairs Bureau helped 40 families.\n"
+    )
+    found = {o.org.name: o.org for o in extract_organizations(doc)}
+    jurisdictions = {name: org.jurisdiction.name for name, org in found.items() if org.jurisdiction}
+    assert jurisdictions.get("People's Government") == "Hainan Tibetan Autonomous Prefecture"
+    assert jurisdictions.get("Yushu Prefecture Poverty Alleviation Office") == "Yushu Prefecture"
+    assert jurisdictions.get("Aohan Banner Civil Affairs Bureau") == "Aohan Banner"

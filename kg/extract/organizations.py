@@ -178,16 +178,30 @@ def _place_ref(words: str) -> PlaceRef | None:
     entry = lexicon.places().lookup(words)
     if entry is not None:
         return PlaceRef(entry.label, entry.kind, entry.ref)
-    designated = _DESIGNATED_END.search(words)
-    return PlaceRef(words, designated.group(1)) if designated else None
+    kind = _designated_kind(words)
+    return PlaceRef(words, kind) if kind else None
 
 
-_DESIGNATED_END = re.compile(r"\b(Province|County|City|District|Town|Village)$")
+def _designated_kind(words: str) -> str | None:
+    """The place class a name's designator gives (kg/data/place_kinds.json): "Golog Tibetan
+    Autonomous Prefecture" is a Prefecture."""
+    for suffix, kind in _designators():
+        if words.endswith(" " + suffix):
+            return kind
+    return None
+
+
+@cache
+def _designators() -> tuple[tuple[str, str], ...]:
+    rows = lexicon.data("place_kinds.json")["designators"]
+    return tuple(sorted(((r["suffix"], r["kind"]) for r in rows), key=lambda r: -len(r[0])))
 
 
 def _is_place_name(words: str) -> bool:
-    return lexicon.places().lookup(words) is not None or bool(
-        re.search(r"\b(?:Province|County|City|District|Town|Village|Region)$", words)
+    return (
+        lexicon.places().lookup(words) is not None
+        or _designated_kind(words) is not None
+        or words.endswith(" Region")
     )
 
 
@@ -204,8 +218,10 @@ def _jurisdiction_in_name(name: str, home: PlaceRef | None) -> PlaceRef | None:
             entry = lexicon.places().lookup(before)
             if entry is not None and kind == "Province":
                 return PlaceRef(entry.label, entry.kind, entry.ref)
-            if lexicon.is_pinyin_word(before):
-                return PlaceRef(f"{before} {_designator_for(kind)}", kind)
+            if lexicon.is_pinyin_word(before):  # "Yushu Prefecture ...": the noun as written
+                nouns = {suffix for suffix, _ in _designators() if " " not in suffix}
+                designator = word if word in nouns else _designator_for(kind)
+                return PlaceRef(f"{before} {designator}", kind)
         elif kind == "Province" and home is not None:
             return home
     return None
