@@ -119,3 +119,13 @@ def test_one_role_spelt_two_ways_has_one_label_whatever_the_order(tmp_path) -> N
         role = URIRef("https://w3id.org/cn-poverty-kg/id/role/deputy-director")
         labels.append(sorted(str(label) for label in graph.objects(role, RDFS.label)))
     assert labels == [["Deputy Director"], ["Deputy Director"]]
+
+
+def test_company_posts_and_a_village_first_secretary(make_doc) -> None:
+    doc = make_doc(
+        "Report\n\nGeneral Manager Zhao Gang visited the county in 2017. In 2018, Qian Bo was "
+        "appointed first secretary of Dagou Village.\n"
+    )
+    people = {p.name: p for p in extract_people(doc)}
+    assert people["Zhao Gang"].post == "General Manager"
+    assert people["Qian Bo"].post == "first secretary"
