@@ -6,6 +6,7 @@ words are not pinyin, and "Autonomous" is no part of a name, so none was read as
 from __future__ import annotations
 
 import pytest
+from test_places import by_name
 
 from kg import resources
 from kg.extract import divisions, extract, lexicon
@@ -22,14 +23,6 @@ QINGHAI = (
     "County set up a dairy cooperative, and Hainan Tibetan Autonomous Prefecture trained 500 "
     "herders. Datong Hui and Tu Autonomous County built greenhouses.\n"
 )
-
-
-def by_name(found: list[Place]) -> dict[str, Place]:
-    """Each name's first mention."""
-    first: dict[str, Place] = {}
-    for place in found:
-        first.setdefault(place.place.name, place)
-    return first
 
 
 def places_of(make_doc, text: str) -> dict[str, Place]:
