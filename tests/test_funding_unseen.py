@@ -51,6 +51,8 @@ def test_yuan_before_its_figure_is_a_flow(make_doc) -> None:
         ("each resettled person got 8,000 yuan", "person"),
         ("Every year the county spends 3 million yuan on it.", "year"),
         ("It paid a per-person housing subsidy of 12,500 yuan.", "person"),
+        ("The plan paid 1,500 yuan per trainee.", "person"),
+        ("Each villager got 800 yuan.", "person"),
     ],
 )
 def test_an_amount_for_each_unit_is_a_rate(sentence: str, rate: str) -> None:

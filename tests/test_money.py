@@ -249,7 +249,7 @@ SENTENCES: list[tuple[str, list[Expected]]] = [
     (
         "Each trainee was given 1.2 wan yuan, that is 5 ten thousand yuan for every five.",
         [
-            ("1.2 wan yuan", "12000", "CNY", None, None, None),
+            ("1.2 wan yuan", "12000", "CNY", None, "person", None),  # each trainee's
             ("5 ten thousand yuan", "50000", "CNY", None, None, None),
         ],
     ),
