@@ -5,7 +5,10 @@ words are not pinyin, and "Autonomous" is no part of a name, so none was read as
 
 from __future__ import annotations
 
+import signal
+
 import pytest
+from test_money import alarm
 from test_places import by_name
 
 from kg import resources
@@ -188,3 +191,30 @@ def _codes() -> list[str]:
     path = resources.data_file(divisions.DATA_FILE)
     lines = path.read_text(encoding="utf-8").splitlines()
     return [line.split("\t", 1)[0] for line in lines if line[:1].isdigit()]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Dingxi City and Hui County of Gansu Province built roads.",
+            {"Dingxi City", "Hui County"},
+        ),
+        ("Datong County and Tu Township grew.", {"Datong County", "Tu Township"}),
+        ("Bijie City, Miao Town and Weining County met.", {"Bijie City", "Miao Town"}),
+        ("Xining City and Hui County met.", {"Xining City", "Hui County"}),
+    ],
+)
+def test_a_place_then_a_group_named_place_stay_two_places(
+    make_doc, text: str, names: set[str]
+) -> None:
+    found = places_of(make_doc, "Report\n\n" + text + "\n")
+    assert names <= set(found)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="needs SIGALRM")
+def test_a_long_run_of_group_words_does_not_backtrack_for_ever(make_doc) -> None:
+    """(48 s with the list of groups unbounded; an alarm, as test_money's, not a timing.)"""
+    with alarm(10):
+        found = places_of(make_doc, "Report\n\n" + "Hui, Tu and " * 8000 + "Datong County.\n")
+    assert "Datong County" in found

@@ -71,12 +71,14 @@ def _designated_pattern() -> re.Pattern[str]:
     plural = "|".join(re.escape(p) + "|" + re.escape(p.lower()) for _, p, _ in _designators())
     # A designator's leading words are no part of the name: in "Liangshan Yi Autonomous
     # Prefecture" the name is not "Liangshan Yi Autonomous", though "Prefecture" is a designator.
-    leading = sorted({w for s, _, _ in _designators() for w in s.split()[:-1]})
+    # Nor is a designator itself: "Dingxi City and Hui County" is two places, not "Dingxi City
+    # and Hui" (Hui an ethnic group) County.
+    leading = sorted({w for s, _, _ in _designators() for w in s.split()})
     word = rf"(?!(?:{'|'.join(leading)})\b){_WORD}"
     group = "(?:" + "|".join(re.escape(g) for g in lexicon.ethnic_groups()) + r")(?![\w'’-])"
     # the ethnic groups after an autonomous unit's name: "Datong Hui and Tu", "Weining Yi, Hui
-    # and Miao" (read, or not, by _read_name)
-    name = rf"(?:{word} ){{0,2}}{word}(?: {group})?(?:(?:, |,? and ){group})*"
+    # and Miao" (read, or not, by _read_name); four at most, as the gazetteer's units name
+    name = rf"(?:{word} ){{0,2}}{word}(?: {group})?(?:(?:, |,? and ){group}){{0,3}}"
     return re.compile(rf"(?P<name>{name}) (?:(?P<suffix>{singular})|(?P<plural>{plural}))(?![\w-])")
 
 
