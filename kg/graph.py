@@ -219,11 +219,11 @@ class GraphBuilder:
             row(node, _ORGANIZATION, self.entity_term(org))
         if post is not None:
             slug = slugify(post)
-            role = self.iri(f"role/{slug}")
+            role, label = self.iri(f"role/{slug}"), string_term(self._role_labels.get(slug, post))
             row(role, A, _ORG_ROLE_CLASS)
-            row(role, _LABEL, string_term(self._role_labels.get(slug, post)))
+            row(role, _LABEL, label)
             row(node, _ORG_ROLE, role)
-            row(node, _POST, string_term(post))
+            row(node, _POST, label)  # the membership's IRI folds the case too: one spelling
         for mention in _unique(mentions):
             row(node, DERIVED_FROM, self.mention_term(mention))
 

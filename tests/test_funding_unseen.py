@@ -252,3 +252,42 @@ def test_in_a_year_or_a_body_after_an_amount_is_no_recipient(make_doc) -> None:
     )
     assert flows[Decimal("7000000")].recipients == ()
     assert flows[Decimal("8000000")].recipients == ()
+
+
+def test_a_second_total_with_its_own_parts_is_no_part_of_the_first(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        HEADER + "In 2012, the central government allocated 100 million yuan, including 60 "
+        "million yuan for roads, and the county government allocated 50 million yuan, including "
+        "20 million yuan for schools.\n",
+    )
+    first, second = flows[Decimal("100000000")], flows[Decimal("50000000")]
+    assert flows[Decimal("60000000")].part_of == first.mention.span
+    assert second.part_of is None
+    assert flows[Decimal("20000000")].part_of == second.mention.span
+
+
+@pytest.mark.parametrize(
+    ("tail", "years"),
+    [
+        (
+            "of which 120 million yuan in 2013 went to schools and 158 million yuan to roads.",
+            (2013, 2012),
+        ),
+        (
+            "of which 120 million yuan went to schools (twice the level of 2011) and 158 million "
+            "yuan to roads.",
+            (2012, 2012),
+        ),
+        (
+            "of which 120 million yuan went to a fund set up since 2008 and 158 million yuan to "
+            "roads.",
+            (2012, 2012),
+        ),
+    ],
+)
+def test_a_parts_year_is_the_one_it_is_in(make_doc, tail: str, years: tuple[int, int]) -> None:
+    flows = flows_of(
+        make_doc, HEADER + "Gansu Province invested 486 million yuan in 2012, " + tail + "\n"
+    )
+    assert (flows[Decimal("120000000")].year, flows[Decimal("158000000")].year) == years

@@ -129,3 +129,15 @@ def test_company_posts_and_a_village_first_secretary(make_doc) -> None:
     people = {p.name: p for p in extract_people(doc)}
     assert people["Zhao Gang"].post == "General Manager"
     assert people["Qian Bo"].post == "first secretary"
+
+
+def test_one_person_with_one_post_spelt_two_ways_conforms(tmp_path) -> None:
+    from kg.pipeline import build
+
+    (tmp_path / "a.txt").write_text(
+        "Report\n\nZhao Lei, Vice Governor of Gansu Province, visited Linxia County. Later, "
+        "Zhao Lei, vice governor of Gansu Province, inspected Dingxi City.\n",
+        encoding="utf-8",
+    )
+    result = build([tmp_path / "a.txt"], tmp_path / "out", use_cache=False)
+    assert result.report.conforms, result.report.text

@@ -21,6 +21,7 @@ reason, so nothing is dropped silently.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import cache
@@ -397,14 +398,23 @@ def _unique(items: list[Agent]) -> list[Agent]:
 
 
 def _totals_and_parts(text: str, flows: list[tuple[Amount, FundingFlow]]) -> list[FundingFlow]:
-    """ "a total of X ..., of which A ..., B ... and C ..." """
+    """ "a total of X ..., of which A ..., B ... and C ...": a marker's total is the last amount
+    before it, its parts the amounts after it up to the next marker's total ("X, including A,
+    and the county allocated Y, including B": Y is no part of X). Found by bisection, so a
+    sentence of many markers stays linear."""
     result = [flow for _, flow in flows]
-    for match in _parts_markers().finditer(text):
-        totals = [i for i, (a, _) in enumerate(flows) if a.end <= match.start()]
-        parts = [i for i, (a, f) in enumerate(flows) if a.start >= match.end() and f.kind != "rate"]
-        if not totals or not parts:
+    starts = [amount.start for amount, _ in flows]
+    ends = [amount.end for amount, _ in flows]
+    markers = list(_parts_markers().finditer(text))
+    for number, match in enumerate(markers):
+        total_index = bisect_right(ends, match.start()) - 1
+        first = bisect_left(starts, match.end())
+        limit = len(flows)
+        if number + 1 < len(markers):
+            limit = max(first, bisect_right(ends, markers[number + 1].start()) - 1)
+        parts = [i for i in range(first, limit) if flows[i][1].kind != "rate"]
+        if total_index < 0 or not parts:
             continue
-        total_index = totals[-1]
         total = result[total_index]
         last_gap = (
             text[flows[parts[-2]][0].end : flows[parts[-1]][0].start] if len(parts) > 1 else ""
@@ -415,26 +425,37 @@ def _totals_and_parts(text: str, flows: list[tuple[Amount, FundingFlow]]) -> lis
             and bool(re.search(r"\band\b", last_gap))
         )
         result[total_index] = replace(total, complete_breakdown=complete)
-        for number, index in enumerate(parts):
+        for number_in, index in enumerate(parts):
             part = result[index]
             result[index] = replace(
                 part,
                 part_of=total.mention.span,
                 recipients=part.recipients or total.recipients,
                 program=part.program or total.program,
-                year=_part_year(text, flows, parts, number, match.end()) or total.year or part.year,
+                year=_part_year(text, flows, parts, number_in, match.end())
+                or total.year
+                or part.year,
                 kind=total.kind if part.kind in ("other", "allocation") else part.kind,
             )
     return result
 
 
+_IN_YEAR = re.compile(r"\b(?:in|In|during|During)\s+$")
+
+
 def _part_year(
     text: str, flows: list[tuple[Amount, FundingFlow]], parts: list[int], number: int, start: int
 ) -> int | None:
-    """The year a part states in its own stretch, from the part before it (or "of which") to
-    the next part: "of which 158 million yuan in 2012 and 100 million yuan in 2013". A year
-    before "of which" is the total's ("486 million yuan in 2012, up 23% over 2011, of which")."""
-    low = flows[parts[number - 1]][0].end if number else start
+    """The year "in" which a part is, in its own stretch: from the part (the first part: from
+    "of which") to the next part. "of which 120 million yuan in 2013 went to schools and 158
+    million yuan went to roads": 2013 is the first part's only. A year before "of which" is the
+    total's ("486 million yuan in 2012, up 23% over 2011, of which"); one compared with ("twice
+    the level of 2011") or a period's start ("since 2008") dates no part."""
+    low = flows[parts[number]][0].start if number else start
     high = flows[parts[number + 1]][0].start if number + 1 < len(parts) else len(text)
-    years = [year for at, year in years_in(text) if low <= at < high]
+    years = [
+        year
+        for at, year in years_in(text)
+        if low <= at < high and _IN_YEAR.search(text[max(0, at - 12) : at])
+    ]
     return years[0] if years else None
