@@ -116,3 +116,8 @@ def test_a_term_written_as_a_term_of_or_a_two_year_term(make_doc) -> None:
     assert [c.duration_years for c in cadres_of(make_doc, MINISTRY, text)] == [2]
     text = "In 2016, the ministry sent four cadres on a three-year term to Lanping County."
     assert [c.duration_years for c in cadres_of(make_doc, MINISTRY, text)] == [3]
+
+
+def test_two_roles_joined_by_and_keep_no_and(make_doc) -> None:
+    text = "In 2014, the ministry sent 3 cadres to act as advisers and 2 cadres to serve as tutors."
+    assert [c.role for c in cadres_of(make_doc, MINISTRY, text)] == ["advisers", "tutors"]

@@ -205,6 +205,8 @@ def test_an_amount_followed_by_its_growth_is_no_change(make_doc) -> None:
         ),
         ("Funds: 1,200-1,500 (10,000 yuan).", [("1,200-1,500 (10,000 yuan)", "12000000")]),
         ("Table 3 (unit: 10,000 yuan)", []),  # the unit alone is no amount
+        ("Table 2 (10,000 yuan)", []),  # a heading's number
+        ("Funds in 2012 (10,000 yuan) were as follows.", []),  # a year
         ("It gave 10,000 yuan (a tenth of the plan).", [("10,000 yuan", "10000")]),
     ],
 )

@@ -173,3 +173,20 @@ def test_a_rate_is_named_without_its_article(make_doc) -> None:
     text = PROVINCE + "In 2012, the poverty incidence dropped to 12.4%, and a literacy rate of 91%."
     found = by_value(observations(make_doc, text))
     assert found[Decimal("12.4")].indicator == "poverty incidence"
+
+
+def test_a_change_opening_the_sentence_with_a_capital(make_doc) -> None:
+    text = (
+        PROVINCE
+        + "In 2012, the province built roads. "
+        + "Rural poor population fell from 1.2 million to 0.9 million."
+    )
+    found = by_value(observations(make_doc, text))
+    assert found[Decimal("900000")].indicator == "rural poor population"
+
+
+def test_since_with_a_capital_dates_neither_figure_of_a_change(make_doc) -> None:
+    text = PROVINCE + "Since 2010, the poverty incidence fell from 30.5% to 21.3%."
+    found = by_value(observations(make_doc, text))
+    assert found[Decimal("21.3")].year is None
+    assert found[Decimal("30.5")].year is None

@@ -11,12 +11,13 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from kg.cli import main
 from kg.query import load_query, run
 from kg.stats import compute, entity_graph, render_table, to_json
 from kg.store import open_store
+from kg.views.money import describe_amount, read_flows
 from kg.views.read import read
 from kg.views.sample import funding_sample
 
@@ -172,16 +173,20 @@ def test_seeds_money_by_program_is_the_named_querys(seeds_build) -> None:
     assert len(by_query) > 3
 
 
-def test_income_and_payouts_are_shown_never_summed(sample: Graph) -> None:
+@pytest.mark.parametrize("kind", ["income", "insurancePayout", "premium"])
+def test_incomes_and_payouts_are_shown_never_summed(sample: Graph, kind: str) -> None:
     graph = Graph()
     for triple in sample:
         graph.add(triple)
     kg = "https://w3id.org/cn-poverty-kg/ns#"
-    flow = next(graph.subjects(RDF.type, URIRef(kg + "FundingFlow")))
-    graph.set((flow, URIRef(kg + "flowKind"), Literal("income")))
+    flow = URIRef("https://w3id.org/cn-poverty-kg/id/flow/shanghai-jinzhai")  # 50 m, no part
+    graph.set((flow, URIRef(kg + "flowKind"), Literal(kind)))
     before, after = compute(sample), compute(graph)
     assert after.flows == before.flows
-    assert after.total_yuan < before.total_yuan
+    assert after.total_yuan == before.total_yuan - Decimal("50000000")
+    assert "Shanghai" not in {m.key for m in after.funders}
+    (shown,) = read_flows(graph, [flow]).values()
+    assert describe_amount(shown) == f"50 m Yuan ({kind})"
 
 
 def test_table_and_json_output(sample: Graph, tmp_path: Path) -> None:

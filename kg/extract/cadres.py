@@ -316,4 +316,9 @@ def _role(text: str, start: int, end: int) -> str | None:
     _, _, groups = _patterns()
     other = groups.search(text, start, end)
     match = re.compile(_data()["role"], re.I).search(text, start, other.start() if other else end)
-    return " ".join(match.group("role").split()) if match else None
+    if match is None:
+        return None
+    words = match.group("role").split()
+    while words and words[-1].lower() in ("and", "or"):  # "to act as advisers and 2 cadres ..."
+        words.pop()
+    return " ".join(words) or None

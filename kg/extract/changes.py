@@ -177,7 +177,7 @@ def _year_before(text: str, end: int, earlier: list[tuple[int, int]]) -> int | N
 
 @cache
 def _compared() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{figure_words()['comparison_words']})\s+$")
+    return re.compile(rf"\b(?:{figure_words()['comparison_words']})\s+$", re.IGNORECASE)
 
 
 @cache
@@ -188,7 +188,7 @@ def _clause_start() -> re.Pattern[str]:
 # "the city's | rural poor population | of Pingwu County": whose, what, and of (or in) whom or what
 _WHAT = re.compile(
     r"\s*(?:(?P<owner>[\w ]{1,40}?)['’]s\s+|(?i:the|its|their|this|these|our)\s+)?"
-    r"(?P<what>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,5}?)"
+    r"(?P<what>[A-Za-z][a-z-]*(?:\s+[a-z][a-z-]*){0,5}?)"  # "Rural poor population fell"
     r"(?:\s+(?P<in>of|in)\s+(?P<of>[^,;()]{1,80}?))?\s*"
 )
 
@@ -206,6 +206,8 @@ def _what(
     if phrase is None:
         return None
     words = phrase.group("what").split()
+    if phrase.start("what") == 0 or not text[: phrase.start("what")].strip():
+        words[0] = words[0].lower()  # a capital that only opens the sentence
     refused = STOP | set(figure_words()["clause_words"]) | set(figure_words()["not_measures"])
     if refused.intersection(words):
         return None

@@ -68,6 +68,7 @@ class _Grammar:
     item: re.Pattern[str]
     rate_before: re.Pattern[str]
     rate_before_prefixes: tuple[str, ...]  # one of them in the text before, or no rate_before
+    heading_before: re.Pattern[str]  # "Table 2 (10,000 yuan)": a heading's number
     month_before: re.Pattern[str]
     unit_label_before: re.Pattern[str]
     year_before: re.Pattern[str]
@@ -182,6 +183,7 @@ def _grammar() -> _Grammar:
         item=re.compile(split, re.IGNORECASE),
         rate_before=re.compile(rate_before, re.IGNORECASE),
         rate_before_prefixes=tuple(_fold(word) for word in rates["before_prefixes"]),
+        heading_before=re.compile(rf"{_any(data['bracketed_not_after'])}{_OWS}$", re.IGNORECASE),
         month_before=re.compile(rf"{_any(not_amounts['months'])}{_WS}$", re.IGNORECASE),
         unit_label_before=re.compile(rf"(?:\d|{labels}){_WS}$", re.IGNORECASE),
         year_before=re.compile(
@@ -253,6 +255,15 @@ def _amounts(grammar: _Grammar, text: str, match: re.Match[str]) -> list[Amount]
     else:
         currency = _lookup(grammar, "currency", currency_word)
     items = [_figure(grammar, m) for m in grammar.item.finditer(text, *match.span("body"))]
+    if shift:  # "Table 2 (10,000 yuan)", "Funds in 2012 (10,000 yuan)": a heading, no amount
+        items = [
+            item
+            for item in items
+            if not _is_year(grammar, item)
+            and not grammar.heading_before.search(text, max(0, item.start - 12), item.start)
+        ]
+        if not items:
+            return []
     rate = _rate(grammar, text, match)
     postq = _lookup(grammar, "qualifier", match.group("postq")) if match.group("postq") else None
     q0 = _qualifier(grammar, text, match.start("q0"), match.group("q0"))
