@@ -30,6 +30,11 @@ HEADER = "Poverty Alleviation in Gansu Province\n\n【Funds】"
         # after a figure, yuan stays that figure's: the next figure is not money
         ("It paid 30 million yuan 2 years ago.", [("30 million yuan", "30000000")]),
         ("In 2012, Yuan 80 million went to schools.", [("Yuan 80 million", "80000000")]),
+        # a year after "in" ends a list: it is no figure of the amount after it
+        (
+            "It gave 158 million yuan in 2012 and 100 million yuan in 2013.",
+            [("158 million yuan", "158000000"), ("100 million yuan", "100000000")],
+        ),
     ],
 )
 def test_yuan_before_its_figure(sentence: str, expected: list[tuple[str, str]]) -> None:

@@ -255,3 +255,15 @@ def test_joint_recipients_are_one_party_so_nothing_counts_twice(sample: Graph) -
     assert rows["Huoshan County + Jinzhai County"] == Decimal("120000000")
     assert rows["Huoshan County"] == Decimal("4418000000")  # no longer holds the joint 120 m
     assert sum(rows.values()) == sum(m.yuan for m in compute(sample).recipients)
+
+
+@pytest.mark.parametrize("name", ["funds-by-program", "funds-by-funder-level"])
+def test_the_summed_kinds_are_the_queries(name: str) -> None:
+    """One list of the kinds of money summed, said three times: kg.views.money and two queries."""
+    import re
+
+    from kg.views.money import SUMMED_KINDS
+
+    text = load_query(name).text
+    (listed,) = re.findall(r"\?kind IN \(([^)]*)\)", text)
+    assert set(re.findall(r'"(\w+)"', listed)) == SUMMED_KINDS

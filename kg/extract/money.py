@@ -353,10 +353,14 @@ def _money_items(
     years = [
         index
         for index, item in enumerate(items[:-1])
-        if _is_year(grammar, item) and text[item.end :].lstrip().startswith(",")
+        if _is_year(grammar, item)
+        and (
+            text[item.end :].lstrip().startswith(",")
+            or grammar.year_before.search(text, max(0, item.start - 12), item.start)
+        )
     ]
-    if years:
-        items = items[years[-1] + 1 :]  # "In 2011, 42 million Yuan": a year ends a list
+    if years:  # "In 2011, 42 million Yuan", "158 million yuan in 2012 and 100 million yuan"
+        items = items[years[-1] + 1 :]  # a year ends a list
     if len(items) != 1 or match.group("pre") or items[0].exponent is not None:
         return items
     after = text[match.end() : match.end() + 4]
