@@ -298,3 +298,16 @@ def test_a_parts_year_is_the_one_it_is_in(make_doc, tail: str, years: tuple[int,
         make_doc, HEADER + "Gansu Province invested 486 million yuan in 2012, " + tail + "\n"
     )
     assert (flows[Decimal("120000000")].year, flows[Decimal("158000000")].year) == years
+
+
+def test_a_verb_after_and_shares_the_clauses_subject_not_the_object_before_it(
+    make_doc,
+) -> None:
+    flows = flows_of(
+        make_doc,
+        HEADER + "In 2018, Dingxi City supports Huining County, and earmarked 12 million yuan "
+        "for schools. Tongwei County received help from Lanzhou City, and allocated 3 million "
+        "yuan to roads.\n",
+    )
+    assert [f.name for f in flows[Decimal("12000000")].funders] == ["Dingxi City"]
+    assert [f.name for f in flows[Decimal("3000000")].funders] == ["Tongwei County"]

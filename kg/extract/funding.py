@@ -228,6 +228,12 @@ def _body(name: str | None) -> OrgRef | None:
 _SOURCE_AFTER = re.compile(r"\W*(?:(?!and\b)[\w’'-]+\s+){0,12}?(?:from|by)\s+")
 _SOURCE_BEFORE = re.compile(r"\bfrom\s+(?P<who>[\w’' -]{2,44}?)\s+(?:and|to|for)\b")
 _FOR_A_PURPOSE_IN = re.compile(r"\s*(?:of\s+[^,;]{0,60}?\s+)?for\s+[^,;]{1,60}?\s+in\s+(?:the\s+)?")
+_SHARED_SUBJECT = re.compile(r"\s*,?\s+and\s+(?:then\s+|also\s+|further\s+)?")
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:in|for|to|of|from|with|by|at|on|supports?|supported|helps?|helped|assists?|assisted"
+    r"|visited|toured)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _IN_A_PLACE = re.compile(r"\s+in\s+(?:the\s+)?")
 _PURPOSE = re.compile(
     r"\s*(?:of\s+[^,;]{0,50}?)?\s*(?:for|to)\s+(?P<p>(?:the\s+)?(?:[a-z][\w’'-]*)"
@@ -328,6 +334,15 @@ class _Parties:
         ):
             body = _body(phrase[1])
             return ([body] if body else []), phrase[0]
+        if named and _SHARED_SUBJECT.fullmatch(
+            self.text, named[-1].end - self.offset, self.before_start + verb.start()
+        ):
+            # "Licheng District supports Huayuan County, and earmarked ...": the verb shares
+            # the clause's subject, not the object before it
+            subjects = [
+                n for n in named if not _OBJECT_BEFORE.search(self.text, 0, n.start - self.offset)
+            ]
+            return ([subjects[0].ref] if subjects else []), ()  # type: ignore[list-item]
         return ([named[-1].ref] if named else []), ()  # type: ignore[list-item]
 
     def recipients(self) -> list[Agent]:
