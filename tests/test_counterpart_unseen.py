@@ -91,3 +91,18 @@ def test_the_body_asked_to_provide_support_is_the_supporter(make_doc) -> None:
         "assistance to Linxia Prefecture."
     )
     assert pairs(make_doc, body) == {("Shandong Province", "Linxia Prefecture", 2015)}
+
+
+def test_a_pairing_without_a_support_phrase_is_support(make_doc) -> None:
+    body = (
+        "In 2017, Fuzhou City pairs up with Xiji County, and Xiamen City is paired with "
+        "Haiyuan County."
+    )
+    assert pairs(make_doc, body) == {
+        ("Fuzhou City", "Xiji County", 2017),
+        ("Xiamen City", "Haiyuan County", 2017),
+    }
+
+
+def test_paired_with_alone_is_no_support(make_doc) -> None:
+    assert pairs(make_doc, "The project was paired with a school in Xiji County.") == set()
