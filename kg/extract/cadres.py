@@ -133,13 +133,11 @@ def _assignments(text: str) -> list[tuple[re.Match[str], int]]:
     if not _noun_needles().found_in(text):
         return []  # both ways of counting cadres name them
     counted, selected, groups = _patterns()
-    verbs = re.compile(rf"\b(?:{_data()['sending_verbs']})\b", re.I)
+    verbs = _sender_words()[0]
     match = selected.search(text)
     if match is None:
-        match = next(
-            (m for m in counted.finditer(text) if verbs.search(m.group(0)) or verbs.search(text)),
-            None,
-        )
+        sends = verbs.search(text) is not None  # once a sentence, not once a count
+        match = next((m for m in counted.finditer(text) if sends or verbs.search(m.group(0))), None)
     if match is None or _count(match.group("n")) is None:
         return []
     found = [(match, len(text))]

@@ -265,8 +265,8 @@ class _Parties:
     def named_at(self, index: int) -> Named | None:
         """An entity at `index` of the sentence, allowing for a leading "the": inside its name
         (a name found with it), or before it ("coordinated the China Development Bank to")."""
-        after_the = index + 4 if self.text.startswith("the ", index) else index
-        for at in (index, index - 4, after_the):
+        after_the = (index + 4,) if self.text.startswith("the ", index) else ()
+        for at in (index, index - 4, *after_the):
             named = self.context.at(self.offset + at)
             if named is not None and not isinstance(named.ref, ProgramRef):
                 return named

@@ -255,7 +255,7 @@ def _amounts(grammar: _Grammar, text: str, match: re.Match[str]) -> list[Amount]
     else:
         currency = _lookup(grammar, "currency", currency_word)
     items = [_figure(grammar, m) for m in grammar.item.finditer(text, *match.span("body"))]
-    if shift:  # "Table 2 (10,000 yuan)", "Funds in 2012 (10,000 yuan)": a heading, no amount
+    if match.group("bracketed"):  # "Table 2 (10,000 yuan)", "in 2012 (10,000 yuan)": no amount
         items = [
             item
             for item in items
@@ -280,7 +280,7 @@ def _amounts(grammar: _Grammar, text: str, match: re.Match[str]) -> list[Amount]
         range_end = exact_value(high.figure, (high.exponent or 0) + shift)
         items = [replace(low, start=start, number_end=high.number_end, exponent=exponent)]
     kept, end = _money_items(grammar, text, match, items), match.end()
-    if match.group("post") is None and not shift and len(kept) > 1:
+    if match.group("post") is None and not match.group("bracketed") and len(kept) > 1:
         kept, end, postq = kept[:1], kept[0].end, None  # "RMB 2 billion, 300 projects"
     amounts = []
     for index, (item, exponent) in enumerate(

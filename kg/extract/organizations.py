@@ -20,7 +20,7 @@ from functools import cache
 
 from kg.extract import lexicon
 from kg.extract.earlier import earlier_facts
-from kg.extract.places import extract_places, province_of_title
+from kg.extract.places import designated_kind, extract_places, is_designator, province_of_title
 from kg.model import Document, Fact, Mention, Organization, OrgRef, Place, PlaceRef, Sentence
 
 _CAP = r"(?:[A-Z][A-Za-z’'&-]*|[A-Z]{2,})"
@@ -178,29 +178,14 @@ def _place_ref(words: str) -> PlaceRef | None:
     entry = lexicon.places().lookup(words)
     if entry is not None:
         return PlaceRef(entry.label, entry.kind, entry.ref)
-    kind = _designated_kind(words)
+    kind = designated_kind(words)
     return PlaceRef(words, kind) if kind else None
-
-
-def _designated_kind(words: str) -> str | None:
-    """The place class a name's designator gives (kg/data/place_kinds.json): "Golog Tibetan
-    Autonomous Prefecture" is a Prefecture."""
-    for suffix, kind in _designators():
-        if words.endswith(" " + suffix):
-            return kind
-    return None
-
-
-@cache
-def _designators() -> tuple[tuple[str, str], ...]:
-    rows = lexicon.data("place_kinds.json")["designators"]
-    return tuple(sorted(((r["suffix"], r["kind"]) for r in rows), key=lambda r: -len(r[0])))
 
 
 def _is_place_name(words: str) -> bool:
     return (
         lexicon.places().lookup(words) is not None
-        or _designated_kind(words) is not None
+        or designated_kind(words) is not None
         or words.endswith(" Region")
     )
 
@@ -219,8 +204,7 @@ def _jurisdiction_in_name(name: str, home: PlaceRef | None) -> PlaceRef | None:
             if entry is not None and kind == "Province":
                 return PlaceRef(entry.label, entry.kind, entry.ref)
             if lexicon.is_pinyin_word(before):  # "Yushu Prefecture ...": the noun as written
-                nouns = {suffix for suffix, _ in _designators() if " " not in suffix}
-                designator = word if word in nouns else _designator_for(kind)
+                designator = word if is_designator(word) else _designator_for(kind)
                 return PlaceRef(f"{before} {designator}", kind)
         elif kind == "Province" and home is not None:
             return home

@@ -61,6 +61,19 @@ def _designators() -> list[tuple[str, str, str]]:
     )
 
 
+def designated_kind(words: str) -> str | None:
+    """The class a name's designator gives: "Golog Tibetan Autonomous Prefecture", Prefecture."""
+    for suffix, _, kind in _designators():
+        if words.endswith(" " + suffix):
+            return kind
+    return None
+
+
+def is_designator(word: str) -> bool:
+    """Whether `word` is a designator as written ("Prefecture", "Banner")."""
+    return any(word == suffix for suffix, _, _ in _designators())
+
+
 def level(kind: str) -> int:
     return int(lexicon.data("place_kinds.json")["levels"].get(kind, 9))
 
