@@ -174,3 +174,8 @@ def link(
     if parent_code is not None:
         found = [d for d in found if d.parent_code == parent_code]
     return found[0] if len(found) == 1 else None
+
+
+def every_division() -> tuple[Division, ...]:
+    """Every division of the gazetteer, by code."""
+    return tuple(_table().by_code.values())

@@ -11,7 +11,10 @@ Rules (ids go into each mention's provenance):
   "Huoshan and Jinzhai counties";
 - place.gazetteer: a province-level name from ontology/reference-places.ttl, "Ningxia", "Beijing";
 - place.bare: a bare name the county-level gazetteer knows, in a list of such names ("Xiamen,
-  Fuzhou and Quanzhou") or beside its province ("Shaoyang ... in Hunan");
+  Fuzhou and Quanzhou") or beside its province ("Shaoyang ... in Hunan"), or that it gives one
+  prefecture-level city and nothing else ("Jinan");
+- place.short: a place the document names in full, named again bare ("Jinggangshan" after
+  "Jinggangshan City"; kg/extract/place_short.py);
 - nesting from "X of Y", a descending chain "Town, County, City, Province", "X and Y of Z", and,
   for a name with no stated parent, the province of its section or of the document.
 """
@@ -25,6 +28,7 @@ from functools import cache
 
 from kg.extract import divisions, lexicon
 from kg.extract.place_links import bare_in_province, bare_lists, link_places
+from kg.extract.place_short import bare_places
 from kg.model import Document, Mention, Place, PlaceRef, Section, Sentence
 
 _WORD = r"[A-Z][a-z]+(?:['’-][a-z]+)?"
@@ -336,6 +340,7 @@ def extract_places(doc: Document, earlier: object = None) -> list[Place]:
     places: list[Place] = []
     for section in doc.sections:
         places.extend(_section_places(doc, section, home))
+    places.extend(bare_places(doc, places))
     return link_places(places)
 
 
