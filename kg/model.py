@@ -224,7 +224,7 @@ class CadreAssignment:
 
     mention: Mention  # the count as written ("the six cadres")
     count: int | None = None
-    sender: OrgRef | None = None
+    sender: Agent | None = None  # a place stands for its government, as a funder does
     hosts: tuple[PlaceRef, ...] = ()
     start_year: int | None = None
     duration_years: int | None = None

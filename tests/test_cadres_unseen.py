@@ -5,7 +5,7 @@ after "to serve as", and a place (not an organization) as the sending body."""
 from __future__ import annotations
 
 from kg.extract import extract
-from kg.model import CadreAssignment
+from kg.model import CadreAssignment, PlaceRef
 
 PROVINCE = "Poverty Alleviation in Yunnan Province\n\n【Cadres】{}\n"
 MINISTRY = "Poverty Alleviation of Ministry of Agriculture\n\n【Sending cadres】{}\n"
@@ -56,13 +56,13 @@ def test_a_term_after_work(make_doc) -> None:
     assert whole.duration_years == 2
 
 
-def test_a_place_sending_cadres_is_no_organization_and_gets_none_other(make_doc) -> None:
+def test_a_place_sending_cadres_is_the_sender_and_no_other_body_is(make_doc) -> None:
     text = (
         "In 2013, the Yunnan Provincial Government allocated 5 million yuan to Lanping County, "
         "and Kunming City sent 12 cadres to Lanping County."
     )
     (whole,) = cadres_of(make_doc, PROVINCE, text)
-    assert whole.count == 12 and whole.sender is None
+    assert whole.count == 12 and whole.sender == PlaceRef("Kunming City", "City")
 
 
 def test_a_role_after_to_serve_as(make_doc) -> None:

@@ -106,3 +106,11 @@ def test_a_pairing_without_a_support_phrase_is_support(make_doc) -> None:
 
 def test_paired_with_alone_is_no_support(make_doc) -> None:
     assert pairs(make_doc, "The project was paired with a school in Xiji County.") == set()
+
+
+def test_where_a_supported_place_lies_is_not_supported_itself(make_doc) -> None:
+    body = (
+        "The Ministry of Water Resources carries out fixed-point poverty alleviation in Jingning "
+        "County in Pingliang City and Minxian County under Dingxi City."
+    )
+    assert {place for _, place, _ in pairs(make_doc, body)} == {"Jingning County", "Minxian County"}

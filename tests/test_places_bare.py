@@ -98,3 +98,9 @@ def test_a_bare_prefecture_level_city_the_gazetteer_knows_once_is_a_place(make_d
     assert jinan.place.kind == "City"
     assert jinan.code == "370100"
     assert jinan.parent is not None and jinan.parent.name == "Shandong Province"
+
+
+def test_a_bare_name_with_a_possessive_is_the_place(make_doc) -> None:
+    text = "Report\n\nLianhua County built roads. Lianhua's poverty incidence fell to 2.1%.\n"
+    found = bare_mentions(extract_places(make_doc(text)))
+    assert [(quote, rule) for quote, rule, _ in found] == [("Lianhua", "place.short")]

@@ -27,10 +27,16 @@ from decimal import Decimal
 from functools import cache
 
 from kg.extract import lexicon
-from kg.extract.context import DocContext, running_years, sentence_year
+from kg.extract.context import (
+    DocContext,
+    running_years,
+    sentence_year,
+    without_stated_parents,
+)
 from kg.extract.counterpart import extract_counterpart
 from kg.extract.earlier import earlier_facts
 from kg.model import (
+    Agent,
     CadreAssignment,
     CounterpartSupport,
     Document,
@@ -222,8 +228,35 @@ def _sender(
         ]
         if named:
             subject = max(named, key=lambda n: (n.end, -n.start))
-            return subject.ref if isinstance(subject.ref, OrgRef) else None
-    return context.home_org
+            if isinstance(subject.ref, OrgRef):
+                return subject.ref
+            return subject.ref if _sends_itself(text, subject.end - sentence.start) else None
+    return _sender_of_noun(context, sentence, text, match) or context.home_org
+
+
+def _sends_itself(text: str, at: int) -> bool:
+    """Whether a place ending at `at` is the sending verb's own subject ("Guangdong sent",
+    "Jinan has also sent", "Ulanqab in turn sent"): only such words stand between them. A place
+    further off is more often where the cadres go or come from ("Fugong County received 25
+    cadres sent by ..."), and crediting it would be wrong."""
+    verbs, _, _ = _sender_words()
+    verb = verbs.search(text, at)
+    gap = re.compile(_data()["place_sender_gap"], re.I)
+    return verb is not None and gap.fullmatch(text, at, verb.start()) is not None
+
+
+def _sender_of_noun(
+    context: DocContext, sentence: Sentence, text: str, match: re.Match[str]
+) -> Agent | None:
+    """The body the cadres are "of" or "from" where no subject sends them ("Twenty-five cadres
+    of the provincial poverty alleviation office were stationed in ...")."""
+    end = _noun_end(match)
+    for named in context.agents(sentence.start + end, sentence.start + end + 80):
+        between = text[end : named.start - sentence.start]
+        if re.fullmatch(r"\s+(?:of|from)\s+(?:the\s+)?", between):
+            return named.ref
+        break
+    return None
 
 
 def _supported_in(
@@ -254,6 +287,7 @@ def _sentence_cadres(
     sentence_span = doc.span(sentence.start, sentence.end)
     found: list[CadreAssignment] = []
     for match, end in matches:
+        end = _clause_end(text, _noun_end(match), end)
         start_year = (
             int(sending.group(1))
             if sending
@@ -288,6 +322,14 @@ def _sentence_cadres(
     return found
 
 
+def _clause_end(text: str, start: int, end: int) -> int:
+    """Where an assignment's clause ends before `end`: at a semicolon, or where its members are
+    named ("..., among them Li Wenbo, who served as deputy mayor of Baise City"): a place or
+    role said there is one member's, not the assignment's."""
+    stop = re.compile(_data()["assignment_clause_end"], re.I).search(text, start, end)
+    return stop.start() if stop else end
+
+
 def _hosts(
     context: DocContext,
     sentence: Sentence,
@@ -296,13 +338,15 @@ def _hosts(
     end: int,
     supported: tuple[PlaceRef, ...],
 ) -> tuple[PlaceRef, ...]:
-    """The places named in the clause after the count; where it says "the counties" and names
-    none, those the section names as supported."""
-    hosts = tuple(
-        n.ref
+    """The places named in the clause after the count, but for where they lie ("to Xichou County
+    of Wenshan Prefecture": Xichou only); where it says "the counties" and names none, those the
+    section names as supported."""
+    named = [
+        n
         for n in context.agents(sentence.start + _noun_end(match), sentence.start + end)
         if isinstance(n.ref, PlaceRef) and not n.pronoun
-    )
+    ]
+    hosts = tuple(n.ref for n in without_stated_parents(context.doc.text, named))
     if not hosts and re.search(r"\bthe (?:poor )?counties\b(?! \()", text[match.start() : end]):
         return supported
     return hosts
@@ -312,6 +356,8 @@ def _role(text: str, start: int, end: int) -> str | None:
     """The role a clause gives all its cadres ("to serve as first secretaries in ..."), not one
     it gives some of them ("and 12 cadres served as ...")."""
     _, _, groups = _patterns()
+    members = text.find(_data()["members_follow"], start, end)
+    end = members if members >= 0 else end
     other = groups.search(text, start, end)
     match = re.compile(_data()["role"], re.I).search(text, start, other.start() if other else end)
     if match is None:

@@ -12,14 +12,16 @@ from functools import cache, lru_cache
 from kg.extract import lexicon
 from kg.extract.earlier import earlier_facts
 from kg.extract.organizations import extract_organizations, home_organization
-from kg.extract.places import extract_places, province_of_title
+from kg.extract.places import extract_places, level, province_of_title
 from kg.extract.programs import extract_programs
 from kg.model import (
     Agent,
     Document,
     Fact,
     Organization,
+    OrgRef,
     Place,
+    PlaceRef,
     Program,
     ProgramRef,
     Section,
@@ -27,10 +29,8 @@ from kg.model import (
 )
 
 # Words a report uses for its own body: a ministry's "we" (by the body's kind:
-# org_patterns.json's self_references), a province's "the province".
-_SELF_PROVINCE = re.compile(
-    r"(?<![\w-])(?:[Tt]he [Pp]rovince|[Tt]his [Pp]rovince|[Ww]e|[Ii]t)(?![\w-])"
-)
+# org_patterns.json's self_references), a province's "the province", an autonomous region's
+# "the region" (place_kinds.json's self_references).
 _SOURCES = ("places", "organizations", "programs")  # the facts a context is made of
 _YEAR = re.compile(r"(?<![\d\-\u2013/.])((?:19[89]|20[0-4])\d)(?![\d\-\u2013])")
 
@@ -46,9 +46,11 @@ class Named:
 
 
 @cache
-def _self_org(kind: str) -> re.Pattern[str]:
-    """How a report of a body of this kind names its body: "the ministry", "the company"."""
-    words = lexicon.data("org_patterns.json")["self_references"].get(kind, ["we", "it"])
+def _self_org(kind: str, place: bool = False) -> re.Pattern[str]:
+    """How a report of a body of this kind names its body: "the ministry", "the company"; with
+    `place`, of a province-level unit: "the province", "the region"."""
+    table = lexicon.data("place_kinds.json" if place else "org_patterns.json")["self_references"]
+    words = table.get(kind, table["Province"] if place else ["we", "it"])
     alternatives = "|".join(re.escape(word) for word in words)
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
@@ -66,6 +68,21 @@ def _outermost(named: list[Named]) -> list[Named]:
         if name.end > reach:
             reach, widest = name.end, (name.start, name.end)
     return kept
+
+
+def _as_named_in_text(home: OrgRef | None, orgs: Sequence[Fact]) -> OrgRef | None:
+    """The report's body as its text names it, with what the text adds ("State Grid Corporation
+    of China": its jurisdiction): the title's reference alone may find no entity."""
+    if home is None:
+        return None
+    named = [
+        f.org
+        for f in orgs
+        if isinstance(f, Organization) and (f.org.name, f.org.kind) == (home.name, home.kind)
+    ]
+    if not named or home in named:
+        return home
+    return min(set(named), key=lambda org: (-named.count(org), repr(org)))  # the most written
 
 
 class DocContext:
@@ -102,11 +119,12 @@ class DocContext:
                 named.append(Named(start, end, fact.org))
             elif isinstance(fact, Program):
                 named.append(Named(start, end, fact.program))
-        self.home_org = home_organization(doc)
+        self.home_org = _as_named_in_text(home_organization(doc), orgs)
         self.home_province = province_of_title(doc)
         home: Agent | None = self.home_org or self.home_province
-        pattern = _self_org(self.home_org.kind) if self.home_org else _SELF_PROVINCE
         if home is not None:
+            place = self.home_org is None
+            pattern = _self_org(home.kind, place)
             taken = [(n.start, n.end) for n in named]
             for match in pattern.finditer(doc.text):
                 if not any(s <= match.start() < e for s, e in taken):
@@ -142,6 +160,28 @@ class DocContext:
             if (entry := lexicon.programs().lookup(" ".join(match.group().split())))
         }
         return next(iter(found.values())) if len(found) == 1 else None
+
+
+# what stands between a place and the higher one it lies in: "A County of B City", "A Town in B
+# County", "A County under B City", "A County, B Province"
+_PARENT_AFTER = (" of ", " in ", " under ", ", ")
+
+
+def names_parent(text: str, previous: Named, current: Named) -> bool:
+    """Whether `current` is named only as where the place `previous` lies: "Xichou County of
+    Wenshan Prefecture", "Liuba County in Hanzhong City", "Yongxin County, Jiangxi"."""
+    return (
+        isinstance(current.ref, PlaceRef)
+        and isinstance(previous.ref, PlaceRef)
+        and text[previous.end : current.start] in _PARENT_AFTER
+        and level(current.ref.kind) < level(previous.ref.kind)
+    )
+
+
+def without_stated_parents(text: str, named: Sequence[Named]) -> list[Named]:
+    """The names of a run less those named only as where the one before lies (names_parent); a
+    list of places of one level ("Fugong County, Lanping County") keeps them all."""
+    return [n for i, n in enumerate(named) if i == 0 or not names_parent(text, named[i - 1], n)]
 
 
 @lru_cache(maxsize=1024)

@@ -25,8 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extract import lexicon
-from kg.extract.context import DocContext, Named, running_years, sentence_year
-from kg.extract.places import level
+from kg.extract.context import DocContext, Named, names_parent, running_years, sentence_year
 from kg.model import (
     Agent,
     CounterpartSupport,
@@ -118,7 +117,9 @@ def _sentence_support(
         for index, named in enumerate(places):
             place = named.ref
             assert isinstance(place, PlaceRef)
-            if (place, supporter) in covered or _is_a_parent(doc.text, places, index):
+            if (place, supporter) in covered or (
+                index > 0 and names_parent(doc.text, places[index - 1], named)
+            ):
                 continue
             covered.add((place, supporter))
             span = doc.span(named.start, named.end)
@@ -207,14 +208,3 @@ def _subject(
         and (not isinstance(n.ref, PlaceRef) or n.pronoun)
     ]
     return bodies[-1] if bodies else None
-
-
-def _is_a_parent(text: str, places: list[Named], index: int) -> bool:
-    """ "Tianzhen County of Shanxi Province": Shanxi is where Tianzhen lies, named as its
-    parent, not a place supported in its own right."""
-    if index == 0:
-        return False
-    previous, current = places[index - 1], places[index]
-    between = text[previous.end : current.start]
-    assert isinstance(previous.ref, PlaceRef) and isinstance(current.ref, PlaceRef)
-    return between in (" of ", ", ") and level(current.ref.kind) < level(previous.ref.kind)
