@@ -141,3 +141,17 @@ def test_one_person_with_one_post_spelt_two_ways_conforms(tmp_path) -> None:
     )
     result = build([tmp_path / "a.txt"], tmp_path / "out", use_cache=False)
     assert result.report.conforms, result.report.text
+
+
+def test_a_post_after_an_article_or_became(make_doc) -> None:
+    from kg.extract.people import extract_people
+
+    text = (
+        "Report\n\nThe bureau sent four cadres to Lanping County; Fang Yulin, a section chief "
+        "of the bureau, led them. Tang Meiyun became first secretary of Maoping Village.\n"
+    )
+    found = {(p.name, p.post, p.mention.rule) for p in extract_people(make_doc(text))}
+    assert found == {
+        ("Fang Yulin", "section chief", "person.post-after"),
+        ("Tang Meiyun", "first secretary", "person.appointed"),
+    }

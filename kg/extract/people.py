@@ -4,9 +4,10 @@ A name is a surname from kg/data/people.json and a one-word pinyin given name ("
 "Luo Qingquan"). It counts as a person when the sentence marks it:
 - person.post-before: "Minister Miao Wei", "Secretary of Hunan Provincial Party Committee
   Zhou Qiang";
-- person.post-after: "Zhang Ying, Director of the Employment Promotion Department of ...";
+- person.post-after: "Zhang Ying, Director of the Employment Promotion Department of ...", "Yang
+  Lin, a section chief of the department";
 - person.appointed: "Miao Wei was appointed as the Minister of Industry and Information
-  Technology";
+  Technology", "Yang Lin became first secretary of Mazhe Village";
 - person.honorific: "Comrade Li Yikai - a poverty alleviation cadre" (any dash), "Comrade Wang
   Yang and Huang Huahua";
 - person.repeated: a later bare mention of a name already marked in the same document.
@@ -124,13 +125,15 @@ def _read(
             return "person.post-before", titled.group("post"), known[0]
     # "Zhang Ying, Director of the Employment Promotion Department of ...", "Li Ming, vice
     # governor of ...": after a name and its comma a post may be written in lower case
-    apposition = re.match(rf",\s+(?P<post>{posts})(?:\s+of\s+(?:the\s+)?)?", after, re.I)
+    apposition = re.match(rf",\s+(?:an?\s+)?(?P<post>{posts})(?:\s+of\s+(?:the\s+)?)?", after, re.I)
     if apposition is not None:
         known = org_at_offset(match.end() + apposition.end())
         return "person.post-after", apposition.group("post"), known[0] if known else None
-    # "Miao Wei was appointed as the Minister of Industry and Information Technology"
+    # "Miao Wei was appointed as the Minister of Industry and Information Technology", "Yang
+    # Lin became first secretary of ..."
     appointed = re.match(
-        rf"\s+(?:was|is|has been)\s+(?:appointed|named|elected)\s+(?:as\s+)?(?:the\s+)?"
+        rf"\s+(?:(?:was|is|has been)\s+(?:appointed|named|elected)|became|becomes)\s+"
+        rf"(?:as\s+)?(?:the\s+)?"
         rf"(?P<post>{posts})(?:\s+of\s+(?P<rest>[A-Z][\w ]+))?",
         after,
     )
