@@ -190,3 +190,10 @@ def test_since_with_a_capital_dates_neither_figure_of_a_change(make_doc) -> None
     found = by_value(observations(make_doc, text))
     assert found[Decimal("21.3")].year is None
     assert found[Decimal("30.5")].year is None
+
+
+def test_a_possessive_before_a_rate_is_its_subject_not_its_indicator(make_doc) -> None:
+    text = "Report\n\nLianhua County built roads. Lianhua's poverty incidence fell to 2.1%.\n"
+    rate = by_value(observations(make_doc, text))[Decimal("2.1")]
+    assert rate.indicator == "poverty incidence"
+    assert rate.subject is not None and rate.subject.name == "Lianhua County"

@@ -128,8 +128,10 @@ def _indicator(before: str, after: str, thing: str, percent: bool) -> str:
             return f"share of {share.group('of').strip()}"
         rate = _rate_of().search(before)
         words = _clause_tail(rate.group("what").split())[-4:] if rate is not None else []
-        while words and words[0].lower() in _ARTICLES:
-            words = words[1:]  # "the poverty incidence" is the indicator "poverty incidence"
+        # "the poverty incidence", "Changyang's poverty incidence" are the indicator "poverty
+        # incidence" (whose it is, is the subject's)
+        while words and (words[0].lower() in _ARTICLES or words[0].endswith(("'s", "’s"))):
+            words = words[1:]
         return " ".join(words) or "percentage"
     # "103% of the annual plan (200,000 people)": the figure in brackets is the plan's size.
     bracketed = _PLAN_BEFORE.search(before)
