@@ -114,3 +114,25 @@ def test_where_a_supported_place_lies_is_not_supported_itself(make_doc) -> None:
         "County in Pingliang City and Minxian County under Dingxi City."
     )
     assert {place for _, place, _ in pairs(make_doc, body)} == {"Jingning County", "Minxian County"}
+
+
+def test_a_place_paired_with_places_supports_them(make_doc) -> None:
+    body = (
+        "In 2016, Jiangning District of Nanjing City is paired with Zhashui County of Shangluo "
+        "City. Wujin District, paired with Ningshan County and Hanyin County, built roads."
+    )
+    assert pairs(make_doc, body) == {
+        ("Jiangning District", "Zhashui County", 2016),
+        ("Wujin District", "Ningshan County", 2016),  # the running year of "In 2016, ..."
+        ("Wujin District", "Hanyin County", 2016),
+    }
+
+
+def test_a_pairing_whose_subject_opens_no_clause_states_no_support(make_doc) -> None:
+    body = "Changzhou, a city of southern Jiangsu Province, has been paired with Ankang City."
+    assert pairs(make_doc, body) == set()
+
+
+def test_a_subject_continuing_its_assistance_is_the_supporter(make_doc) -> None:
+    body = "Fujian Province continued its pairing assistance to Ningxia."
+    assert pairs(make_doc, body) == {("Fujian Province", "Ningxia", None)}

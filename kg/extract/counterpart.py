@@ -15,6 +15,9 @@ than auxiliaries such as "has provided" between) and not after a preposition ("i
 clause without a subject of its own keeps the previous clause's supporter ("... and helped X").
 A verb supports only the places it takes right after it ("helps A City and B City"), not those
 of a phrase after it ("helped the construction of schools in C County").
+
+Rule counterpart.pairing: in a sentence without a support phrase, "X is paired with Y" or "X,
+paired with Y," between a place or body opening its clause and the places right after it.
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ class _Patterns:
     gap: re.Pattern[str]
     object_after: re.Pattern[str]
     joint: re.Pattern[str]
+    pairing: re.Pattern[str]
+    pairing_gap: re.Pattern[str]
 
 
 @cache
@@ -59,6 +64,8 @@ def _patterns() -> _Patterns:
         re.compile(rf"\s*(?:(?:{data['counterpart_subject_gap']})\s+)*", re.I),
         re.compile(rf"\b(?:{data['counterpart_object_after']})\s+(?:the\s+)?$", re.I),
         re.compile(rf"\s*(?:{data['counterpart_list_joint']})\s+(?:the\s+)?", re.I),
+        re.compile(rf"\b(?:{data['counterpart_pairing']})\b"),
+        re.compile(data["counterpart_pairing_gap"]),
     )
 
 
@@ -89,7 +96,7 @@ def _sentence_support(
     text = doc.text[sentence.start : sentence.end]
     phrases = list(_patterns().phrase.finditer(text))
     if not phrases:
-        return []
+        return _pairings(doc, context, sentence, running)
     agents = context.agents(sentence.start, sentence.end)
     clauses = _clauses(doc.text, sentence, agents, phrases)
     subjects = {c.subject for c in clauses if c.subject is not None}
@@ -125,6 +132,44 @@ def _sentence_support(
             span = doc.span(named.start, named.end)
             mention = Mention(span, "counterpart.support", sentence_span)
             found.append(CounterpartSupport(mention, place, supporter, year))
+    return found
+
+
+def _pairings(
+    doc: Document, context: DocContext, sentence: Sentence, running: int | None
+) -> list[CounterpartSupport]:
+    """Support stated by a pairing alone: "Songjiang District of Shanghai is paired with Menglian
+    County", "Nanhai District, paired with Butuo County, built ...": the place or body right
+    before it, opening its clause (not "..., capital of Shandong Province, has been paired"),
+    supports the places right after it. "The project was paired with a school" states none."""
+    text = doc.text
+    found: list[CounterpartSupport] = []
+    for match in _patterns().pairing.finditer(text, sentence.start, sentence.end):
+        agents = context.agents(sentence.start, sentence.end)
+        before = [n for n in agents if n.end <= match.start()]
+        if not before or isinstance(before[-1].ref, ProgramRef):
+            continue
+        last = len(before) - 1  # the place where the subject lies ("... of Shanghai") is no subject
+        if not _patterns().pairing_gap.fullmatch(text, before[last].end, match.start()):
+            continue
+        while last > 0 and names_parent(text, before[last - 1], before[last]):
+            last -= 1
+        subject = before[last]
+        opening = text[sentence.start : subject.start]
+        if opening.strip() and not re.search(r"[,;:]\s*$", opening):
+            continue
+        places = [n for n in agents if isinstance(n.ref, PlaceRef) and n.start >= match.end()]
+        taken = _taken(text, match.end(), places)
+        year = sentence_year(doc, sentence, match.start(), running)
+        sentence_span = doc.span(sentence.start, sentence.end)
+        for index, named in enumerate(taken):
+            if index > 0 and names_parent(text, taken[index - 1], named):
+                continue
+            assert isinstance(named.ref, PlaceRef)
+            mention = Mention(
+                doc.span(named.start, named.end), "counterpart.pairing", sentence_span
+            )
+            found.append(CounterpartSupport(mention, named.ref, subject.ref, year))
     return found
 
 
