@@ -136,3 +136,11 @@ def test_a_pairing_whose_subject_opens_no_clause_states_no_support(make_doc) -> 
 def test_a_subject_continuing_its_assistance_is_the_supporter(make_doc) -> None:
     body = "Fujian Province continued its pairing assistance to Ningxia."
     assert pairs(make_doc, body) == {("Fujian Province", "Ningxia", None)}
+
+
+def test_a_country_is_never_a_supported_place(make_doc) -> None:
+    body = (
+        "Fixed-point poverty alleviation of China Minmetals Corporation of China. The company "
+        "carries out fixed-point assistance in Fengxian County."
+    )
+    assert {place for _, place, _ in pairs(make_doc, body)} == {"Fengxian County"}

@@ -29,6 +29,7 @@ from functools import cache
 
 from kg.extract import lexicon
 from kg.extract.context import DocContext, Named, names_parent, running_years, sentence_year
+from kg.extract.places import level
 from kg.model import (
     Agent,
     CounterpartSupport,
@@ -101,7 +102,9 @@ def _sentence_support(
     clauses = _clauses(doc.text, sentence, agents, phrases)
     subjects = {c.subject for c in clauses if c.subject is not None}
     named_places = [
-        n for n in agents if isinstance(n.ref, PlaceRef) and not n.pronoun and n not in subjects
+        n
+        for n in agents
+        if isinstance(n.ref, PlaceRef) and not n.pronoun and n not in subjects and _domestic(n)
     ]
     objects = _objects(doc.text, sentence, clauses, named_places)
     # "for Hubei, ... organize ... targeted assistance", "in Xinjiang to carry out counterpart
@@ -135,6 +138,12 @@ def _sentence_support(
     return found
 
 
+def _domestic(named: Named) -> bool:
+    """A place within the country: "China" in "... State Grid Corporation of China" is no place
+    supported, nor is any country."""
+    return isinstance(named.ref, PlaceRef) and level(named.ref.kind) > 0
+
+
 def _pairings(
     doc: Document, context: DocContext, sentence: Sentence, running: int | None
 ) -> list[CounterpartSupport]:
@@ -158,7 +167,11 @@ def _pairings(
         opening = text[sentence.start : subject.start]
         if opening.strip() and not re.search(r"[,;:]\s*$", opening):
             continue
-        places = [n for n in agents if isinstance(n.ref, PlaceRef) and n.start >= match.end()]
+        places = [
+            n
+            for n in agents
+            if isinstance(n.ref, PlaceRef) and n.start >= match.end() and _domestic(n)
+        ]
         taken = _taken(text, match.end(), places)
         year = sentence_year(doc, sentence, match.start(), running)
         sentence_span = doc.span(sentence.start, sentence.end)
