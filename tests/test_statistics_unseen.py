@@ -197,3 +197,13 @@ def test_a_possessive_before_a_rate_is_its_subject_not_its_indicator(make_doc) -
     rate = by_value(observations(make_doc, text))[Decimal("2.1")]
     assert rate.indicator == "poverty incidence"
     assert rate.subject is not None and rate.subject.name == "Lianhua County"
+
+
+def test_people_counted_before_more_words_are_a_statistic(make_doc) -> None:
+    text = (
+        "Report\n\nIn 2016, the province lifted 1.2 million registered poor people out of "
+        "poverty, and 3,500 staff members were trained.\n"
+    )
+    found = by_value(observations(make_doc, text))
+    assert found[Decimal("1200000")].unit == "people"
+    assert found[Decimal("1200000")].indicator.startswith("registered poor people")

@@ -72,12 +72,17 @@ def unit_and_thing(after: str) -> tuple[str, str] | None:
     if phrase is None or phrase.split()[0] in figure_words()["not_units"]:
         return None
     head = phrase.split()[-1]
-    if head.endswith("s") or head in ("people", "staff", "personnel"):
+    if head.endswith("s") or head in figure_words()["plural_nouns"]:
         return head, phrase
-    # "86,000 rural laborers under the plan", "96 villages completed": the last plural before a
-    # word in lower case (not "45,000 villagers | Yunnan poverty map", a new heading)
+    # "86,000 rural laborers under the plan", "1.03 million poor people out of poverty": the last
+    # plural before a word in lower case (not "45,000 villagers | Yunnan poverty map", a heading)
     words = phrase.split()
-    cut = [i for i in range(len(words) - 1) if _plural(words[i]) and words[i + 1].islower()]
+    cut = [
+        i
+        for i in range(len(words) - 1)
+        if (_plural(words[i]) or words[i] in figure_words()["plural_nouns"])
+        and words[i + 1].islower()
+    ]
     return (words[cut[-1]], " ".join(words[: cut[-1] + 1])) if cut else None
 
 
