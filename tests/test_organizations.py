@@ -97,3 +97,20 @@ def test_prefecture_level_bodies_get_their_jurisdiction(make_doc) -> None:
     assert jurisdictions.get("People's Government") == "Hainan Tibetan Autonomous Prefecture"
     assert jurisdictions.get("Yushu Prefecture Poverty Alleviation Office") == "Yushu Prefecture"
     assert jurisdictions.get("Aohan Banner Civil Affairs Bureau") == "Aohan Banner"
+
+
+def test_a_department_of_the_report_s_body_has_that_body_as_named_in_the_text(make_doc) -> None:
+    from kg.extract import extract
+    from kg.resolve import resolve
+
+    text = (
+        "Fixed-point Assistance of China Minmetals Corporation of China\n\n"
+        "【Overview】China Minmetals Corporation of China helps Fengxian County. Its Department "
+        "of Corporate Culture ran the programme.\n"
+    )
+    found = extract(make_doc(text))
+    facts = [f for items in found.values() for f in items]
+    (department,) = [f for f in facts if isinstance(f, Organization) and f.org.kind == "Department"]
+    resolution = resolve(facts)
+    entity = resolution.entities[resolution.key_of(department.org)]
+    assert entity.parent is not None and entity.parent in resolution.entities

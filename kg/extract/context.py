@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 
 from kg.extract import lexicon
 from kg.extract.earlier import earlier_facts
-from kg.extract.organizations import extract_organizations, home_organization
+from kg.extract.organizations import as_named_in_text, extract_organizations, home_organization
 from kg.extract.places import extract_places, level, province_of_title
 from kg.extract.programs import extract_programs
 from kg.model import (
@@ -19,7 +19,6 @@ from kg.model import (
     Document,
     Fact,
     Organization,
-    OrgRef,
     Place,
     PlaceRef,
     Program,
@@ -70,21 +69,6 @@ def _outermost(named: list[Named]) -> list[Named]:
     return kept
 
 
-def _as_named_in_text(home: OrgRef | None, orgs: Sequence[Fact]) -> OrgRef | None:
-    """The report's body as its text names it, with what the text adds ("State Grid Corporation
-    of China": its jurisdiction): the title's reference alone may find no entity."""
-    if home is None:
-        return None
-    named = [
-        f.org
-        for f in orgs
-        if isinstance(f, Organization) and (f.org.name, f.org.kind) == (home.name, home.kind)
-    ]
-    if not named or home in named:
-        return home
-    return min(set(named), key=lambda org: (-named.count(org), repr(org)))  # the most written
-
-
 class DocContext:
     """Entities by position for one document, built once from the earlier extractors' facts."""
 
@@ -119,7 +103,7 @@ class DocContext:
                 named.append(Named(start, end, fact.org))
             elif isinstance(fact, Program):
                 named.append(Named(start, end, fact.program))
-        self.home_org = _as_named_in_text(home_organization(doc), orgs)
+        self.home_org = as_named_in_text(home_organization(doc), orgs)
         self.home_province = province_of_title(doc)
         home: Agent | None = self.home_org or self.home_province
         if home is not None:

@@ -238,6 +238,21 @@ def home_organization(doc: Document) -> OrgRef | None:
     return bodies.pop() if len(bodies) == 1 else None
 
 
+def as_named_in_text(home: OrgRef | None, orgs: Sequence[Fact]) -> OrgRef | None:
+    """The report's body as its text names it, with what the text adds ("State Grid Corporation
+    of China": its jurisdiction): the title's reference alone may find no entity."""
+    if home is None:
+        return None
+    named = [
+        f.org
+        for f in orgs
+        if isinstance(f, Organization) and (f.org.name, f.org.kind) == (home.name, home.kind)
+    ]
+    if not named or home in named:
+        return home
+    return min(set(named), key=lambda org: (-named.count(org), repr(org)))  # the most written
+
+
 def extract_organizations(
     doc: Document, earlier: Mapping[str, Sequence[Fact]] | None = None
 ) -> list[Organization]:
@@ -272,7 +287,14 @@ def extract_organizations(
                     continue  # "the Leading Group" of no stated body
                 mention = Mention(doc.span(item.start, item.end), item.rule, sentence_span)
                 organizations.append(Organization(org, mention))
-    return organizations
+    named = as_named_in_text(home_org, organizations)
+    if named == home_org:
+        return organizations
+    # a department "of the company" is the body's as its text names it, which has an entity
+    return [
+        replace(f, org=replace(f.org, parent=named)) if f.org.parent == home_org else f
+        for f in organizations
+    ]
 
 
 def _by_clean_offset(doc: Document, by_original: dict[int, PlaceRef]) -> dict[int, PlaceRef]:
