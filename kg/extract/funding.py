@@ -78,6 +78,23 @@ def _verbs(name: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{_data()[name]})\b")
 
 
+@cache
+def _receiving() -> re.Pattern[str]:
+    """A verb whose subject receives: "X received", or a passive giving verb "X was allocated"."""
+    data = _data()
+    return re.compile(rf"\b(?:{data['recipient_verbs']}|{data['passive_recipient_verbs']})\b")
+
+
+@cache
+def _relative_clauses() -> re.Pattern[str]:
+    """ ", which has the most poor people in the province,": up to the next comma."""
+    return re.compile(rf",\s*(?:{_data()['relative_pronouns']})\b[^,;]*", re.IGNORECASE)
+
+
+# a giving verb after "was" is passive: its subject is given the money, it gives none
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$")
+
+
 def extract_funding(
     doc: Document, earlier: Mapping[str, Sequence[Fact]] | None = None
 ) -> list[FundingFlow | Unextracted]:
@@ -315,12 +332,16 @@ class _Parties:
     def subject_of(self, verbs: re.Pattern[str]) -> tuple[list[Agent], tuple[str, ...]]:
         """Who does the last such verb before the amount: "X coordinated Y to ..." is Y; a
         subject that is a level phrase ("local governments at all levels issued") gives levels."""
-        matches = list(verbs.finditer(self.before))
+        matches = [
+            match
+            for match in verbs.finditer(self.before)
+            if not _PASSIVE_BEFORE.search(self.before[max(0, match.start() - 30) : match.start()])
+        ]
         if not matches:
             return [], ()
         verb = matches[-1]
         start = self.offset + self.before_start
-        named = self.context.agents(start, start + verb.start())
+        named = self._outside_relative_clauses(self.context.agents(start, start + verb.start()))
         # "the ministry coordinated Anhui Provincial Department ... to increase ...": the body
         # coordinated is the one that acts.
         for coordinated in re.finditer(r"\b(?:coordinated|organized|mobilized)\s+", self.before):
@@ -345,6 +366,17 @@ class _Parties:
             return ([subjects[0].ref] if subjects else []), ()  # type: ignore[list-item]
         return ([named[-1].ref] if named else []), ()  # type: ignore[list-item]
 
+    def _outside_relative_clauses(self, named: list[Named]) -> list[Named]:
+        """The names not inside a relative clause: in "Zhaotong City, which has the most poor
+        people in the province, was allocated ...", the province is no subject of the verb."""
+        if "," not in self.before:
+            return named
+        spans = [
+            (self.offset + self.before_start + m.start(), self.offset + self.before_start + m.end())
+            for m in _relative_clauses().finditer(self.before)
+        ]
+        return [n for n in named if not any(s <= n.start < e for s, e in spans)]
+
     def recipients(self) -> list[Agent]:
         """ "for A and B" after the amount, or before it ("a park for A and B with aid of"),
         a receiving verb's subject, "helped X to", or a "namely" list before it."""
@@ -364,7 +396,7 @@ class _Parties:
             found = self.list_at(self.before_start + match.end())
             if found:
                 return found
-        found, _ = self.subject_of(_verbs("recipient_verbs"))
+        found, _ = self.subject_of(_receiving())
         if found:
             return found
         for verb in reversed(list(_verbs("beneficiary_verbs").finditer(self.before))):
