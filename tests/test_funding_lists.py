@@ -62,3 +62,62 @@ def test_a_passive_verb_with_no_funder_gives_none(make_doc) -> None:
     flow = flows[Decimal("14000000")]
     assert flow.funders == ()
     assert names(flow.recipients) == ["Wangmo County"]
+
+
+# --- "respectively" ------------------------------------------------------------------------
+
+
+def test_respectively_pairs_names_before_the_amounts_in_order(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "In 2017, Leishan County, Rongjiang County and Congjiang County obtained 21.5 million, "
+        "17 million and 33.6 million yuan respectively.",
+    )
+    assert names(flows[Decimal("21500000")].recipients) == ["Leishan County"]
+    assert names(flows[Decimal("17000000")].recipients) == ["Rongjiang County"]
+    assert names(flows[Decimal("33600000")].recipients) == ["Congjiang County"]
+
+
+def test_respectively_pairs_names_after_the_amounts_in_order(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "In 2017, Qiandongnan Prefecture earmarked 6 million yuan, 4.2 million yuan and 2.5 "
+        "million yuan for Jianhe County, Taijiang County and Danzhai County respectively.",
+    )
+    assert names(flows[Decimal("6000000")].recipients) == ["Jianhe County"]
+    assert names(flows[Decimal("4200000")].recipients) == ["Taijiang County"]
+    assert names(flows[Decimal("2500000")].recipients) == ["Danzhai County"]
+    # one verb for the list: its subject gives every amount of it
+    for value in ("6000000", "4200000", "2500000"):
+        assert names(flows[Decimal(value)].funders) == ["Qiandongnan Prefecture"]
+
+
+def test_respectively_pairs_funders(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "Ningbo City and Dalian City contributed 45 million and 38 million yuan respectively to "
+        "the relocation fund.",
+    )
+    assert names(flows[Decimal("45000000")].funders) == ["Ningbo City"]
+    assert names(flows[Decimal("38000000")].funders) == ["Dalian City"]
+
+
+def test_respectively_with_more_names_than_amounts_pairs_nobody(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "Leishan County, Rongjiang County and Congjiang County obtained 21.5 million and 17 "
+        "million yuan respectively.",
+    )
+    for value in ("21500000", "17000000"):
+        flow = flows[Decimal(value)]
+        assert flow.recipients == () and flow.funders == ()
+
+
+def test_respectively_with_more_amounts_than_names_pairs_nobody(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "In 2017, Qiandongnan Prefecture earmarked 6 million yuan, 4.2 million yuan and 2.5 "
+        "million yuan for Jianhe County and Taijiang County respectively.",
+    )
+    for value in ("6000000", "4200000", "2500000"):
+        assert flows[Decimal(value)].recipients == ()
