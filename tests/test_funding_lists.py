@@ -121,3 +121,129 @@ def test_respectively_with_more_amounts_than_names_pairs_nobody(make_doc) -> Non
     )
     for value in ("6000000", "4200000", "2500000"):
         assert flows[Decimal(value)].recipients == ()
+
+
+# --- parts in the sentence after their total -----------------------------------------------
+
+
+def test_parts_opening_the_next_sentence_belong_to_the_total_before(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "Special poverty funds spent in the province came to 5.4 billion yuan in 2016. Of this, "
+        "3.1 billion yuan was provided by the central budget and 1.5 billion yuan by the "
+        "provincial budget, and cities and counties added 800 million yuan.",
+    )
+    total = flows[Decimal("5400000000")]
+    for value in ("3100000000", "1500000000", "800000000"):
+        part = flows[Decimal(value)]
+        assert part.part_of == total.mention.span
+        assert part.year == 2016  # the total's: the parts' sentence states none
+    assert total.complete_breakdown  # 3.1 + 1.5 + 0.8 = 5.4
+
+
+def test_a_part_keeps_the_year_its_own_sentence_states(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "Over the plan period the county invested 72 million yuan. Among them, 30 million yuan "
+        "was invested in 2014 and 25 million yuan in 2015.",
+    )
+    total = flows[Decimal("72000000")]
+    assert flows[Decimal("30000000")].part_of == total.mention.span
+    assert flows[Decimal("30000000")].year == 2014
+    assert not total.complete_breakdown  # 30 + 25 is not 72
+
+
+def test_the_remaining_part_in_a_further_sentence_completes_the_total(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "In 2015 the ministry arranged 15 million yuan for the two counties. Of which, Sandu "
+        "County received 6.4 million yuan and Libo County received 5.6 million yuan. The "
+        "remaining 3 million yuan went to training.",
+    )
+    total = flows[Decimal("15000000")]
+    assert flows[Decimal("3000000")].part_of == total.mention.span
+    assert names(flows[Decimal("6400000")].recipients) == ["Sandu County"]
+    assert total.complete_breakdown  # 6.4 + 5.6 + 3 = 15
+
+
+def test_a_sentence_without_an_opener_lists_no_parts(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "In 2016 the province invested 5.4 billion yuan. The city invested 3.1 billion yuan.",
+    )
+    assert flows[Decimal("3100000000")].part_of is None
+    assert not flows[Decimal("5400000000")].complete_breakdown
+
+
+def test_an_opener_after_a_sentence_without_money_lists_no_parts(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "In 2016 the province invested 5.4 billion yuan. It built 300 km of roads. Of the "
+        "total, 3.1 billion yuan came from the central budget.",
+    )
+    assert flows[Decimal("3100000000")].part_of is None
+
+
+def test_a_rate_is_no_total_and_no_part(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "In 2016 the province invested 60 million yuan and paid 1,200 yuan per household. "
+        "Among them, 2,000 yuan per person went to training and 20 million yuan to roads.",
+    )
+    total = flows[Decimal("60000000")]
+    assert flows[Decimal("20000000")].part_of == total.mention.span
+    assert flows[Decimal("2000")].part_of is None
+
+
+# --- "<place>, <amount>" items after a colon ------------------------------------------------
+
+
+def test_items_after_a_colon_are_the_recipients_and_parts_of_the_total(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "In 2016, 88 million yuan of relocation subsidies was shared among three counties of "
+        "Tongren City: Yinjiang County, 36 million yuan; Sinan County, 30 million yuan; and "
+        "Dejiang County, 22 million yuan. Work began in March.",
+    )
+    total = flows[Decimal("88000000")]
+    expected = {"36000000": "Yinjiang County", "30000000": "Sinan County"}
+    expected["22000000"] = "Dejiang County"
+    for value, county in expected.items():
+        part = flows[Decimal(value)]
+        assert names(part.recipients) == [county]
+        assert part.part_of == total.mention.span
+        assert part.year == 2016
+    assert total.complete_breakdown
+
+
+def test_items_whose_sum_differs_are_parts_but_not_complete(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "In 2016, 95 million yuan was shared among the counties: Yinjiang County, 36 million "
+        "yuan; and Sinan County, 30 million yuan.",
+    )
+    total = flows[Decimal("95000000")]
+    assert flows[Decimal("30000000")].part_of == total.mention.span
+    assert names(flows[Decimal("30000000")].recipients) == ["Sinan County"]
+    assert not total.complete_breakdown
+
+
+def test_items_after_from_are_funders(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "In 2016, the fund raised 50 million yuan from the paired cities: Dalian City, 30 million "
+        "yuan; and Ningbo City, 20 million yuan.",
+    )
+    assert names(flows[Decimal("30000000")].funders) == ["Dalian City"]
+    assert names(flows[Decimal("20000000")].funders) == ["Ningbo City"]
+    assert flows[Decimal("20000000")].recipients == ()
+
+
+def test_a_colon_without_named_items_gives_no_parts(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "In 2016, 60 million yuan was spent as follows: roads, 40 million yuan; and schools, "
+        "20 million yuan.",
+    )
+    assert flows[Decimal("40000000")].part_of is None
+    assert flows[Decimal("40000000")].recipients == ()

@@ -102,9 +102,14 @@ def extract_funding(
     found: list[FundingFlow | Unextracted] = []
     covered: set[tuple[int, int]] = set()
     for section in doc.sections:
+        chain = _Chain(context, found)
         for sentence, year in zip(section.sentences, running_years(doc, section), strict=True):
-            found += _sentence_flows(doc, context, section, sentence, year)
+            results, placed = _sentence_flows(doc, context, section, sentence, year)
+            chain.add(sentence, [(amount, len(found) + index) for amount, index in placed])
+            found += results
+            chain.link()
             covered.add((sentence.start, sentence.end))
+        chain.close()
     found += _outside_sentences(doc, covered)
     return found
 
@@ -136,7 +141,9 @@ def _sentence_flows(
     section: Section,
     sentence: Sentence,
     running_year: int | None,
-) -> list[FundingFlow | Unextracted]:
+) -> tuple[list[FundingFlow | Unextracted], list[tuple[Amount, int]]]:
+    """The sentence's flows and amounts not extracted, and each flow's amount with its index
+    in that list."""
     text = doc.text[sentence.start : sentence.end]
     sentence_span = doc.span(sentence.start, sentence.end)
     amounts = find_amounts(text)
@@ -175,8 +182,9 @@ def _sentence_flows(
         flows.append((amount, flow))
     if _respectively().search(text):
         flows = _respectively_paired(context, sentence.start, text, flows)
+    placed = [(amount, len(results) + index) for index, (amount, _) in enumerate(flows)]
     results += _totals_and_parts(text, flows)
-    return results
+    return results, placed
 
 
 @cache
@@ -613,3 +621,207 @@ def _part_year(
         if low <= at < high and _IN_YEAR.search(text[max(0, at - 12) : at])
     ]
     return years[0] if years else None
+
+
+@cache
+def _parts_opener() -> re.Pattern[str]:
+    """ "Of the total, ..." opening a sentence: its amounts are parts of the sentence before's."""
+    return re.compile(rf"\W*(?:{_data()['parts_openers']})\s*,", re.IGNORECASE)
+
+
+@cache
+def _parts_continuation() -> re.Pattern[str]:
+    """ "The remaining 5 million yuan ..." after a sentence of parts: more of its parts."""
+    return re.compile(rf"\W*(?:{_data()['parts_continuations']})\b", re.IGNORECASE)
+
+
+@cache
+def _list_source() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_data()['list_source_words']})\b", re.IGNORECASE)
+
+
+_ITEM_LEAD = re.compile(r"\s*(?:and\s+)?")
+_ITEM_NAME_END = re.compile(r"\s*(?:,|:|\s[-\u2013\u2014])\s*")
+# after an item's amount: a short tail ("for roads"), then the item's end
+_ITEM_END = re.compile(r",(?=\s)|(?:\s+[^;.\d]{0,80}?)?\s*(?P<end>[;.]|$)")
+
+
+def _exact(flow: FundingFlow) -> bool:
+    return flow.qualifier is None and flow.range_end is None and flow.rate is None
+
+
+class _Chain:
+    """What links the flows of one section's sentences, sentence by sentence:
+    - "Of the total, A ... B ..." (an opener of funding.json's parts_openers): the amounts of
+      the sentence are parts of the last total of the sentence before (the last amount that is
+      no rate and no part), each with the total's year where its own sentence states none;
+      "The remaining C ..." in the next sentence adds C. Complete when the exact parts sum to
+      the total.
+    - "X yuan was distributed among ...: A County, x yuan; B County, y yuan; and C County, z
+      yuan.": each item's name is its amount's recipient (its funder after "from", "by" ...) and
+      the items are parts of the amount before the colon, complete when they sum to it. The
+      sentence splitter may cut such a list at its semicolons: a list whose sentence ends with
+      a semicolon goes on in the next sentence."""
+
+    def __init__(self, context: DocContext, found: list[FundingFlow | Unextracted]) -> None:
+        self.context = context
+        self.found = found
+        self.previous: list[int] = []  # the flows of the sentence before
+        self.current: list[int] = []
+        self.sentence: Sentence | None = None
+        self.placed: list[tuple[Amount, int]] = []
+        self.group: tuple[int, list[int]] | None = None  # a total and its parts by an opener
+        # an open list of items: its total, role, items (flow, party, own year)
+        self.items: tuple[int, str, list[tuple[int, Agent, int | None]]] | None = None
+
+    def flow(self, index: int) -> FundingFlow:
+        return self.found[index]  # type: ignore[return-value]
+
+    def add(self, sentence: Sentence, placed: list[tuple[Amount, int]]) -> None:
+        self.sentence, self.placed = sentence, placed
+
+    def link(self) -> None:
+        assert self.sentence is not None
+        sentence, placed = self.sentence, self.placed
+        text = self.context.doc.text[sentence.start : sentence.end]
+        group, position = None, 0
+        if self.items is not None:
+            position = self._list_items(sentence, text, 0)
+        if position == 0:
+            if _parts_opener().match(text) and self.previous:
+                group = self._parts_of_previous(sentence, placed)
+            elif self.group is not None and _parts_continuation().match(text):
+                group = self._more_parts(sentence, placed)
+        self._new_lists(sentence, text, placed, position)
+        self.group = group
+        self.previous = [index for _, index in placed]
+
+    def close(self) -> None:
+        if self.items is not None:
+            self._finish_list()
+
+    def _own_year(self, sentence: Sentence, amount: Amount) -> int | None:
+        return sentence_year(self.context.doc, sentence, sentence.start + amount.start, None)
+
+    def _as_part(self, index: int, total: FundingFlow, own_year: int | None) -> None:
+        part = self.flow(index)
+        self.found[index] = replace(
+            part,
+            part_of=total.mention.span,
+            recipients=part.recipients or total.recipients,
+            program=part.program or total.program,
+            year=own_year if own_year is not None else total.year or part.year,
+            kind=total.kind if part.kind in ("other", "allocation") else part.kind,
+        )
+
+    def _complete(self, total_index: int, parts: list[int]) -> None:
+        total = self.flow(total_index)
+        flows = [self.flow(index) for index in parts]
+        if (
+            len(flows) > 1
+            and _exact(total)
+            and all(_exact(flow) for flow in flows)
+            and sum(flow.value for flow in flows) == total.value
+        ):
+            self.found[total_index] = replace(total, complete_breakdown=True)
+
+    def _has_parts(self, total_index: int, sentence: list[int]) -> bool:
+        """Whether the total has parts in its own sentence ("X, of which A and B")."""
+        span = self.flow(total_index).mention.span
+        return any(self.flow(index).part_of == span for index in sentence)
+
+    def _parts_of_previous(
+        self, sentence: Sentence, placed: list[tuple[Amount, int]]
+    ) -> tuple[int, list[int]] | None:
+        totals = [
+            i for i in self.previous if self.flow(i).kind != "rate" and self.flow(i).part_of is None
+        ]
+        if not totals or self._has_parts(totals[-1], self.previous):
+            return None
+        return self._more_parts(sentence, placed, (totals[-1], []))
+
+    def _more_parts(
+        self,
+        sentence: Sentence,
+        placed: list[tuple[Amount, int]],
+        group: tuple[int, list[int]] | None = None,
+    ) -> tuple[int, list[int]] | None:
+        total_index, parts = group or self.group  # type: ignore[misc]
+        total = self.flow(total_index)
+        new = [
+            (amount, index)
+            for amount, index in placed
+            if self.flow(index).kind != "rate" and self.flow(index).part_of is None
+        ]
+        if not new:
+            return None
+        for amount, index in new:
+            self._as_part(index, total, self._own_year(sentence, amount))
+        parts = [*parts, *(index for _, index in new)]
+        self._complete(total_index, parts)
+        return total_index, parts
+
+    def _new_lists(
+        self, sentence: Sentence, text: str, placed: list[tuple[Amount, int]], position: int
+    ) -> None:
+        """A total, a colon, then items: "... 90 million yuan: A County, 40 million yuan; ..."."""
+        if ":" not in text[position:]:
+            return
+        for number, (amount, index) in enumerate(placed):
+            if amount.start < position or self.flow(index).kind == "rate":
+                continue
+            high = placed[number + 1][0].start if number + 1 < len(placed) else len(text)
+            colon = text.rfind(":", amount.end, high)
+            if colon < 0 or self.items is not None:
+                continue
+            if self._has_parts(index, [i for _, i in placed]):
+                continue
+            role = "from" if _list_source().search(text, amount.end, colon) else "to"
+            self.items = (index, role, [])
+            self._list_items(sentence, text, colon + 1)
+
+    def _list_items(self, sentence: Sentence, text: str, position: int) -> int:
+        """Reads the items of the open list from `position`; returns where they end (0 when
+        none is there), and finishes the list unless the sentence ends inside it."""
+        assert self.items is not None
+        items = self.items[2]
+        starts = {amount.start: (amount, index) for amount, index in self.placed}
+        read_to = 0
+        while True:
+            lead = _ITEM_LEAD.match(text, position)
+            at = lead.end() if lead else position
+            named = self.context.at(sentence.start + at)
+            if named is None or named.pronoun or isinstance(named.ref, ProgramRef):
+                break
+            joint = _ITEM_NAME_END.match(text, named.end - sentence.start)
+            if joint is None or joint.end() not in starts:
+                break
+            amount, index = starts[joint.end()]
+            end = _ITEM_END.match(text, amount.end)
+            if end is None or self.flow(index).part_of is not None:
+                break
+            items.append((index, named.ref, self._own_year(sentence, amount)))  # type: ignore[arg-type]
+            position = read_to = end.end()
+            if end.group("end") in (".", ""):
+                break
+            if not text[position:].strip():
+                return read_to  # ";" ends the sentence: the list goes on in the next one
+        self._finish_list()
+        return read_to
+
+    def _finish_list(self) -> None:
+        assert self.items is not None
+        total_index, role, items = self.items
+        self.items = None
+        if len(items) < 2:
+            return
+        total = self.flow(total_index)
+        for index, party, own_year in items:
+            self._as_part(index, total, own_year)
+            flow = self.flow(index)
+            if role == "to":
+                flow = replace(flow, recipients=(party,))
+            else:
+                flow = replace(flow, funders=(party,), recipients=total.recipients)
+            self.found[index] = flow
+        self._complete(total_index, [index for index, _, _ in items])
