@@ -247,3 +247,25 @@ def test_a_colon_without_named_items_gives_no_parts(make_doc) -> None:
     )
     assert flows[Decimal("40000000")].part_of is None
     assert flows[Decimal("40000000")].recipients == ()
+
+
+# --- "among them" inside one sentence; "put" ---------------------------------------------
+
+
+def test_among_them_after_a_total_lists_its_parts_in_the_sentence(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "In 2017, 21 companies from Zhejiang invested 640 million yuan in Tongren City; among "
+        "them, a Hangzhou dairy firm put 90 million yuan into a cattle farm.",
+    )
+    total = flows[Decimal("640000000")]
+    assert flows[Decimal("90000000")].part_of == total.mention.span
+    assert not total.complete_breakdown  # one part of many
+
+
+def test_the_subject_of_put_is_the_funder(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "In 2016, Danzhai County put 12 million yuan of its own funds into drinking water.",
+    )
+    assert names(flows[Decimal("12000000")].funders) == ["Danzhai County"]
