@@ -13,7 +13,10 @@ Rules, read around each amount (kg/extract/money.py) within its clause:
 - year: the nearest year before it in the sentence, else the section's running year;
 - a total followed by "of which" has the next amounts of the sentence as its parts; the list is
   complete when its last part is joined by "and". After "including" the parts are examples, never
-  complete.
+  complete;
+- across sentences (_Chain): parts listed in the next sentence ("Of the total, ...") and lists
+  of "<place>, <amount>" items after a colon; within one, "respectively" pairs a list of names
+  with a list of amounts in order, or with unequal counts gives none of the names to any amount.
 An amount in another currency, or that is a change over time, is kept as Unextracted with its
 reason, so nothing is dropped silently.
 """
