@@ -104,13 +104,14 @@ def extract_funding(
     context = DocContext.of(doc, earlier)
     found: list[FundingFlow | Unextracted] = []
     covered: set[tuple[int, int]] = set()
+    respectively = _respectively().search(doc.text) is not None
     for section in doc.sections:
         chain = _Chain(context, found)
         for sentence, year in zip(section.sentences, running_years(doc, section), strict=True):
-            results, placed = _sentence_flows(doc, context, section, sentence, year)
-            chain.add(sentence, [(amount, len(found) + index) for amount, index in placed])
+            results, placed = _sentence_flows(doc, context, section, sentence, year, respectively)
+            base = len(found)
             found += results
-            chain.link()
+            chain.link(sentence, [(amount, base + index) for amount, index in placed])
             covered.add((sentence.start, sentence.end))
         chain.close()
     found += _outside_sentences(doc, covered)
@@ -144,6 +145,7 @@ def _sentence_flows(
     section: Section,
     sentence: Sentence,
     running_year: int | None,
+    respectively: bool = True,
 ) -> tuple[list[FundingFlow | Unextracted], list[tuple[Amount, int]]]:
     """The sentence's flows and amounts not extracted, and each flow's amount with its index
     in that list."""
@@ -183,7 +185,7 @@ def _sentence_flows(
             year=sentence_year(doc, sentence, sentence.start + amount.start, running_year),
         )
         flows.append((amount, flow))
-    if _respectively().search(text):
+    if respectively and len(flows) > 1 and _respectively().search(text):
         flows = _respectively_paired(context, sentence.start, text, flows)
     placed = [(amount, len(results) + index) for index, (amount, _) in enumerate(flows)]
     results += _totals_and_parts(text, flows)
@@ -670,8 +672,6 @@ class _Chain:
         self.context = context
         self.found = found
         self.previous: list[int] = []  # the flows of the sentence before
-        self.current: list[int] = []
-        self.sentence: Sentence | None = None
         self.placed: list[tuple[Amount, int]] = []
         self.group: tuple[int, list[int]] | None = None  # a total and its parts by an opener
         # an open list of items: its total, role, items (flow, party, own year)
@@ -680,12 +680,14 @@ class _Chain:
     def flow(self, index: int) -> FundingFlow:
         return self.found[index]  # type: ignore[return-value]
 
-    def add(self, sentence: Sentence, placed: list[tuple[Amount, int]]) -> None:
-        self.sentence, self.placed = sentence, placed
-
-    def link(self) -> None:
-        assert self.sentence is not None
-        sentence, placed = self.sentence, self.placed
+    def link(self, sentence: Sentence, placed: list[tuple[Amount, int]]) -> None:
+        """Links the flows of the next sentence (`placed`: each with its index in `found`)."""
+        if not placed:  # most sentences: no amount, so no part and no item of a list
+            if self.items is not None:
+                self._finish_list()
+            self.previous, self.group = [], None
+            return
+        self.placed = placed
         text = self.context.doc.text[sentence.start : sentence.end]
         group, position = None, 0
         if self.items is not None:
@@ -768,7 +770,7 @@ class _Chain:
         self, sentence: Sentence, text: str, placed: list[tuple[Amount, int]], position: int
     ) -> None:
         """A total, a colon, then items: "... 90 million yuan: A County, 40 million yuan; ..."."""
-        if ":" not in text[position:]:
+        if text.find(":", position) < 0:
             return
         for number, (amount, index) in enumerate(placed):
             if amount.start < position or self.flow(index).kind == "rate":
