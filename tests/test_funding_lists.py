@@ -48,6 +48,25 @@ def test_a_place_in_a_relative_clause_is_never_the_funder(make_doc) -> None:
     assert names(flows[Decimal("36000000")].funders) == ["Anshun City"]
 
 
+def test_which_inside_the_clause_of_the_verb_is_its_subject(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "Anshun City, which with help from Qiannan Prefecture invested 41 million yuan in tea "
+        "gardens, is in the west.",
+    )
+    assert names(flows[Decimal("41000000")].funders) == ["Anshun City"]
+
+
+def test_a_subject_inside_a_where_clause_stays_the_funder(make_doc) -> None:
+    """A guard: the names of a clause the verb is in are no relative clause to skip."""
+    flows = flows_of(
+        make_doc,
+        "Qiandongnan Prefecture, where Leishan County invested 8 million yuan in tea gardens, "
+        "is mountainous.",
+    )
+    assert names(flows[Decimal("8000000")].funders) == ["Leishan County"]
+
+
 def test_a_passive_verb_with_by_keeps_its_funder(make_doc) -> None:
     flows = flows_of(
         make_doc, "In 2016, Sandu County was allocated 9.5 million yuan by Qiannan Prefecture."

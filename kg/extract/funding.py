@@ -91,7 +91,12 @@ def _receiving() -> re.Pattern[str]:
 @cache
 def _relative_clauses() -> re.Pattern[str]:
     """ ", which has the most poor people in the province,": up to the next comma."""
-    return re.compile(rf",\s*(?:{_data()['relative_pronouns']})\b[^,;]*", re.IGNORECASE)
+    return re.compile(rf",\s*(?P<pronoun>{_data()['relative_pronouns']})\b[^,;]*", re.IGNORECASE)
+
+
+@cache
+def _subject_pronoun() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_data()['subject_relative_pronouns']})$", re.IGNORECASE)
 
 
 # a giving verb after "was" is passive: its subject is given the money, it gives none
@@ -461,7 +466,9 @@ class _Parties:
             return [], ()
         verb = matches[-1]
         start = self.offset + self.before_start
-        named = self._outside_relative_clauses(self.context.agents(start, start + verb.start()))
+        named = self._outside_relative_clauses(
+            self.context.agents(start, start + verb.start()), verb.start()
+        )
         # "the ministry coordinated Anhui Provincial Department ... to increase ...": the body
         # coordinated is the one that acts.
         for coordinated in re.finditer(r"\b(?:coordinated|organized|mobilized)\s+", self.before):
@@ -486,15 +493,20 @@ class _Parties:
             return ([subjects[0].ref] if subjects else []), ()  # type: ignore[list-item]
         return ([named[-1].ref] if named else []), ()  # type: ignore[list-item]
 
-    def _outside_relative_clauses(self, named: list[Named]) -> list[Named]:
-        """The names not inside a relative clause: in "Zhaotong City, which has the most poor
-        people in the province, was allocated ...", the province is no subject of the verb."""
+    def _outside_relative_clauses(self, named: list[Named], verb: int) -> list[Named]:
+        """The names not inside a relative clause before the verb at `verb` (of self.before):
+        in "Zhaotong City, which has the most poor people in the province, was allocated ...",
+        the province is no subject of the verb. A clause the verb is in keeps its names unless
+        its pronoun is the verb's subject: "X, where Y County invested ..." (Y gives), "X, which
+        with help from Y invested ..." (X gives)."""
         if "," not in self.before:
             return named
-        spans = [
-            (self.offset + self.before_start + m.start(), self.offset + self.before_start + m.end())
-            for m in _relative_clauses().finditer(self.before)
-        ]
+        spans = []
+        for match in _relative_clauses().finditer(self.before, 0, verb):
+            if match.end() == verb and not _subject_pronoun().match(match.group("pronoun")):
+                continue
+            offset = self.offset + self.before_start
+            spans.append((offset + match.start(), offset + match.end()))
         return [n for n in named if not any(s <= n.start < e for s, e in spans)]
 
     def recipients(self) -> list[Agent]:
