@@ -116,7 +116,7 @@ def extract_funding(
             results, placed = _sentence_flows(doc, context, section, sentence, year, respectively)
             base = len(found)
             found += results
-            chain.link(sentence, [(amount, base + index) for amount, index in placed])
+            chain.link(sentence, [(amount, base + i) for amount, i in placed] if placed else [])
             covered.add((sentence.start, sentence.end))
         chain.close()
     found += _outside_sentences(doc, covered)
@@ -192,6 +192,8 @@ def _sentence_flows(
         flows.append((amount, flow))
     if respectively and len(flows) > 1 and _respectively().search(text):
         flows = _respectively_paired(context, sentence.start, text, flows)
+    if not flows:
+        return results, []
     placed = [(amount, len(results) + index) for index, (amount, _) in enumerate(flows)]
     results += _totals_and_parts(text, flows)
     return results, placed
@@ -457,14 +459,13 @@ class _Parties:
     def subject_of(self, verbs: re.Pattern[str]) -> tuple[list[Agent], tuple[str, ...]]:
         """Who does the last such verb before the amount: "X coordinated Y to ..." is Y; a
         subject that is a level phrase ("local governments at all levels issued") gives levels."""
-        matches = [
-            match
-            for match in verbs.finditer(self.before)
-            if not _PASSIVE_BEFORE.search(self.before[max(0, match.start() - 30) : match.start()])
-        ]
-        if not matches:
+        verb = None
+        for match in reversed(list(verbs.finditer(self.before))):
+            if not _PASSIVE_BEFORE.search(self.before, max(0, match.start() - 30), match.start()):
+                verb = match
+                break
+        if verb is None:
             return [], ()
-        verb = matches[-1]
         start = self.offset + self.before_start
         named = self._outside_relative_clauses(
             self.context.agents(start, start + verb.start()), verb.start()
