@@ -104,3 +104,9 @@ def test_a_bare_name_with_a_possessive_is_the_place(make_doc) -> None:
     text = "Report\n\nLianhua County built roads. Lianhua's poverty incidence fell to 2.1%.\n"
     found = bare_mentions(extract_places(make_doc(text)))
     assert [(quote, rule) for quote, rule, _ in found] == [("Lianhua", "place.short")]
+
+
+def test_a_bare_city_after_a_clause_opening_the_is_a_place(make_doc) -> None:
+    text = "News\n\nThe Kunming municipal government allocated 30 million yuan to Lanping County.\n"
+    found = bare_mentions(extract_places(make_doc(text)))
+    assert [(quote, rule) for quote, rule, _ in found] == [("Kunming", "place.bare")]
