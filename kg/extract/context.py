@@ -10,6 +10,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from kg.extract import lexicon
+from kg.extract.dates import (
+    ANCHORED,
+    RELATIVE,
+    Mark,
+    document_dateline,
+    reference_year,
+    relative_marks,
+)
 from kg.extract.earlier import earlier_facts
 from kg.extract.organizations import extract_organizations, home_organization
 from kg.extract.places import extract_places, province_of_title
@@ -154,20 +162,118 @@ def years_in(text: str) -> tuple[tuple[int, int], ...]:
 def sentence_year(
     doc: Document, sentence: Sentence, offset: int, context_year: int | None
 ) -> int | None:
-    """The year nearest before `offset` in the sentence, else after it, else the section's; none
-    for a sentence about a period "since 1996" (a total since then is no one year's)."""
+    """The year of what the sentence states at `offset`: a year or a relative expression
+    (kg.extract.dates) in the figure's own words after it ("86 million yuan in 2017", "12 million
+    yuan this year", "5.7 million a year earlier"), else the year nearest before `offset` in the
+    sentence ("This year ...", "In 2011, ..."), else a year after it that dates the event, else
+    the section's; none for a sentence about a period "since 1996" (a total since then is no one
+    year's). Where the document has no reference year (no dateline), "this year" or "last year"
+    gives what a sentence naming no year gets: the section's running year, else none; never a
+    year written later in the sentence for a comparison ("up from 86 million yuan in 2017")."""
     text = doc.text[sentence.start : sentence.end]
     years = years_in(text)
+    dateline = document_dateline(doc)
+    if sentence.start < dateline.end:  # the dateline's year is the article's, not a fact's
+        years = tuple((at, year) for at, year in years if sentence.start + at >= dateline.end)
+    marks = relative_marks(text)
     since = {at for at, _ in years if _SINCE.search(text[:at])}
-    before = [year for at, year in years if sentence.start + at < offset and at not in since]
-    if before:
-        return before[-1]
+    at = offset - sentence.start
+    if marks:
+        dated = _dated_marks(doc, years, since, marks, context_year)
+        own = _own_year(text, at, years, since, dated)
+        if own is not None:
+            return own[0]
+        before = [
+            (start, year)
+            for start, year in [*((s, y) for s, y in years if s not in since), *dated.items()]
+            if start < at and start not in dated.anchored
+        ]
+        if before:
+            return max(before)[1]
+    else:
+        before_years = [year for start, year in years if start < at and start not in since]
+        if before_years:
+            return before_years[-1]
     # "launched in two pilot counties in 2010": a year after it counts when it dates the event,
     # not when it is compared with ("exceeds 2019").
-    after = [year for at, year in years if _DATING.search(text[:at]) and at not in since]
+    after = [year for start, year in years if _DATING.search(text[:start]) and start not in since]
     if after:
         return after[0]
     return None if since else context_year
+
+
+class _Dated(dict[int, int | None]):
+    """The years a sentence's relative expressions stand for, by offset; `anchored`: the offsets
+    of those that date only the figure they follow ("a year earlier")."""
+
+    anchored: frozenset[int] = frozenset()
+
+
+def _dated_marks(
+    doc: Document,
+    years: tuple[tuple[int, int], ...],
+    since: set[int],
+    marks: tuple[Mark, ...],
+    context_year: int | None,
+) -> _Dated:
+    """The year each relative expression of the sentence stands for (None where nothing
+    resolves it): "this year", "last year" by the reference year; "a year earlier" by the year
+    named before it; "the year" in force. Not one a comparison's base ("than last year")."""
+    reference = reference_year(doc)
+    dated = _Dated()
+    anchored = set()
+    for mark in marks:
+        if mark.compared:
+            continue
+        prior = [(s, y) for s, y in years if s < mark.start and s not in since]
+        prior += [(s, y) for s, y in dated.items() if s < mark.start]
+        named = max(prior)[1] if prior else None
+        if mark.kind == RELATIVE:
+            # without a dateline: what a sentence naming no year gets (the running year)
+            dated[mark.start] = context_year if reference is None else reference + mark.years
+        elif mark.kind == ANCHORED:
+            dated[mark.start] = None if named is None else named + mark.years
+            anchored.add(mark.start)
+        else:
+            dated[mark.start] = named or context_year or reference
+    dated.anchored = frozenset(anchored)
+    return dated
+
+
+# what ends the words that belong to a figure: a clause's end, a comparison, another figure
+_OWN_END = re.compile(
+    r"[,;:](?!\d)|\b(?:up|down|compared|against|than|from|over|on|versus|while|whereas|but)\b"
+    r"|(?<![\d.,])(?!(?:19|20)\d\d(?!\d|[,.]\d))\d"
+)
+# a figure's own number, with the currency written before it ("RMB 300 million")
+_FIGURE = re.compile(r"(?:(?:RMB|Yuan|yuan|US\$|\$|\u00a5)\s?)?[\d.,]*")
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def _own_year(
+    text: str,
+    at: int,
+    years: tuple[tuple[int, int], ...],
+    since: set[int],
+    dated: _Dated,
+) -> tuple[int | None] | None:
+    """The year written in the figure's own words after `at` (to the clause's end, a comparison
+    or the next figure; brackets skipped): a year after "in"/"of", or a relative expression.
+    (year,) when there is one, the year None when it cannot be resolved; None when none."""
+    figure = _FIGURE.match(text, at)
+    start = figure.end() if figure else at
+    words = _BRACKETED.sub(lambda m: " " * len(m.group()), text[start:])
+    end = _OWN_END.search(words)
+    stop = start + (end.start() if end else len(words))
+    found = [
+        (s, y)
+        for s, y in years
+        if start <= s < stop and s not in since and _DATING.search(text[:s])
+    ]
+    found += [(s, y) for s, y in dated.items() if start <= s < stop]
+    if not found:
+        return None
+    return (min(found)[1],)
 
 
 # a word before a year that dates what the sentence says ("in ", "of ")
