@@ -175,3 +175,15 @@ def test_the_datelines_year_dates_no_fact_of_its_sentence(make_doc) -> None:
         "2 million yuan in wages to herders.\n"
     )
     assert flow_years(make_doc, text)[Decimal("2000000")] is None
+
+
+def test_mid_year(make_doc) -> None:
+    # before: no year ("mid-2017" was read as the end of a range)
+    text = YEARBOOK.format(
+        "Gansu Province sent 800 cadres to the villages of Dongxiang in mid-2017."
+    )
+    found = [f for f in facts(make_doc, text) if isinstance(f, CadreAssignment)]
+    assert [(f.count, f.start_year) for f in found] == [(800, 2017)]
+    assert flow_years(make_doc, YEARBOOK.format("It spent 4 million yuan in 2011-2015.")) == {
+        Decimal("4000000"): None
+    }

@@ -40,7 +40,8 @@ _SELF_PROVINCE = re.compile(
     r"(?<![\w-])(?:[Tt]he [Pp]rovince|[Tt]his [Pp]rovince|[Ww]e|[Ii]t)(?![\w-])"
 )
 _SOURCES = ("places", "organizations", "programs")  # the facts a context is made of
-_YEAR = re.compile(r"(?<![\d\-\u2013/.])((?:19[89]|20[0-4])\d)(?![\d\-\u2013])")
+# a year, not one of a range (2011-2020) nor a date's (2011/03/05); "mid-2018" is a year
+_YEAR = re.compile(r"(?:(?<=\bmid-)|(?<![\d\-\u2013/.]))((?:19[89]|20[0-4])\d)(?![\d\-\u2013])")
 
 
 @dataclass(frozen=True)
@@ -277,7 +278,9 @@ def _own_year(
 
 
 # a word before a year that dates what the sentence says ("in ", "of ")
-_DATING = lexicon.TailPattern(re.compile(r"\b(?:in|In|of)\s+$"), ("in", "In", "of"))
+_DATING = lexicon.TailPattern(
+    re.compile(r"\b(?:in|In|of)\s+(?:mid-)?$"), ("in", "In", "of", "mid-")
+)
 # "since 1996": the start of a period, not the year of what the sentence states
 _SINCE = lexicon.TailPattern(re.compile(r"\b(?:since|Since)\s+$"), ("since", "Since"))
 
