@@ -187,3 +187,11 @@ def test_mid_year(make_doc) -> None:
     assert flow_years(make_doc, YEARBOOK.format("It spent 4 million yuan in 2011-2015.")) == {
         Decimal("4000000"): None
     }
+
+
+def test_a_change_last_year(make_doc) -> None:
+    # before: no year for either figure; the earlier figure still has none
+    text = NEWS.format(
+        "Last year the poverty incidence of Xiahe County dropped from 12.5% to 6.1%."
+    )
+    assert observation_years(make_doc, text) == {Decimal("12.5"): None, Decimal("6.1"): 2020}

@@ -203,6 +203,22 @@ def sentence_year(
     return None if since else context_year
 
 
+def relative_year_before(
+    doc: Document, sentence: Sentence, at: int, context_year: int | None
+) -> int | None:
+    """The year the last relative expression before `at` (an offset in the sentence) that dates
+    what follows it stands for ("Last year, the poverty incidence fell from ..."), else None."""
+    text = doc.text[sentence.start : sentence.end]
+    marks = relative_marks(text)
+    if not marks:
+        return None
+    years = years_in(text)
+    since = {start for start, _ in years if _SINCE.search(text[:start])}
+    dated = _dated_marks(doc, years, since, marks, context_year)
+    before = [(s, y) for s, y in dated.items() if s < at and s not in dated.anchored]
+    return max(before)[1] if before else None
+
+
 class _Dated(dict[int, int | None]):
     """The years a sentence's relative expressions stand for, by offset; `anchored`: the offsets
     of those that date only the figure they follow ("a year earlier")."""
