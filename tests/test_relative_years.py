@@ -195,3 +195,11 @@ def test_a_change_last_year(make_doc) -> None:
         "Last year the poverty incidence of Xiahe County dropped from 12.5% to 6.1%."
     )
     assert observation_years(make_doc, text) == {Decimal("12.5"): None, Decimal("6.1"): 2020}
+
+
+def test_a_year_in_the_figures_own_words_comes_first(make_doc) -> None:
+    # before: 2012 for both, the year nearest before the second figure
+    text = YEARBOOK.format(
+        "In 2012, the county spent 5 million yuan on roads and 6 million yuan in 2013 on schools."
+    )
+    assert flow_years(make_doc, text) == {Decimal("5000000"): 2012, Decimal("6000000"): 2013}

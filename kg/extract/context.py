@@ -179,22 +179,18 @@ def sentence_year(
     marks = relative_marks(text)
     since = {at for at, _ in years if _SINCE.search(text[:at])}
     at = offset - sentence.start
-    if marks:
-        dated = _dated_marks(doc, years, since, marks, context_year)
+    dated = _dated_marks(doc, years, since, marks, context_year) if marks else _NONE_DATED
+    if (years and years[-1][0] > at) or any(start > at for start in dated):
         own = _own_year(text, at, years, since, dated)
         if own is not None:
             return own[0]
-        before = [
-            (start, year)
-            for start, year in [*((s, y) for s, y in years if s not in since), *dated.items()]
-            if start < at and start not in dated.anchored
-        ]
-        if before:
-            return max(before)[1]
-    else:
-        before_years = [year for start, year in years if start < at and start not in since]
-        if before_years:
-            return before_years[-1]
+    before = [
+        (start, year)
+        for start, year in [*((s, y) for s, y in years if s not in since), *dated.items()]
+        if start < at and start not in dated.anchored
+    ]
+    if before:
+        return max(before)[1]
     # "launched in two pilot counties in 2010": a year after it counts when it dates the event,
     # not when it is compared with ("exceeds 2019").
     after = [year for start, year in years if _DATING.search(text[:start]) and start not in since]
@@ -255,6 +251,9 @@ def _dated_marks(
             dated[mark.start] = named or context_year or reference
     dated.anchored = frozenset(anchored)
     return dated
+
+
+_NONE_DATED = _Dated()
 
 
 # what ends the words that belong to a figure: a clause's end, a comparison, another figure
