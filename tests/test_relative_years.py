@@ -54,6 +54,9 @@ def observation_years(make_doc, text: str) -> dict[Decimal, int | None]:
         # a place not in capitals is no dateline without an agency
         ("A title\n\nIn Nanning, May 4, 2015 - the fair opened.\n", None),
         ("A title\n\nNanning, May 4, 2015 (Xinhua) -- The fair opened.\n", 2015),
+        # a dateline without a date, under a header that dates it
+        ("A title\n\nBy Li Ping | Updated: 2016-04-11 09:20\n\nXINING -- It rained.\n", 2016),
+        ("A title\n\nUpdated: 2016-04-11\n\nUSA - China talks resumed. Text.\n", None),
     ],
 )
 def test_dateline_year(text: str, year: int | None) -> None:

@@ -93,6 +93,15 @@ def _body_line() -> re.Pattern[str]:
     return re.compile(_data()["body_line"])
 
 
+def _is_dateline(match: re.Match[str]) -> bool:
+    """A place in capitals with a date ("CHANGSHA, Oct. 17, 2018 --"), or alone before a double
+    or long dash ("XINING -- "); any place with a date and an agency ("Beijing, May 4 (Xinhua)")."""
+    capitals = match["place"].split(",")[0].isupper()
+    if match["month"]:
+        return capitals or bool(match["agency"])
+    return capitals and len(match["place"]) >= 3 and match["dash"] != "-"
+
+
 def dateline(text: str) -> Dateline:
     """The dateline opening the body of a document's cleaned text (see the module's docstring):
     looked for on the first lines, before a line of the body (a long one, or a sentence's end)."""
@@ -103,7 +112,7 @@ def dateline(text: str) -> Dateline:
         if not line:
             continue
         match = _dateline().match(text, found.start() + found.group().index(line[0]))
-        if match is not None and (match["place"].split(",")[0].isupper() or match["agency"]):
+        if match is not None and _is_dateline(match):
             if match["year"]:
                 return Dateline(int(match["year"]), match.end())
             years = {
