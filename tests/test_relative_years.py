@@ -206,3 +206,21 @@ def test_a_year_in_the_figures_own_words_comes_first(make_doc) -> None:
         "In 2012, the county spent 5 million yuan on roads and 6 million yuan in 2013 on schools."
     )
     assert flow_years(make_doc, text) == {Decimal("5000000"): 2012, Decimal("6000000"): 2013}
+
+
+def test_this_month_after_the_figure(make_doc) -> None:
+    # before: no year
+    text = NEWS.format(
+        "Xu is one of 56 families from Gaoping Village, high in the hills, who will move to the "
+        "new town this month."
+    )
+    assert observation_years(make_doc, text)[Decimal("56")] == 2021
+
+
+def test_this_year_after_the_figure_without_a_dateline(make_doc) -> None:
+    # before: 2012, the comparison's year
+    text = YEARBOOK.format(
+        "The county invested 5 million yuan, its largest sum this year, against 3 million yuan "
+        "in 2012."
+    )
+    assert flow_years(make_doc, text)[Decimal("5000000")] is None

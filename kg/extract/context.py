@@ -169,11 +169,12 @@ def sentence_year(
     """The year of what the sentence states at `offset`: a year or a relative expression
     (kg.extract.dates) in the figure's own words after it ("86 million yuan in 2017", "12 million
     yuan this year", "5.7 million a year earlier"), else the year nearest before `offset` in the
-    sentence ("This year ...", "In 2011, ..."), else a year after it that dates the event, else
-    the section's; none for a sentence about a period "since 1996" (a total since then is no one
-    year's). Where the document has no reference year (no dateline), "this year" or "last year"
-    gives what a sentence naming no year gets: the section's running year, else none; never a
-    year written later in the sentence for a comparison ("up from 86 million yuan in 2017")."""
+    sentence ("This year ...", "In 2011, ..."), else a year or relative expression after it that
+    dates the event ("in 2010", "this month"), else the section's; none for a sentence about a
+    period "since 1996" (a total since then is no one year's). Where the document has no
+    reference year (no dateline), "this year" or "last year" gives what a sentence naming no
+    year gets: the section's running year, else none; never a year written later in the
+    sentence for a comparison ("up from 86 million yuan in 2017")."""
     text = doc.text[sentence.start : sentence.end]
     years = years_in(text)
     dateline = document_dateline(doc)
@@ -196,9 +197,15 @@ def sentence_year(
         return max(before)[1]
     # "launched in two pilot counties in 2010": a year after it counts when it dates the event,
     # not when it is compared with ("exceeds 2019").
-    after = [year for start, year in years if _DATING.search(text[:start]) and start not in since]
+    # So does "this year" or "this month" after it ("84 households, who are moving this month").
+    after = [
+        (start, year)
+        for start, year in years
+        if _DATING.search(text[:start]) and start not in since
+    ]
+    after += [(start, year) for start, year in dated.items() if start not in dated.anchored]
     if after:
-        return after[0]
+        return min(after)[1]
     return None if since else context_year
 
 
