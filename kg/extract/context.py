@@ -177,10 +177,12 @@ def sentence_year(
     sentence for a comparison ("up from 86 million yuan in 2017")."""
     text = doc.text[sentence.start : sentence.end]
     years = years_in(text)
-    dateline = document_dateline(doc)
-    if sentence.start < dateline.end:  # the dateline's year is the article's, not a fact's
-        years = tuple((at, year) for at, year in years if sentence.start + at >= dateline.end)
     marks = relative_marks(text)
+    if not years and not marks:
+        return context_year  # the common case: the sentence names no year
+    if sentence.start < document_dateline(doc).end:  # its year is the article's, not a fact's
+        end = document_dateline(doc).end
+        years = tuple((at, year) for at, year in years if sentence.start + at >= end)
     since = {at for at, _ in years if _SINCE.search(text[:at])}
     at = offset - sentence.start
     dated = _dated_marks(doc, years, since, marks, context_year) if marks else _NONE_DATED
@@ -188,22 +190,20 @@ def sentence_year(
         own = _own_year(text, at, years, since, dated)
         if own is not None:
             return own[0]
-    before = [
-        (start, year)
-        for start, year in [*((s, y) for s, y in years if s not in since), *dated.items()]
-        if start < at and start not in dated.anchored
-    ]
-    if before:
-        return max(before)[1]
+    if dated:
+        before = [(s, y) for s, y in years if s < at and s not in since]
+        before += [(s, y) for s, y in dated.items() if s < at and s not in dated.anchored]
+        if before:
+            return max(before)[1]
+    else:
+        before_years = [year for s, year in years if s < at and s not in since]
+        if before_years:
+            return before_years[-1]
     # "launched in two pilot counties in 2010": a year after it counts when it dates the event,
-    # not when it is compared with ("exceeds 2019").
-    # So does "this year" or "this month" after it ("84 households, who are moving this month").
-    after = [
-        (start, year)
-        for start, year in years
-        if _DATING.search(text[:start]) and start not in since
-    ]
-    after += [(start, year) for start, year in dated.items() if start not in dated.anchored]
+    # not when it is compared with ("exceeds 2019"); so does "this year" or "this month" after
+    # it ("84 households, who are moving this month"), whichever comes first.
+    after = [(s, year) for s, year in years if _DATING.search(text[:s]) and s not in since]
+    after += [(s, year) for s, year in dated.items() if s not in dated.anchored]
     if after:
         return min(after)[1]
     return None if since else context_year
