@@ -4,8 +4,9 @@ million at the end of 2011 to 9.23 million at the end of 2012" (rule statistic.c
 The indicator is the plain noun phrase before the verb ("rural poor population"); a place or body
 it names ("of Pingwu County", "the county's") is the subject. Each figure has the year written
 beside it; else the earlier one has none (the sentence's year is when the change ended) and the
-later one the sentence's year. A figure without a scale shares the other's when it is a fraction
-("from 9.6 to 8.2 million"). Where the noun phrase is not plain, only the years are read, for the
+later one the sentence's year ("Last year, ... fell from": the year before the dateline's). A
+figure without a scale shares the other's when it is a fraction ("from 9.6 to 8.2 million").
+Where the noun phrase is not plain, only the years are read, for the
 figures the statistics extractor reads on its own. Words in kg/data/statistics.json.
 """
 
@@ -17,7 +18,7 @@ from decimal import Decimal
 from functools import cache
 
 from kg.extract import lexicon
-from kg.extract.context import DocContext, years_in
+from kg.extract.context import DocContext, relative_year_before, years_in
 from kg.extract.figures import STOP, figure_pattern, figure_words, unit_and_thing
 from kg.extract.money import exact_value
 from kg.model import Agent, Document, Mention, Observation, PlaceRef, ProgramRef, Sentence
@@ -68,7 +69,12 @@ def find_changes(
             earlier.append(first.dating)
         if any(s <= side.figure.start() < e for side in (first, last) for s, e in money):
             continue
-        later_year = last.year or _year_before(text, verb.start(), earlier) or running
+        later_year = (
+            last.year
+            or _year_before(text, verb.start(), earlier)
+            or relative_year_before(doc, sentence, verb.start(), running)
+            or running
+        )
         what = _what(context, sentence, text, verb.start(), subject)
         percent = any(side.figure.group("percent") for side in (first, last))
         unit = "percent" if percent else first.unit or last.unit

@@ -10,6 +10,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from kg.extract import lexicon
+from kg.extract.dates import (
+    ANCHORED,
+    RELATIVE,
+    Mark,
+    document_dateline,
+    reference_year,
+    relative_marks,
+)
 from kg.extract.earlier import earlier_facts
 from kg.extract.organizations import as_named_in_text, extract_organizations, home_organization
 from kg.extract.places import extract_places, level, province_of_title
@@ -31,7 +39,11 @@ from kg.model import (
 # org_patterns.json's self_references), a province's "the province", an autonomous region's
 # "the region" (place_kinds.json's self_references).
 _SOURCES = ("places", "organizations", "programs")  # the facts a context is made of
-_YEAR = re.compile(r"(?<![\d\-\u2013/.])((?:19[89]|20[0-4])\d)(?![\d\-\u2013])")
+# a year, not one of a range (2011-2020) nor a date's (2011/03/05); "mid-2018" is a year
+# ((?=[12]) first: the regex engine then skips to a 1 or 2 rather than try each lookbehind)
+_YEAR = re.compile(
+    r"(?=[12])(?:(?<=\bmid-)|(?<![\d\-\u2013/.]))((?:19[89]|20[0-4])\d)(?![\d\-\u2013])"
+)
 
 
 @dataclass(frozen=True)
@@ -178,24 +190,146 @@ def years_in(text: str) -> tuple[tuple[int, int], ...]:
 def sentence_year(
     doc: Document, sentence: Sentence, offset: int, context_year: int | None
 ) -> int | None:
-    """The year nearest before `offset` in the sentence, else after it, else the section's; none
-    for a sentence about a period "since 1996" (a total since then is no one year's)."""
+    """The year of what the sentence states at `offset`: a year or a relative expression
+    (kg.extract.dates) in the figure's own words after it ("86 million yuan in 2017", "12 million
+    yuan this year", "5.7 million a year earlier"), else the year nearest before `offset` in the
+    sentence ("This year ...", "In 2011, ..."), else a year or relative expression after it that
+    dates the event ("in 2010", "this month"), else the section's; none for a sentence about a
+    period "since 1996" (a total since then is no one year's). Where the document has no
+    reference year (no dateline), "this year" or "last year" gives what a sentence naming no
+    year gets: the section's running year, else none; never a year written later in the
+    sentence for a comparison ("up from 86 million yuan in 2017")."""
     text = doc.text[sentence.start : sentence.end]
     years = years_in(text)
+    marks = relative_marks(text)
+    if not years and not marks:
+        return context_year  # the common case: the sentence names no year
+    if sentence.start < document_dateline(doc).end:  # its year is the article's, not a fact's
+        end = document_dateline(doc).end
+        years = tuple((at, year) for at, year in years if sentence.start + at >= end)
     since = {at for at, _ in years if _SINCE.search(text[:at])}
-    before = [year for at, year in years if sentence.start + at < offset and at not in since]
-    if before:
-        return before[-1]
+    at = offset - sentence.start
+    dated = _dated_marks(doc, years, since, marks, context_year) if marks else _NONE_DATED
+    if (years and years[-1][0] > at) or any(start > at for start in dated):
+        own = _own_year(text, at, years, since, dated)
+        if own is not None:
+            return own[0]
+    if dated:
+        before = [(s, y) for s, y in years if s < at and s not in since]
+        before += [(s, y) for s, y in dated.items() if s < at and s not in dated.anchored]
+        if before:
+            return max(before)[1]
+    else:
+        before_years = [year for s, year in years if s < at and s not in since]
+        if before_years:
+            return before_years[-1]
     # "launched in two pilot counties in 2010": a year after it counts when it dates the event,
-    # not when it is compared with ("exceeds 2019").
-    after = [year for at, year in years if _DATING.search(text[:at]) and at not in since]
+    # not when it is compared with ("exceeds 2019"); so does "this year" or "this month" after
+    # it ("84 households, who are moving this month"), whichever comes first.
+    after = [(s, year) for s, year in years if _DATING.search(text[:s]) and s not in since]
+    after += [(s, year) for s, year in dated.items() if s not in dated.anchored]
     if after:
-        return after[0]
+        return min(after)[1]
     return None if since else context_year
 
 
+def relative_year_before(
+    doc: Document, sentence: Sentence, at: int, context_year: int | None
+) -> int | None:
+    """The year the last relative expression before `at` (an offset in the sentence) that dates
+    what follows it stands for ("Last year, the poverty incidence fell from ..."), else None."""
+    text = doc.text[sentence.start : sentence.end]
+    marks = relative_marks(text)
+    if not marks:
+        return None
+    years = years_in(text)
+    since = {start for start, _ in years if _SINCE.search(text[:start])}
+    dated = _dated_marks(doc, years, since, marks, context_year)
+    before = [(s, y) for s, y in dated.items() if s < at and s not in dated.anchored]
+    return max(before)[1] if before else None
+
+
+class _Dated(dict[int, int | None]):
+    """The years a sentence's relative expressions stand for, by offset; `anchored`: the offsets
+    of those that date only the figure they follow ("a year earlier")."""
+
+    anchored: frozenset[int] = frozenset()
+
+
+def _dated_marks(
+    doc: Document,
+    years: tuple[tuple[int, int], ...],
+    since: set[int],
+    marks: tuple[Mark, ...],
+    context_year: int | None,
+) -> _Dated:
+    """The year each relative expression of the sentence stands for (None where nothing
+    resolves it): "this year", "last year" by the reference year; "a year earlier" by the year
+    named before it; "the year" in force. Not one a comparison's base ("than last year")."""
+    reference = reference_year(doc)
+    dated = _Dated()
+    anchored = set()
+    for mark in marks:
+        if mark.compared:
+            continue
+        prior = [(s, y) for s, y in years if s < mark.start and s not in since]
+        prior += [(s, y) for s, y in dated.items() if s < mark.start]
+        named = max(prior)[1] if prior else None
+        if mark.kind == RELATIVE:
+            # without a dateline: what a sentence naming no year gets (the running year)
+            dated[mark.start] = context_year if reference is None else reference + mark.years
+        elif mark.kind == ANCHORED:
+            dated[mark.start] = None if named is None else named + mark.years
+            anchored.add(mark.start)
+        else:
+            dated[mark.start] = named or context_year or reference
+    dated.anchored = frozenset(anchored)
+    return dated
+
+
+_NONE_DATED = _Dated()
+
+
+# what ends the words that belong to a figure: a clause's end, a comparison, another figure
+_OWN_END = re.compile(
+    r"[,;:](?!\d)|\b(?:up|down|compared|against|than|from|over|on|versus|while|whereas|but)\b"
+    r"|(?<![\d.,])(?!(?:19|20)\d\d(?!\d|[,.]\d))\d"
+)
+# a figure's own number, with the currency written before it ("RMB 300 million")
+_FIGURE = re.compile(r"(?:(?:RMB|Yuan|yuan|US\$|\$|\u00a5)\s?)?[\d.,]*")
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def _own_year(
+    text: str,
+    at: int,
+    years: tuple[tuple[int, int], ...],
+    since: set[int],
+    dated: _Dated,
+) -> tuple[int | None] | None:
+    """The year written in the figure's own words after `at` (to the clause's end, a comparison
+    or the next figure; brackets skipped): a year after "in"/"of", or a relative expression.
+    (year,) when there is one, the year None when it cannot be resolved; None when none."""
+    figure = _FIGURE.match(text, at)
+    start = figure.end() if figure else at
+    words = _BRACKETED.sub(lambda m: " " * len(m.group()), text[start:])
+    end = _OWN_END.search(words)
+    stop = start + (end.start() if end else len(words))
+    found = [
+        (s, y)
+        for s, y in years
+        if start <= s < stop and s not in since and _DATING.search(text[:s])
+    ]
+    found += [(s, y) for s, y in dated.items() if start <= s < stop]
+    if not found:
+        return None
+    return (min(found)[1],)
+
+
 # a word before a year that dates what the sentence says ("in ", "of ")
-_DATING = lexicon.TailPattern(re.compile(r"\b(?:in|In|of)\s+$"), ("in", "In", "of"))
+_DATING = lexicon.TailPattern(
+    re.compile(r"\b(?:in|In|of)\s+(?:mid-)?$"), ("in", "In", "of", "mid-")
+)
 # "since 1996": the start of a period, not the year of what the sentence states
 _SINCE = lexicon.TailPattern(re.compile(r"\b(?:since|Since)\s+$"), ("since", "Since"))
 
