@@ -39,3 +39,9 @@ def test_the_headlines_name_no_places(make_doc) -> None:
 def test_related_inside_a_sentence_is_text() -> None:
     text = "Title\n\nRelated stories: the county reported them all in 2014, with 3 new schools.\n"
     assert "Related stories" in clean(text).text
+
+
+def test_a_bare_related_heading_starts_a_list_too() -> None:
+    cleaned = clean(ARTICLE.replace("Related stories:", "Related:"))
+    assert "Related:" not in cleaned.text and "Shufu" not in cleaned.text
+    assert "The district plans more homes next year." in cleaned.text

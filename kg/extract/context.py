@@ -18,6 +18,7 @@ from kg.extract.dates import (
     reference_year,
     relative_marks,
 )
+from kg.extract.definite import definite_places
 from kg.extract.earlier import earlier_facts
 from kg.extract.organizations import as_named_in_text, extract_organizations, home_organization
 from kg.extract.places import extract_places, level, province_of_title
@@ -125,6 +126,11 @@ class DocContext:
             for match in pattern.finditer(doc.text):
                 if not any(s <= match.start() < e for s, e in taken):
                     named.append(Named(match.start(), match.end(), home, pronoun=True))
+        # "the prefecture": the one named before it in its section, read as its name
+        taken = [(n.start, n.end) for n in named]
+        for start, end, place_ref in definite_places(doc, sorted(named, key=lambda n: n.start)):
+            if not any(s <= start < e for s, e in taken):
+                named.append(Named(start, end, place_ref))
         self.named = _outermost(sorted(named, key=lambda n: (n.start, -n.end)))
         self._starts = [n.start for n in self.named]
 

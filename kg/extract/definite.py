@@ -1,0 +1,69 @@
+"""Places named by a definite description: "the prefecture", "the county" stand for the one place
+of that class the section has named before them ("Foshan has earmarked 1.05 billion yuan for
+the prefecture", after "Liangshan Yi Autonomous Prefecture").
+
+Only where the section has named exactly one place of that class before the description: with two
+counties named, "the county" is left unread, never guessed. A description that is part of a
+longer noun ("the county seat", "the county head", "the county party committee") names no place
+(kg/data/place_kinds.json's definite_not_before). Province-level units are the report's own
+("the province", "the region"): kg.extract.context reads those.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from typing import Protocol
+
+from kg.extract import lexicon
+from kg.extract.place_short import bare_name
+from kg.model import Document, PlaceRef
+
+
+class _Named(Protocol):
+    start: int
+    end: int
+    ref: object
+
+
+@cache
+def _kinds() -> dict[str, str]:
+    """The class each description's noun gives: "county" County, "autonomous prefecture"
+    Prefecture; none for province-level classes."""
+    data = lexicon.data("place_kinds.json")
+    return {
+        row["suffix"].lower(): row["kind"]
+        for row in data["designators"]
+        if int(data["levels"].get(row["kind"], 9)) > 1
+    }
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in sorted(_kinds(), key=len, reverse=True))
+    stops = "|".join(re.escape(w) for w in lexicon.data("place_kinds.json")["definite_not_before"])
+    return re.compile(rf"(?<![\w-])[Tt]he (?P<noun>{nouns})(?![\w-])(?!\s+(?:{stops})(?![\w-]))")
+
+
+def definite_places(doc: Document, named: Sequence[_Named]) -> list[tuple[int, int, PlaceRef]]:
+    """(start, end, place) of each definite description that stands for one place named before
+    it in its section, `named` being the document's names by position."""
+    found: list[tuple[int, int, PlaceRef]] = []
+    for section in doc.sections:
+        places = [
+            n
+            for n in named
+            if isinstance(n.ref, PlaceRef) and section.start <= n.start < section.end
+        ]
+        for match in _pattern().finditer(doc.text, section.start, section.end):
+            kind = _kinds()[match.group("noun").lower()]
+            before: dict[str, list[PlaceRef]] = {}
+            for n in places:
+                if n.end <= match.start() and isinstance(n.ref, PlaceRef) and n.ref.kind == kind:
+                    before.setdefault(bare_name(n.ref) or n.ref.name, []).append(n.ref)
+            if len(before) == 1:  # one place, perhaps written in full and bare: the full name
+                (refs,) = before.values()
+                place = max(refs, key=lambda ref: (len(ref.name), ref.name))
+                found.append((match.start(), match.end(), place))
+    return found
