@@ -288,3 +288,16 @@ def test_the_subject_of_put_is_the_funder(make_doc) -> None:
         "In 2016, Danzhai County put 12 million yuan of its own funds into drinking water.",
     )
     assert names(flows[Decimal("12000000")].funders) == ["Danzhai County"]
+
+
+def test_a_bracketed_aside_before_for_keeps_the_recipient(make_doc) -> None:
+    from kg.extract import extract
+    from kg.model import FundingFlow
+
+    text = (
+        "Report\n\nIn 2019, Xiamen City earmarked 90 million yuan (about 13 million U.S. "
+        "dollars) for Lintan County.\n"
+    )
+    found = extract(make_doc(text))
+    (flow,) = [f for f in found["funding"] if isinstance(f, FundingFlow)]
+    assert [r.name for r in flow.recipients] == ["Lintan County"]

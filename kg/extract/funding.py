@@ -132,10 +132,19 @@ def _sentence_flows(
     amounts = find_amounts(text)
     results: list[FundingFlow | Unextracted] = []
     flows: list[tuple[Amount, FundingFlow]] = []
-    for index, amount in enumerate(amounts):
+    # "90 million yuan (about 13 million U.S. dollars) for X": the bracketed other currency is
+    # the same money written again, which does not end the yuan amount's words
+    bounds = [
+        a
+        for a in amounts
+        if a.currency == "CNY" or not text[max(0, a.start - 8) : a.start].rstrip().endswith("(")
+    ]
+    bound_at = {id(a): i for i, a in enumerate(bounds)}
+    for amount in amounts:
         span = doc.span(sentence.start + amount.start, sentence.start + amount.end)
-        before_start = amounts[index - 1].end if index else 0
-        after_end = amounts[index + 1].start if index + 1 < len(amounts) else len(text)
+        at = bound_at.get(id(amount), -1)
+        before_start = bounds[at - 1].end if at > 0 else 0
+        after_end = bounds[at + 1].start if 0 <= at < len(bounds) - 1 else len(text)
         before, after = text[before_start : amount.start], text[amount.end : after_end]
         if amount.currency != "CNY":
             results.append(Unextracted(span, sentence_span, f"currency {amount.currency}, not CNY"))
@@ -381,7 +390,11 @@ class _Parties:
     def recipients(self) -> list[Agent]:
         """ "for A and B" after the amount, or before it ("a park for A and B with aid of"),
         a receiving verb's subject, "helped X to", or a "namely" list before it."""
-        head = re.match(r"\s*(?:of\s+[^,;]{0,60}?\s+)?(?:for|to)\s+", self.after)
+        # an aside in brackets may stand between: "1.05 billion yuan (about 148 million U.S.
+        # dollars) for the prefecture"
+        head = re.match(
+            r"\s*(?:\([^()]{0,80}\)\s*)?(?:of\s+[^,;]{0,60}?\s+)?(?:for|to)\s+", self.after
+        )
         if head is not None:
             found = self.list_at(self.amount.end + head.end())
             if found:
