@@ -107,3 +107,16 @@ def test_terms_written_with_a_plural_or_a_post(make_doc) -> None:
 def test_a_role_after_taking_temporary_posts_as(make_doc) -> None:
     text = "The ministry selected 3 cadres to take temporary posts as deputy county heads."
     assert only(make_doc, MINISTRY, text).role == "deputy county heads"
+
+
+def test_a_term_of_other_counted_cadres_is_not_the_section_s(make_doc) -> None:
+    text = (
+        "In 2017, the ministry sent 300 cadres to villages of Lanping County. The pairing "
+        "provinces have 1,650 cadres working in the region on three-year terms."
+    )
+    assert only(make_doc, MINISTRY, text).duration_years is None
+
+
+def test_a_term_after_stationed(make_doc) -> None:
+    text = "The ministry selected 7,300 cadres, who are stationed in villages for one year."
+    assert only(make_doc, MINISTRY, text).duration_years == 1

@@ -301,3 +301,31 @@ def test_a_bracketed_aside_before_for_keeps_the_recipient(make_doc) -> None:
     found = extract(make_doc(text))
     (flow,) = [f for f in found["funding"] if isinstance(f, FundingFlow)]
     assert [r.name for r in flow.recipients] == ["Lintan County"]
+
+
+def test_the_object_of_an_earlier_clause_is_no_funder(make_doc) -> None:
+    from kg.extract import extract
+    from kg.model import FundingFlow
+
+    text = (
+        "Report\n\nIn 2019, Suzhou City allocated 300 million yuan to Tongren City, and "
+        "Yangzhong allocated 40 million yuan to Dejiang County.\n"
+    )
+    found = extract(make_doc(text))
+    flows = {f.value: f for f in found["funding"] if isinstance(f, FundingFlow)}
+    assert [f.name for f in flows[300_000_000].funders] == ["Suzhou City"]
+    assert "Tongren City" not in [f.name for f in flows[40_000_000].funders]
+
+
+def test_a_body_helped_to_get_money_is_its_recipient(make_doc) -> None:
+    from kg.extract import extract
+    from kg.model import FundingFlow
+
+    text = (
+        "Poverty Alleviation of Ministry of Agriculture\n\n【Aid】In 2012, we assisted Lanping "
+        "County to apply for aid for its schools from the state and got financial assistance "
+        "of 8 million Yuan.\n"
+    )
+    found = extract(make_doc(text))
+    (flow,) = [f for f in found["funding"] if isinstance(f, FundingFlow)]
+    assert [r.name for r in flow.recipients] == ["Lanping County"]

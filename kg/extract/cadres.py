@@ -188,9 +188,12 @@ def _general_term(
 ) -> int | None:
     """A term a section states for its cadres in general ("the sending cadres have to serve in
     the poor areas for two years"): in a sentence that names cadres but counts none. A term
-    stated with a count belongs to that assignment only."""
+    stated with a count belongs to those cadres only, sent or not."""
+    counted, _, _ = _patterns()
     for text, matches in zip(texts, counts, strict=True):
-        if not matches and _noun_needles().found_in(text) and (term := _term(text)):
+        if matches or not _noun_needles().found_in(text) or counted.search(text):
+            continue  # "have 1,650 cadres working in Xinjiang on three-year terms": theirs
+        if term := _term(text):
             return term
     return None
 

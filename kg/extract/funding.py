@@ -255,6 +255,8 @@ _OBJECT_BEFORE = re.compile(
     r"|visited|toured)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# of _OBJECT_BEFORE's words, the prepositions before where money goes or is, not who gives it
+_PLACE_PREPOSITIONS = frozenset({"in", "for", "to", "of", "with", "at", "on"})
 _IN_A_PLACE = re.compile(r"\s+in\s+(?:the\s+)?")
 _PURPOSE = re.compile(
     r"\s*(?:of\s+[^,;]{0,50}?)?\s*(?:for|to)\s+(?P<p>(?:the\s+)?(?:[a-z][\w’'-]*)"
@@ -365,11 +367,21 @@ class _Parties:
         ):
             # "Licheng District supports Huayuan County, and earmarked ...": the verb shares
             # the clause's subject, not the object before it
-            subjects = [
-                n for n in named if not _OBJECT_BEFORE.search(self.text, 0, n.start - self.offset)
-            ]
+            subjects = [n for n in named if not self._an_object(n)]
             return ([subjects[0].ref] if subjects else []), ()  # type: ignore[list-item]
-        return ([named[-1].ref] if named else []), ()  # type: ignore[list-item]
+        # "allocated 486 million yuan to Shangluo this year, and Changzhou allocated ...": a name
+        # after a preposition is an object, no subject of the verb after it
+        # (not after "by": "a scheme run by the Agricultural Bank of China has lent"; nor after a
+        # verb: "we assisted Jinzhai County to strive for aid ... and got 12 million Yuan")
+        subjects = [n for n in named if not self._an_object(n, _PLACE_PREPOSITIONS)]
+        return ([subjects[-1].ref] if subjects else []), ()  # type: ignore[list-item]
+
+    def _an_object(self, named: Named, only: frozenset[str] | None = None) -> bool:
+        """Whether a preposition or a supporting verb stands right before the name (with
+        `only`, one of those words)."""
+        at = named.start - self.offset
+        found = _OBJECT_BEFORE.search(self.text, max(0, at - 20), at)
+        return found is not None and (only is None or found.group().split()[0].lower() in only)
 
     def _outside_relative_clauses(self, named: list[Named], verb: int) -> list[Named]:
         """The names not inside a relative clause before the verb at `verb` (of self.before):
