@@ -31,6 +31,7 @@ def test_a_province_or_city_sending_as_the_subject_is_the_sender(make_doc) -> No
 
 
 def test_a_place_away_from_the_verb_sends_nothing(make_doc) -> None:
+    # a guard (it holds on the code before places could send too)
     text = "In 2016, Lanping County welcomed 20 cadres who were sent by the provincial offices."
     assert only(make_doc, PROVINCE, text).sender is None
 
@@ -120,3 +121,10 @@ def test_a_term_of_other_counted_cadres_is_not_the_section_s(make_doc) -> None:
 def test_a_term_after_stationed(make_doc) -> None:
     text = "The ministry selected 7,300 cadres, who are stationed in villages for one year."
     assert only(make_doc, MINISTRY, text).duration_years == 1
+
+
+def test_where_the_cadres_come_from_is_no_host(make_doc) -> None:
+    text = "In 2017, 25 cadres from Hangzhou were sent to Nujiang Prefecture."
+    whole = only(make_doc, PROVINCE, text)
+    assert [h.name for h in whole.hosts] == ["Nujiang Prefecture"]
+    assert whole.sender is not None and whole.sender.name == "Hangzhou"

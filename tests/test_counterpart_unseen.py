@@ -129,6 +129,7 @@ def test_a_place_paired_with_places_supports_them(make_doc) -> None:
 
 
 def test_a_pairing_whose_subject_opens_no_clause_states_no_support(make_doc) -> None:
+    # a guard (it holds on the code before the pairing rule too)
     body = "Changzhou, a city of southern Jiangsu Province, has been paired with Ankang City."
     assert pairs(make_doc, body) == set()
 
@@ -144,3 +145,20 @@ def test_a_country_is_never_a_supported_place(make_doc) -> None:
         "carries out fixed-point assistance in Fengxian County."
     )
     assert {place for _, place, _ in pairs(make_doc, body)} == {"Fengxian County"}
+
+
+def test_a_pairing_s_eastern_place_supports_the_other_either_way_round(make_doc) -> None:
+    body = (
+        "Hanyin County, paired with Wujin District since 2017, built 30 schools. Pingwu County "
+        "is paired with Jiangyou City."  # both in Sichuan: who helps whom is not said
+    )
+    assert pairs(make_doc, body) == {("Wujin District", "Hanyin County", None)}
+
+
+def test_many_pairings_in_one_long_sentence_stay_linear(make_doc) -> None:
+    from test_money import alarm
+
+    body = "Lanping County is paired with Zhuhai City, " * 2500 + "and so on."
+    with alarm(20):
+        found = pairs(make_doc, body)
+    assert found == {("Zhuhai City", "Lanping County", None)}

@@ -25,6 +25,7 @@ def test_the_prefecture_is_the_one_named_before(make_doc) -> None:
 
 
 def test_the_county_with_two_counties_named_before_is_unread(make_doc) -> None:
+    # a guard (it holds on the code before this rule too): two candidates, no guess
     text = (
         "Hezuo City and Lintan County lie in Gannan. Zhuoni County built roads. Xiamen City "
         "sent 12 cadres to the county."
@@ -40,9 +41,20 @@ def test_the_county_with_one_county_named_before_hosts_cadres(make_doc) -> None:
 
 
 def test_a_description_inside_a_longer_noun_names_no_place(make_doc) -> None:
+    # a guard (it holds on the code before this rule too): the rule must not read these
     text = (
         "Lintan County built roads. Xiamen City sent 12 cadres to the county seat, and the "
         "county head received them."
     )
     (assignment,) = [f for f in facts(make_doc, text) if isinstance(f, CadreAssignment)]
     assert assignment.hosts == ()
+
+
+def test_the_report_s_own_county_is_a_candidate_too(make_doc) -> None:
+    text = (
+        "Poverty Alleviation in Lintan County\n\n【Aid】Tonglu County of Zhejiang Province has "
+        "helped since 2017. The county received 20 million yuan from Zhejiang.\n"
+    )
+    found = extract(make_doc(text))
+    (flow,) = [f for items in found.values() for f in items if isinstance(f, FundingFlow)]
+    assert PlaceRef("Tonglu County", "County") not in flow.recipients

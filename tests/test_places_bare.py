@@ -110,3 +110,12 @@ def test_a_bare_city_after_a_clause_opening_the_is_a_place(make_doc) -> None:
     text = "News\n\nThe Kunming municipal government allocated 30 million yuan to Lanping County.\n"
     found = bare_mentions(extract_places(make_doc(text)))
     assert [(quote, rule) for quote, rule, _ in found] == [("Kunming", "place.bare")]
+
+
+def test_agencies_surnames_and_a_person_s_age_are_no_bare_places(make_doc) -> None:
+    text = (
+        "News\n\nLu County and Xinhua County built roads. LANZHOU, May 3 (Xinhua) -- Lu Hong "
+        "met Xinhua reporters, and Lu said Ningbo, 45, a farmer, joined. In Lu County, "
+        "1,200 farmers were trained.\n"
+    )
+    assert bare_mentions(extract_places(make_doc(text))) == []

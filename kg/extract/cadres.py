@@ -44,6 +44,7 @@ from kg.model import (
     Mention,
     OrgRef,
     PlaceRef,
+    ProgramRef,
     Section,
     Sentence,
 )
@@ -210,12 +211,12 @@ def _sender_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 def _sender(
     context: DocContext, sentence: Sentence, text: str, match: re.Match[str]
-) -> OrgRef | None:
+) -> Agent | None:
     """The subject of the sending verb: the last body named before it, not after a preposition
     ("to Lanping County"), in the verb's own clause ("..., and Kunming City sent"), else earlier
-    in the sentence (a subject shared by two verbs); with none, the report's own body (a
-    ministry's cadres are its own). A place as the subject sends no organization's cadres: the
-    shapes want an org:Organization, and crediting another body would be wrong, so None."""
+    in the sentence (a subject shared by two verbs); a place only right before the verb
+    (_sends_itself); with none, the body the cadres are "of" or "from", else the report's own
+    body (a ministry's cadres are its own)."""
     verbs, joints, not_after = _sender_words()
     before = list(verbs.finditer(text, 0, match.start()))
     limit = before[-1].start() if before else match.start()
@@ -233,7 +234,8 @@ def _sender(
             subject = max(named, key=lambda n: (n.end, -n.start))
             if isinstance(subject.ref, OrgRef):
                 return subject.ref
-            return subject.ref if _sends_itself(text, subject.end - sentence.start) else None
+            place = subject.ref if isinstance(subject.ref, PlaceRef) else None
+            return place if _sends_itself(text, subject.end - sentence.start) else None
     return _sender_of_noun(context, sentence, text, match) or context.home_org
 
 
@@ -256,7 +258,9 @@ def _sender_of_noun(
     end = _noun_end(match)
     for named in context.agents(sentence.start + end, sentence.start + end + 80):
         between = text[end : named.start - sentence.start]
-        if re.fullmatch(r"\s+(?:of|from)\s+(?:the\s+)?", between):
+        if re.fullmatch(r"\s+(?:of|from)\s+(?:the\s+)?", between) and not isinstance(
+            named.ref, ProgramRef
+        ):
             return named.ref
         break
     return None
@@ -302,7 +306,7 @@ def _sentence_cadres(
             Mention(span, "cadre.count", sentence_span),
             count=_count(match.group("n")),
             sender=sender,
-            hosts=_hosts(context, sentence, text, match, end, supported),
+            hosts=_hosts(context, sentence, text, match, end, supported, sender),
             start_year=start_year,
             duration_years=_term(text[match.start() : end]) or term,
             role=_role(text, _noun_end(match), whom if whom >= 0 else end),
@@ -325,6 +329,9 @@ def _sentence_cadres(
     return found
 
 
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+
+
 def _clause_end(text: str, start: int, end: int) -> int:
     """Where an assignment's clause ends before `end`: at a semicolon, or where its members are
     named ("..., among them Li Wenbo, who served as deputy mayor of Baise City"): a place or
@@ -340,16 +347,27 @@ def _hosts(
     match: re.Match[str],
     end: int,
     supported: tuple[PlaceRef, ...],
+    sender: Agent | None,
 ) -> tuple[PlaceRef, ...]:
     """The places named in the clause after the count, but for where they lie ("to Xichou County
-    of Wenshan Prefecture": Xichou only); where it says "the counties" and names none, those the
-    section names as supported."""
+    of Wenshan Prefecture": Xichou only) and where the cadres come from ("25 cadres from Zhuhai
+    were sent to ...": the sender, or a place after "from"); where it says "the counties" and
+    names none, those the section names as supported."""
     named = [
         n
         for n in context.agents(sentence.start + _noun_end(match), sentence.start + end)
-        if isinstance(n.ref, PlaceRef) and not n.pronoun
+        if isinstance(n.ref, PlaceRef)
+        and not n.pronoun
+        and n.ref != sender
+        and not _FROM_BEFORE.search(
+            text, max(0, n.start - sentence.start - 12), n.start - sentence.start
+        )
     ]
-    hosts = tuple(n.ref for n in without_stated_parents(context.doc.text, named))
+    hosts = tuple(
+        n.ref
+        for n in without_stated_parents(context.doc.text, named)
+        if isinstance(n.ref, PlaceRef)
+    )
     if not hosts and re.search(r"\bthe (?:poor )?counties\b(?! \()", text[match.start() : end]):
         return supported
     return hosts

@@ -22,13 +22,15 @@ paired with Y," between a place or body opening its clause and the places right 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract import lexicon
+from kg.extract import divisions, lexicon
 from kg.extract.context import DocContext, Named, names_parent, running_years, sentence_year
+from kg.extract.place_links import province_code
 from kg.extract.places import level
 from kg.model import (
     Agent,
@@ -149,41 +151,76 @@ def _pairings(
 ) -> list[CounterpartSupport]:
     """Support stated by a pairing alone: "Songjiang District of Shanghai is paired with Menglian
     County", "Nanhai District, paired with Butuo County, built ...": the place or body right
-    before it, opening its clause (not "..., capital of Shandong Province, has been paired"),
-    supports the places right after it. "The project was paired with a school" states none."""
+    before it, opening its clause (not "..., capital of Shandong Province, has been paired"), is
+    paired with the places right after it. A pairing says nothing of who helps whom: between
+    places, the one in a province of eastern_provinces supports the other (either way round);
+    where both or neither are, none is read. "The project was paired with a school" states none."""
     text = doc.text
     found: list[CounterpartSupport] = []
+    agents = context.agents(sentence.start, sentence.end)
+    starts = [n.start for n in agents]
     for match in _patterns().pairing.finditer(text, sentence.start, sentence.end):
-        agents = context.agents(sentence.start, sentence.end)
-        before = [n for n in agents if n.end <= match.start()]
-        if not before or isinstance(before[-1].ref, ProgramRef):
-            continue
-        last = len(before) - 1  # the place where the subject lies ("... of Shanghai") is no subject
-        if not _patterns().pairing_gap.fullmatch(text, before[last].end, match.start()):
-            continue
-        while last > 0 and names_parent(text, before[last - 1], before[last]):
+        last = bisect.bisect_left(starts, match.start()) - 1
+        while last >= 0 and agents[last].end > match.start():
             last -= 1
-        subject = before[last]
-        opening = text[sentence.start : subject.start]
-        if opening.strip() and not re.search(r"[,;:]\s*$", opening):
+        if last < 0 or isinstance(agents[last].ref, ProgramRef):
             continue
-        places = [
-            n
-            for n in agents
-            if isinstance(n.ref, PlaceRef) and n.start >= match.end() and _domestic(n)
-        ]
+        if not _patterns().pairing_gap.fullmatch(text, agents[last].end, match.start()):
+            continue
+        while last > 0 and names_parent(text, agents[last - 1], agents[last]):
+            last -= 1  # the place where the subject lies ("... of Shanghai") is no subject
+        subject = agents[last]
+        before = text[max(sentence.start, subject.start - 8) : subject.start]
+        opens = subject.start - sentence.start <= 8 and not before.strip()
+        if not opens and not re.search(r"[,;:]\s*$", before):
+            continue
+        first = bisect.bisect_left(starts, match.end())
+        places = [n for n in agents[first : first + 50] if _domestic(n)]
         taken = _taken(text, match.end(), places)
         year = sentence_year(doc, sentence, match.start(), running)
         sentence_span = doc.span(sentence.start, sentence.end)
         for index, named in enumerate(taken):
             if index > 0 and names_parent(text, taken[index - 1], named):
                 continue
-            assert isinstance(named.ref, PlaceRef)
+            pair = _direction(subject, named)
+            if pair is None:
+                continue
+            supporter, supported = pair
+            if isinstance(supporter.ref, ProgramRef) or not isinstance(supported.ref, PlaceRef):
+                continue
             mention = Mention(
-                doc.span(named.start, named.end), "counterpart.pairing", sentence_span
+                doc.span(supported.start, supported.end), "counterpart.pairing", sentence_span
             )
-            found.append(CounterpartSupport(mention, named.ref, subject.ref, year))
+            found.append(CounterpartSupport(mention, supported.ref, supporter.ref, year))
     return found
+
+
+def _direction(subject: Named, other: Named) -> tuple[Named, Named] | None:
+    """(supporter, supported) of a pairing: a body supports the place; of two places, the one in
+    an eastern province supports the other; else None."""
+    if not isinstance(subject.ref, PlaceRef):
+        return subject, other
+    east = _eastern_provinces()
+    mine, theirs = _province_code(subject.ref), _province_code(other.ref)  # type: ignore[arg-type]
+    if mine is None or theirs is None or (mine in east) == (theirs in east):
+        return None
+    return (subject, other) if mine in east else (other, subject)
+
+
+@cache
+def _eastern_provinces() -> frozenset[str]:
+    names = lexicon.data("cadres.json")["eastern_provinces"]
+    entries = [lexicon.places().lookup(name) for name in names]
+    return frozenset(entry.code for entry in entries if entry is not None and entry.code)
+
+
+def _province_code(place: PlaceRef) -> str | None:
+    """The province a place lies in, where its name tells: its own code, else the one province
+    of every division so named."""
+    if place.ref is not None:
+        return province_code(place)
+    codes = {d.province_code for d in divisions.candidates(place.name, place.kind)}
+    return codes.pop() if len(codes) == 1 else None
 
 
 def _objects(
@@ -229,15 +266,15 @@ def _clauses(
     """The sentence's support phrases and, around them, its support verbs, each with its subject;
     a verb inside a phrase ("designated to support") is the phrase."""
     spans = [(sentence.start + m.start(), sentence.start + m.end(), False) for m in phrases]
-    for verb in _patterns().verb.finditer(text, sentence.start, sentence.end):
-        if not any(s < verb.end() and verb.start() < e for s, e, _ in spans):
-            spans.append((verb.start(), verb.end(), True))
+    for found in _patterns().verb.finditer(text, sentence.start, sentence.end):
+        if not any(s < found.end() and found.start() < e for s, e, _ in spans):
+            spans.append((found.start(), found.end(), True))
     clauses: list[_Clause] = []
     low = sentence.start
-    for start, end, verb in sorted(spans):
+    for start, end, is_verb in sorted(spans):
         named = any(c.subject is not None for c in clauses)
         subject = _subject(text, agents, low, start, None if named else sentence.start)
-        clauses.append(_Clause(start, end, subject, verb))
+        clauses.append(_Clause(start, end, subject, is_verb))
         low = end
     return clauses
 

@@ -2,8 +2,9 @@
 of that class the section has named before them ("Foshan has earmarked 1.05 billion yuan for
 the prefecture", after "Liangshan Yi Autonomous Prefecture").
 
-Only where the section has named exactly one place of that class before the description: with two
-counties named, "the county" is left unread, never guessed. A description that is part of a
+Only where one place of that class is a candidate: those the section named before the
+description and the one the document's title names ("Poverty Alleviation in Lanping County").
+With two, "the county" is left unread, never guessed. A description that is part of a
 longer noun ("the county seat", "the county head", "the county party committee") names no place
 (kg/data/place_kinds.json's definite_not_before). Province-level units are the report's own
 ("the province", "the region"): kg.extract.context reads those.
@@ -18,24 +19,28 @@ from typing import Protocol
 
 from kg.extract import lexicon
 from kg.extract.place_short import bare_name
+from kg.extract.places import places_of_title
 from kg.model import Document, PlaceRef
 
 
 class _Named(Protocol):
-    start: int
-    end: int
-    ref: object
+    """A name by position (kg.extract.context.Named), read-only."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def ref(self) -> object: ...
 
 
 @cache
 def _kinds() -> dict[str, str]:
     """The class each description's noun gives: "county" County, "autonomous prefecture"
     Prefecture; none for province-level classes."""
-    data = lexicon.data("place_kinds.json")
+    rows = lexicon.data("place_kinds.json")["designators"]
     return {
-        row["suffix"].lower(): row["kind"]
-        for row in data["designators"]
-        if int(data["levels"].get(row["kind"], 9)) > 1
+        row["suffix"].lower(): row["kind"] for row in rows if lexicon.place_level(row["kind"]) > 1
     }
 
 
@@ -50,6 +55,7 @@ def definite_places(doc: Document, named: Sequence[_Named]) -> list[tuple[int, i
     """(start, end, place) of each definite description that stands for one place named before
     it in its section, `named` being the document's names by position."""
     found: list[tuple[int, int, PlaceRef]] = []
+    title = places_of_title(doc)  # the report's own county is a candidate everywhere
     for section in doc.sections:
         places = [
             n
@@ -59,9 +65,10 @@ def definite_places(doc: Document, named: Sequence[_Named]) -> list[tuple[int, i
         for match in _pattern().finditer(doc.text, section.start, section.end):
             kind = _kinds()[match.group("noun").lower()]
             before: dict[str, list[PlaceRef]] = {}
-            for n in places:
-                if n.end <= match.start() and isinstance(n.ref, PlaceRef) and n.ref.kind == kind:
-                    before.setdefault(bare_name(n.ref) or n.ref.name, []).append(n.ref)
+            earlier = [n.ref for n in places if n.end <= match.start()]
+            for ref in [*title, *earlier]:
+                if isinstance(ref, PlaceRef) and ref.kind == kind:
+                    before.setdefault(bare_name(ref) or ref.name, []).append(ref)
             if len(before) == 1:  # one place, perhaps written in full and bare: the full name
                 (refs,) = before.values()
                 place = max(refs, key=lambda ref: (len(ref.name), ref.name))

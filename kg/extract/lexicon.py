@@ -264,3 +264,8 @@ def organizations() -> Gazetteer:
 
 def programs() -> Gazetteer:
     return gazetteer("reference-programs.ttl", ignore_case=True)
+
+
+def place_level(kind: str) -> int:
+    """A place class's level, 0 country ... 5 village (place_kinds.json), 9 for an unknown one."""
+    return int(data("place_kinds.json")["levels"].get(kind, 9))

@@ -11,6 +11,7 @@ gives two divisions, are left unread, never guessed.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -23,6 +24,7 @@ from kg.model import Document, Mention, Place, PlaceRef
 _BARE_WORD = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:['’](?!s\b)[a-z]+)?(?![\w-]|['’][a-rt-z])")
 # what may follow a bare name: "'s", a lower-case word, punctuation, the sentence's end
 _AFTER_NAME = re.compile(r"['’]s\b|\s+[a-z(]|\s*[^\w\s(]|\s*$")
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,(?!\d)")  # ", 45," not ", 1,200"
 
 
 @cache
@@ -75,9 +77,34 @@ def _gazetteer_cities() -> dict[str, PlaceRef]:
             and len(name) >= 4
             and _BARE_WORD.fullmatch(name)
             and lexicon.places().lookup(name) is None
+            and name not in _not_bare_names()
         ):
             cities[name] = PlaceRef(name, found[0].kind)
     return cities
+
+
+@cache
+def _not_bare_names() -> frozenset[str]:
+    """Words never read as a bare place: surnames ("Lu said ...", Lu County), and names of news
+    agencies and brands (place_kinds.json's not_bare_names: "Xinhua", "Yili")."""
+    surnames = lexicon.data("people.json")["surnames"]
+    return frozenset([*surnames, *lexicon.data("place_kinds.json")["not_bare_names"]])
+
+
+class _Spans:
+    """Sorted [start, end) spans, asked whether any overlaps a span by bisection: asking each
+    of them for each word took time in the square of a long sentence's places."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+        self.reach: list[int] = []  # the furthest end among the spans up to each one
+        for end in self.ends:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def any_with(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.starts, end)  # spans starting before `end`
+        return index > 0 and self.reach[index - 1] > start
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
@@ -86,6 +113,8 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     for a pattern anchored at its end took time in the square of the sentence's length."""
     before = text[max(0, start - 40) : start]
     opens = start < 40 and not before.strip()  # the sentence's first word
+    if _AGE_AFTER.match(text, end):
+        return False  # "Ningbo, 45, a farmer": a person's name and age
     return (opens or bool(_before_name().search(before))) and bool(_AFTER_NAME.match(text, end))
 
 
@@ -104,8 +133,14 @@ def bare_places(doc: Document, named: Iterable[Place]) -> list[Place]:
         name = bare_name(place.place)
         if name is not None:
             full.setdefault(name, set()).add((place.place, place.parent))
-    known = {name: refs for name, refs in full.items() if len({ref for ref, _ in refs}) == 1}
+    not_bare = _not_bare_names()
+    known = {
+        name: refs
+        for name, refs in full.items()
+        if len({ref for ref, _ in refs}) == 1 and name not in not_bare
+    }
     cities = _gazetteer_cities()
+    overlaps = _Spans(taken)
     found: list[Place] = []
     for section in doc.sections:
         for sentence in section.sentences:
@@ -115,7 +150,7 @@ def bare_places(doc: Document, named: Iterable[Place]) -> list[Place]:
                 if word not in known and word not in cities:
                     continue
                 start, end = sentence.start + match.start(), sentence.start + match.end()
-                if any(s < end and start < e for s, e in taken):
+                if overlaps.any_with(start, end):
                     continue
                 if not _stands_alone(text, match.start(), match.end()):
                     continue
@@ -136,10 +171,7 @@ def _parent_stated(refs: set[tuple[PlaceRef, PlaceRef | None]]) -> tuple[PlaceRe
     City of Ji'an City" before "Jinggangshan City, Jiangxi"), one parent every time."""
     ref = next(iter(refs))[0]
     parents = sorted(
-        (p for _, p in refs if p is not None), key=lambda p: (-_level(p.kind), p.name, p.kind)
+        (p for _, p in refs if p is not None),
+        key=lambda p: (-lexicon.place_level(p.kind), p.name, p.kind),
     )
     return ref, (parents[0] if parents else None)
-
-
-def _level(kind: str) -> int:
-    return int(lexicon.data("place_kinds.json")["levels"].get(kind, 9))

@@ -78,8 +78,7 @@ def is_designator(word: str) -> bool:
     return any(word == suffix for suffix, _, _ in _designators())
 
 
-def level(kind: str) -> int:
-    return int(lexicon.data("place_kinds.json")["levels"].get(kind, 9))
+level = lexicon.place_level
 
 
 @cache
@@ -309,12 +308,13 @@ def _sentence_places(doc: Document, sentence: Sentence) -> list[_Found]:
     return found
 
 
+def places_of_title(doc: Document) -> list[PlaceRef]:
+    """The places a document's title names ("Poverty Alleviation in Lanping County")."""
+    return [f.place for f in _designated(doc.title, 0) + _gazetteer(doc.title, 0, [])]
+
+
 def province_of_title(doc: Document) -> PlaceRef | None:
-    provinces = {
-        f.place
-        for f in _designated(doc.title, 0) + _gazetteer(doc.title, 0, [])
-        if level(f.place.kind) == 1
-    }
+    provinces = {place for place in places_of_title(doc) if level(place.kind) == 1}
     return provinces.pop() if len(provinces) == 1 else None
 
 
