@@ -42,6 +42,11 @@ def _data() -> dict:
     return lexicon.data("dates.json")
 
 
+def date_words(key: str) -> str:
+    """An alternation of words of dates.json ("comparison_words", "figure_end_words")."""
+    return _data()[key]
+
+
 @cache
 def _dateline() -> re.Pattern[str]:
     return re.compile(_data()["dateline"].format(months=_data()["months"]))
