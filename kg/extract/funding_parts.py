@@ -15,7 +15,7 @@ from functools import cache
 from kg.extract.context import DocContext, sentence_year, years_in
 from kg.extract.funding_words import funding_data
 from kg.extract.money import Amount
-from kg.model import Agent, FundingFlow, ProgramRef, Sentence, Unextracted
+from kg.model import Agent, FundingFlow, ProgramRef, Sentence, Span, Unextracted
 
 
 @cache
@@ -136,6 +136,10 @@ class CrossSentenceParts:
         self.found = found
         self.previous: list[int] = []  # the flows of the sentence before
         self.placed: list[tuple[Amount, int]] = []
+        self.starts: dict[int, tuple[Amount, int]] = {}  # the sentence's amounts by start
+        # the totals that have parts (their spans): a total with parts in its own sentence ("X,
+        # of which A and B") takes no more, and its parts are added here as they are found
+        self.with_parts: set[Span] = set()
         self.group: tuple[int, list[int]] | None = None  # a total and its parts by an opener
         # an open list of items: its total, role, items (flow, party, own year)
         self.items: tuple[int, str, list[tuple[int, Agent, int | None]]] | None = None
@@ -151,6 +155,10 @@ class CrossSentenceParts:
             self.previous, self.group = [], None
             return
         self.placed = placed
+        self.starts = {amount.start: (amount, index) for amount, index in placed}
+        self.with_parts.update(
+            span for _, index in placed if (span := self.flow(index).part_of) is not None
+        )
         text = self.context.doc.text[sentence.start : sentence.end]
         group, position = None, 0
         if self.items is not None:
@@ -173,6 +181,7 @@ class CrossSentenceParts:
 
     def _as_part(self, index: int, total: FundingFlow, own_year: int | None) -> None:
         part = self.flow(index)
+        self.with_parts.add(total.mention.span)
         self.found[index] = replace(
             part,
             part_of=total.mention.span,
@@ -193,10 +202,12 @@ class CrossSentenceParts:
         ):
             self.found[total_index] = replace(total, complete_breakdown=True)
 
-    def _has_parts(self, total_index: int, sentence: list[int]) -> bool:
-        """Whether the total has parts in its own sentence ("X, of which A and B")."""
-        span = self.flow(total_index).mention.span
-        return any(self.flow(index).part_of == span for index in sentence)
+    def _has_parts(self, total_index: int) -> bool:
+        """Whether the total has parts ("X, of which A and B"): a total's parts are found in
+        its own sentence before any sentence after it is read, so these are its own sentence's.
+        A set, not a search of the sentence's flows: a sentence of thousands of amounts asks
+        for each."""
+        return self.flow(total_index).mention.span in self.with_parts
 
     def _parts_of_previous(
         self, sentence: Sentence, placed: list[tuple[Amount, int]]
@@ -204,7 +215,7 @@ class CrossSentenceParts:
         totals = [
             i for i in self.previous if self.flow(i).kind != "rate" and self.flow(i).part_of is None
         ]
-        if not totals or self._has_parts(totals[-1], self.previous):
+        if not totals or self._has_parts(totals[-1]):
             return None
         return self._more_parts(sentence, placed, (totals[-1], []))
 
@@ -242,7 +253,7 @@ class CrossSentenceParts:
             colon = text.rfind(":", amount.end, high)
             if colon < 0 or self.items is not None:
                 continue
-            if self._has_parts(index, [i for _, i in placed]):
+            if self._has_parts(index):
                 continue
             role = "from" if _list_source().search(text, amount.end, colon) else "to"
             self.items = (index, role, [])
@@ -253,7 +264,7 @@ class CrossSentenceParts:
         none is there), and finishes the list unless the sentence ends inside it."""
         assert self.items is not None
         items = self.items[2]
-        starts = {amount.start: (amount, index) for amount, index in self.placed}
+        starts = self.starts
         read_to = 0
         while True:
             lead = _ITEM_LEAD.match(text, position)
