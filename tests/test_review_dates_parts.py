@@ -6,8 +6,11 @@ for a dateline, colon lists' funders, parts across sentences and amounts shared 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from test_money import alarm
 
+from kg.extract import extract
 from kg.extract.context import DocContext, sentence_year
 from kg.extract.funding_parts import CrossSentenceParts
 from kg.extract.money import find_amounts
@@ -55,3 +58,43 @@ def test_a_long_sentence_of_totals_before_colons_is_linked_in_linear_time(make_d
         chain.link(Sentence(start, start + len(text)), [(a, i) for i, a in enumerate(amounts)])
         chain.close()
     assert not any(flow.part_of for flow in found)  # no names: no list
+
+
+# --- colon lists: who gives -------------------------------------------------------------------
+
+ANHUI = "Poverty Alleviation in Anhui Province\n\n【Funds】"
+
+
+def flows_of(make_doc, text: str, header: str = ANHUI) -> dict[Decimal, FundingFlow]:
+    found = extract(make_doc(header + text + "\n"))
+    return {f.value: f for items in found.values() for f in items if isinstance(f, FundingFlow)}
+
+
+def names(agents) -> list[str]:
+    return [agent.name for agent in agents]
+
+
+def test_a_list_after_a_giver_named_before_its_colon_receives(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "In 2016, a total of 75 million yuan was distributed by the provincial finance "
+        "department as follows: Lixin County, 35 million yuan; Funan County, 25 million yuan; "
+        "and Yingshang County, 15 million yuan.",
+    )
+    total = flows[Decimal("75000000")]
+    for value, county in [("35", "Lixin County"), ("25", "Funan County")]:
+        part = flows[Decimal(value + "000000")]
+        assert names(part.recipients) == [county]
+        assert county not in names(part.funders)
+        assert part.part_of == total.mention.span
+
+
+def test_a_list_after_source_words_at_its_colon_gives(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "In 2016, the 75 million yuan for the relocation sites came from the following "
+        "cities: Hefei City, 35 million yuan; Wuhu City, 25 million yuan; and Bengbu City, "
+        "15 million yuan.",
+    )
+    assert names(flows[Decimal("35000000")].funders) == ["Hefei City"]
+    assert names(flows[Decimal("15000000")].funders) == ["Bengbu City"]

@@ -105,7 +105,14 @@ def _parts_continuation() -> re.Pattern[str]:
 
 @cache
 def _list_source() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{funding_data()['list_source_words']})\b", re.IGNORECASE)
+    """Source words right before a list's colon, or before "the" and a few words there ("came
+    from:", "contributed by the following units:", "raised ... from the paired cities:"): its
+    places are where the money came from. Anywhere else ("distributed by the
+    provincial finance department as follows:", "raised for:") they say nothing of the list."""
+    words = funding_data()["list_source_words"]
+    return re.compile(
+        rf"\b(?:{words})(?:\s+the(?:\s+following)?(?:\s+[a-z-]+){{0,3}})?\s*$", re.IGNORECASE
+    )
 
 
 _ITEM_LEAD = re.compile(r"\s*(?:and\s+)?")
@@ -255,7 +262,7 @@ class CrossSentenceParts:
                 continue
             if self._has_parts(index):
                 continue
-            role = "from" if _list_source().search(text, amount.end, colon) else "to"
+            role = "from" if _list_source().search(text[amount.end : colon]) else "to"
             self.items = (index, role, [])
             self._list_items(sentence, text, colon + 1)
 
