@@ -98,3 +98,52 @@ def test_a_list_after_source_words_at_its_colon_gives(make_doc) -> None:
     )
     assert names(flows[Decimal("35000000")].funders) == ["Hefei City"]
     assert names(flows[Decimal("15000000")].funders) == ["Bengbu City"]
+
+
+# --- parts across sentences ------------------------------------------------------------------
+
+
+def test_of_these_after_places_opens_no_parts(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "The province invested 2 billion yuan in 31 key counties. Of these, 9 counties were "
+        "given a further 8 million yuan each for schools. Among them, Lixin County received "
+        "12 million yuan.",
+    )
+    assert flows[Decimal("8000000")].part_of is None
+    assert flows[Decimal("12000000")].part_of is None
+
+
+def test_the_other_places_continue_no_parts(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "In 2014, Funan County invested 45 million yuan in irrigation. Of the total, 15 million "
+        "yuan came from the central budget. The other 8 counties received 250 million yuan in "
+        "2015.",
+    )
+    total = flows[Decimal("45000000")]
+    assert flows[Decimal("15000000")].part_of == total.mention.span
+    assert flows[Decimal("250000000")].part_of is None
+
+
+def test_parts_never_add_up_to_more_than_their_total(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "In 2014, Funan County invested 45 million yuan in irrigation. Of the total, 15 million "
+        "yuan came from the central budget. The remaining 40 million yuan went to Lixin "
+        "County's dams.",
+    )
+    assert flows[Decimal("15000000")].part_of is not None
+    assert flows[Decimal("40000000")].part_of is None
+    assert not flows[Decimal("45000000")].complete_breakdown
+
+
+def test_an_amount_for_each_is_no_part(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "In 2014, Funan County invested 45 million yuan in irrigation. Of this amount, 2 "
+        "million yuan each went to 10 villages and 25 million yuan went to the main canal.",
+    )
+    total = flows[Decimal("45000000")]
+    assert flows[Decimal("2000000")].part_of is None
+    assert flows[Decimal("25000000")].part_of == total.mention.span

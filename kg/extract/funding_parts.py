@@ -93,14 +93,32 @@ def _part_year(
 
 @cache
 def _parts_opener() -> re.Pattern[str]:
-    """ "Of the total, ..." opening a sentence: its amounts are parts of the sentence before's."""
-    return re.compile(rf"\W*(?:{funding_data()['parts_openers']})\s*,", re.IGNORECASE)
+    """ "Of the total, ..." opening a sentence: its amounts are parts of the sentence before's;
+    group `amount`: words that do so only before an amount ("Among them, 30 million yuan")."""
+    data = funding_data()
+    return re.compile(
+        rf"\W*(?:{data['parts_openers']}|(?P<amount>{data['parts_openers_before_amount']}))\s*,\s*",
+        re.IGNORECASE,
+    )
 
 
 @cache
 def _parts_continuation() -> re.Pattern[str]:
-    """ "The remaining 5 million yuan ..." after a sentence of parts: more of its parts."""
-    return re.compile(rf"\W*(?:{funding_data()['parts_continuations']})\b", re.IGNORECASE)
+    """ "The remaining 5 million yuan ..." after a sentence of parts: more of its parts; group
+    `amount`: words that do so only before an amount ("The other 5 million yuan")."""
+    data = funding_data()
+    return re.compile(
+        rf"\W*(?:{data['parts_continuations']}|"
+        rf"(?P<amount>{data['parts_continuations_before_amount']}))\b\s*",
+        re.IGNORECASE,
+    )
+
+
+def _opens(pattern: re.Pattern[str], text: str, placed: list[tuple[Amount, int]]) -> bool:
+    """Whether `text` opens with the pattern's words, those of its group `amount` only right
+    before the sentence's first amount."""
+    match = pattern.match(text)
+    return match is not None and (match["amount"] is None or placed[0][0].start == match.end())
 
 
 @cache
@@ -115,6 +133,8 @@ def _list_source() -> re.Pattern[str]:
     )
 
 
+# after an amount: given to each of several, a rate that is no part of a total
+_EACH = re.compile(r"\s*(?:each|apiece|per\s+[a-z]+|for\s+each|to\s+each)\b", re.IGNORECASE)
 _ITEM_LEAD = re.compile(r"\s*(?:and\s+)?")
 _ITEM_NAME_END = re.compile(r"\s*(?:,|:|\s[-\u2013\u2014])\s*")
 # after an item's amount: a short tail ("for roads"), then the item's end
@@ -171,9 +191,9 @@ class CrossSentenceParts:
         if self.items is not None:
             position = self._list_items(sentence, text, 0)
         if position == 0:
-            if _parts_opener().match(text) and self.previous:
+            if self.previous and _opens(_parts_opener(), text, placed):
                 group = self._parts_of_previous(sentence, placed)
-            elif self.group is not None and _parts_continuation().match(text):
+            elif self.group is not None and _opens(_parts_continuation(), text, placed):
                 group = self._more_parts(sentence, placed)
         self._new_lists(sentence, text, placed, position)
         self.group = group
@@ -239,13 +259,27 @@ class CrossSentenceParts:
             for amount, index in placed
             if self.flow(index).kind != "rate" and self.flow(index).part_of is None
         ]
-        if not new:
-            return None
+        # the parts may not add up to more than the total: an amount that would is no part, nor
+        # is any after it ("... 60 million yuan in roads. Of the total, 20 million yuan ...
+        # The rest of the counties received 300 million yuan"); nor one given to each of several
+        limit = total.range_end or total.value
+        running = sum(self.flow(index).value for index in parts)
+        text = self.context.doc.text
+        taken, past = [], False
         for amount, index in new:
+            if _EACH.match(text, sentence.start + amount.end):
+                continue
+            running += self.flow(index).value
+            if running > limit:
+                past = True
+                break
+            taken.append((amount, index))
+        for amount, index in taken:
             self._as_part(index, total, self._own_year(sentence, amount))
-        parts = [*parts, *(index for _, index in new)]
-        self._complete(total_index, parts)
-        return total_index, parts
+        parts = [*parts, *(index for _, index in taken)]
+        if taken:
+            self._complete(total_index, parts)
+        return None if past or not taken else (total_index, parts)
 
     def _new_lists(
         self, sentence: Sentence, text: str, placed: list[tuple[Amount, int]], position: int
