@@ -147,3 +147,18 @@ def test_an_amount_for_each_is_no_part(make_doc) -> None:
     total = flows[Decimal("45000000")]
     assert flows[Decimal("2000000")].part_of is None
     assert flows[Decimal("25000000")].part_of == total.mention.span
+
+
+# --- "respectively" ----------------------------------------------------------------------------
+
+
+def test_amounts_from_a_list_share_the_recipient_of_their_verb(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        "Lixin County received 35 million yuan, 25 million yuan and 15 million yuan from "
+        "Hefei City, Wuhu City and Bengbu City respectively.",
+    )
+    for value, city in [("35", "Hefei City"), ("25", "Wuhu City"), ("15", "Bengbu City")]:
+        flow = flows[Decimal(value + "000000")]
+        assert names(flow.funders) == [city]
+        assert names(flow.recipients) == ["Lixin County"]
