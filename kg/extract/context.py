@@ -283,9 +283,10 @@ def sentence_year(
     sentence ("This year ...", "In 2011, ..."), else a year or relative expression after it that
     dates the event ("in 2010", "this month"), else the section's; none for a sentence about a
     period "since 1996" (a total since then is no one year's). Where the document has no
-    reference year (no dateline), "this year" or "last year" gives what a sentence naming no
-    year gets: the section's running year, else none; never a year written later in the
-    sentence for a comparison ("up from 86 million yuan in 2017")."""
+    reference year (no dateline), "this year" gives what a sentence naming no year gets: the
+    section's running year, else none; "last year", "two years ago" or "next year" no year (a
+    yearbook's "last year" may count from the year of account or the year of writing); never a
+    year written later in the sentence for a comparison ("up from 86 million yuan in 2017")."""
     text = doc.text[sentence.start : sentence.end]
     if not years_in(text) and not relative_marks(text):
         return context_year  # the common case: the sentence names no year
@@ -344,8 +345,12 @@ def _dated_marks(
             index += 1
         named = last[1] if last is not None else None
         if mark.kind == RELATIVE:
-            # without a dateline: what a sentence naming no year gets (the running year)
-            year = context_year if reference is None else reference + mark.years
+            # without a dateline, "this year" is the year in force (the section's running
+            # year); "last year" or "two years ago" is no year: relative to a date unknown
+            if reference is not None:
+                year = reference + mark.years
+            else:
+                year = context_year if mark.years == 0 else None
         elif mark.kind == ANCHORED:
             year = None if named is None else named + mark.years
             anchored.add(mark.start)
