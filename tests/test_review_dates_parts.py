@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from test_money import alarm
 
 from kg.extract import extract
 from kg.extract.context import DocContext, sentence_year
+from kg.extract.dates import dateline
 from kg.extract.funding_parts import CrossSentenceParts
 from kg.extract.money import find_amounts
 from kg.model import FundingFlow, Mention, Sentence, Span
@@ -162,3 +164,29 @@ def test_amounts_from_a_list_share_the_recipient_of_their_verb(make_doc) -> None
         flow = flows[Decimal(value + "000000")]
         assert names(flow.funders) == [city]
         assert names(flow.recipients) == ["Lixin County"]
+
+
+# --- datelines -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "RURAL REVITALIZATION -- NOTES FROM 2018",
+        "TARGETED RELIEF \u2014 What the Villages Saw",
+        "ANNUAL REPORT -- The work of the year",
+    ],
+)
+def test_a_title_in_capitals_before_a_dash_is_no_dateline(make_doc, title: str) -> None:
+    text = (
+        f"Updated: 2019-02-11 10:04\n\n{title}\n\n"
+        "This year Lixin County received 7 million yuan for roads.\n"
+    )
+    assert dateline(text).end == -1
+    assert flows_of(make_doc, "", header=text)[Decimal("7000000")].year is None
+
+
+@pytest.mark.parametrize("place", ["HEFEI", "LIXIN COUNTY", "ANHUI", "XIAHE"])
+def test_a_place_before_a_dash_and_the_body_is_a_dateline(place: str) -> None:
+    text = f"Updated: 2019-02-11 10:04\n\n{place} -- Farmers planted tea this spring.\n"
+    assert dateline(text).year == 2019

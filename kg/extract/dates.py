@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from kg.extract import lexicon
+from kg.extract import divisions, lexicon
 from kg.model import Document
 
 RELATIVE, ANCHORED, THE_YEAR = "relative", "anchored", "the_year"
@@ -100,11 +100,33 @@ def _body_line() -> re.Pattern[str]:
 
 def _is_dateline(match: re.Match[str]) -> bool:
     """A place in capitals with a date ("CHANGSHA, Oct. 17, 2018 --"), or alone before a double
-    or long dash ("XINING -- "); any place with a date and an agency ("Beijing, May 4 (Xinhua)")."""
-    capitals = match["place"].split(",")[0].isupper()
+    or long dash and the body's first words on its line ("XINING -- It rained ..."); any place
+    with a date and an agency ("Beijing, May 4 (Xinhua)"). Without a date the place must be one
+    (_is_place): a title in capitals before a dash ("POVERTY ALLEVIATION -- A REVIEW OF 2019")
+    is none."""
+    first = match["place"].split(",")[0]
+    capitals = first.isupper()
     if match["month"]:
         return capitals or bool(match["agency"])
-    return capitals and len(match["place"]) >= 3 and match["dash"] != "-"
+    if not capitals or len(match["place"]) < 3 or match["dash"] == "-":
+        return False
+    line_end = match.string.find("\n", match.end())
+    rest = match.string[match.end() : line_end if line_end >= 0 else len(match.string)]
+    return _is_place(first) and any(c.islower() for c in rest)
+
+
+def _is_place(name: str) -> bool:
+    """Whether one to three words in capitals name a place: a province, city or county of the
+    gazetteers, else words all of pinyin syllables (a town: "XIAHE"), not English words."""
+    words = name.split()
+    if not 1 <= len(words) <= 3:
+        return False
+    title = " ".join(word.capitalize() for word in words)
+    return (
+        lexicon.places().lookup(title) is not None
+        or bool(divisions.candidates(title))
+        or all(lexicon.is_pinyin_word(word) for word in words)
+    )
 
 
 def dateline(text: str) -> Dateline:
