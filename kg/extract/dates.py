@@ -193,13 +193,30 @@ def _number_words() -> dict[str, int]:
     return {word.lower(): n for word, n in _data()["numbers"].items()}
 
 
-_NEEDLES = ("year", "Year", "YEAR", "month")
+@cache
+def _needles() -> re.Pattern[str]:
+    """Words one of which every relative expression of dates.json has ("year", "month"),
+    derived from the data: a sentence without any has none, and is not searched with the long
+    pattern."""
+    data = _data()
+    phrases = [entry["words"].lower() for kind in (RELATIVE, ANCHORED) for entry in data[kind]]
+    phrases.append(data["the_year"].lower())  # a regex: its words are alternatives and "year"
+    # the fewest words found in all of them, most shared first ("year" is in "last year", "two
+    # years ago", "the same year"; "month" in "this month"): a greedy cover of the phrases
+    words = [set(re.findall(r"[a-z]+", phrase)) - {"number"} for phrase in phrases]
+    words = [{word.removesuffix("s") for word in these} for these in words]  # "years"
+    needles: list[str] = []
+    while words:
+        best = max(sorted(set.union(*words)), key=lambda word: sum(word in w for w in words))
+        needles.append(best)
+        words = [these for these in words if best not in these]
+    return re.compile("|".join(needles), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
 def relative_marks(text: str) -> tuple[Mark, ...]:
     """The relative expressions of a sentence, in order. Remembered: each fact asks."""
-    if not any(needle in text for needle in _NEEDLES):
+    if not _needles().search(text):
         return ()
     pattern, groups = _marks_pattern()
     marks = []
