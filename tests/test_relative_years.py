@@ -148,13 +148,31 @@ def test_a_publication_date_alone_dates_nothing(make_doc) -> None:
     assert flow_years(make_doc, text)[Decimal("15000000")] is None
 
 
-def test_yearbook_running_year_unchanged(make_doc) -> None:
-    # a yearbook's "last year" keeps the section's running year, as a sentence naming no year
+def test_yearbook_last_year_is_no_year(make_doc) -> None:
+    # without a dateline "last year" is relative to a date the text does not give (the year of
+    # account or the year of writing): no year, not the section's running year
     text = YEARBOOK.format(
         "In 2012, the province issued 40 million yuan for housing. Last year, counties issued "
         "a total of 25 million yuan for pilot projects."
     )
-    assert flow_years(make_doc, text) == {Decimal("40000000"): 2012, Decimal("25000000"): 2012}
+    assert flow_years(make_doc, text) == {Decimal("40000000"): 2012, Decimal("25000000"): None}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year"),
+    [
+        ("Three years ago the prefecture received 18 million yuan for wells.", None),
+        ("The prefecture will receive 18 million yuan for wells next year.", None),
+        ("The year before last, the prefecture received 18 million yuan for wells.", None),
+        ("This year, the prefecture received 18 million yuan for wells.", 2013),
+        ("The prefecture received 18 million yuan for wells during the year.", 2013),
+    ],
+)
+def test_yearbook_relative_years_keep_only_the_year_in_force(
+    make_doc, sentence: str, year: int | None
+) -> None:
+    text = YEARBOOK.format(f"In 2013, the province pressed on with relief. {sentence}")
+    assert flow_years(make_doc, text) == {Decimal("18000000"): year}
 
 
 def test_a_comparison_base_dates_nothing_after_it(make_doc) -> None:

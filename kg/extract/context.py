@@ -14,6 +14,7 @@ from kg.extract.dates import (
     ANCHORED,
     RELATIVE,
     Mark,
+    date_words,
     document_dateline,
     reference_year,
     relative_marks,
@@ -193,6 +194,86 @@ def years_in(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), int(m.group(1))) for m in _YEAR.finditer(text))
 
 
+class _Dated(dict[int, int | None]):
+    """The years a sentence's relative expressions stand for, by offset; `anchored`: the offsets
+    of those that date only the figure they follow ("a year earlier")."""
+
+    anchored: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class _SentenceYears:
+    """What dates the facts of one sentence, worked out once for all its figures (a sentence of
+    thousands of amounts asks thousands of times): its years, those that open a period ("since
+    1996"), the years its relative expressions stand for, and the same sorted by offset for
+    bisection."""
+
+    years: tuple[tuple[int, int], ...]
+    since: frozenset[int]
+    dated: _Dated
+    # (offset, year) sorted: years not "since"; those after a dating word ("in 2010"); the
+    # relative expressions; those of them not anchored
+    plain: tuple[tuple[int, int], ...]
+    dating: tuple[tuple[int, int], ...]
+    marked: tuple[tuple[int, int | None], ...]
+    free: tuple[tuple[int, int | None], ...]
+    brackets: tuple[tuple[int, int], ...]  # the bracketed stretches, skipped by _own_year
+
+    def before(self, at: int) -> tuple[int, int | None] | None:
+        """The last year or not anchored relative expression before `at` (offset, year)."""
+        found = [
+            items[index - 1]
+            for items in (self.plain, self.free)
+            if (index := bisect.bisect_left(items, (at,))) > 0
+        ]
+        return max(found) if found else None
+
+    def last_free_before(self, at: int) -> tuple[int, int | None] | None:
+        index = bisect.bisect_left(self.free, (at,))
+        return self.free[index - 1] if index > 0 else None
+
+    def first_in(self, low: int, high: int) -> tuple[int, int | None] | None:
+        """The first year after a dating word or relative expression in [low, high)."""
+        found = [
+            items[index]
+            for items in (self.dating, self.marked)
+            if (index := bisect.bisect_left(items, (low,))) < len(items) and items[index][0] < high
+        ]
+        return min(found) if found else None
+
+
+def _sentence_years(doc: Document, sentence: Sentence, context_year: int | None) -> _SentenceYears:
+    text = doc.text[sentence.start : sentence.end]
+    end = document_dateline(doc).end
+    cut = end - sentence.start if sentence.start < end else None
+    return _years_of(text, cut, reference_year(doc), context_year)
+
+
+@lru_cache(maxsize=256)
+def _years_of(
+    text: str, cut: int | None, reference: int | None, context_year: int | None
+) -> _SentenceYears:
+    """_SentenceYears of a sentence's text: `cut` where the dateline ends in it (its own date is
+    the article's), `reference` the dateline's year. Remembered by the text, as years_in is."""
+    years = years_in(text)
+    if cut is not None:  # its year is the article's, not a fact's
+        years = tuple((at, year) for at, year in years if at >= cut)
+    since = frozenset(at for at, _ in years if _SINCE.search(text[:at]))
+    marks = relative_marks(text)
+    dated = _dated_marks(years, since, marks, reference, context_year) if marks else _NONE_DATED
+    marked = tuple(sorted(dated.items()))
+    return _SentenceYears(
+        years=years,
+        since=since,
+        dated=dated,
+        plain=tuple((s, y) for s, y in years if s not in since),
+        dating=tuple((s, y) for s, y in years if s not in since and _DATING.search(text[:s])),
+        marked=marked,
+        free=tuple((s, y) for s, y in marked if s not in dated.anchored),
+        brackets=tuple(m.span() for m in _BRACKETED.finditer(text)),
+    )
+
+
 def sentence_year(
     doc: Document, sentence: Sentence, offset: int, context_year: int | None
 ) -> int | None:
@@ -202,41 +283,30 @@ def sentence_year(
     sentence ("This year ...", "In 2011, ..."), else a year or relative expression after it that
     dates the event ("in 2010", "this month"), else the section's; none for a sentence about a
     period "since 1996" (a total since then is no one year's). Where the document has no
-    reference year (no dateline), "this year" or "last year" gives what a sentence naming no
-    year gets: the section's running year, else none; never a year written later in the
-    sentence for a comparison ("up from 86 million yuan in 2017")."""
+    reference year (no dateline), "this year" gives what a sentence naming no year gets: the
+    section's running year, else none; "last year", "two years ago" or "next year" no year (a
+    yearbook's "last year" may count from the year of account or the year of writing); never a
+    year written later in the sentence for a comparison ("up from 86 million yuan in 2017")."""
     text = doc.text[sentence.start : sentence.end]
-    years = years_in(text)
-    marks = relative_marks(text)
-    if not years and not marks:
+    if not years_in(text) and not relative_marks(text):
         return context_year  # the common case: the sentence names no year
-    if sentence.start < document_dateline(doc).end:  # its year is the article's, not a fact's
-        end = document_dateline(doc).end
-        years = tuple((at, year) for at, year in years if sentence.start + at >= end)
-    since = {at for at, _ in years if _SINCE.search(text[:at])}
+    found = _sentence_years(doc, sentence, context_year)
     at = offset - sentence.start
-    dated = _dated_marks(doc, years, since, marks, context_year) if marks else _NONE_DATED
-    if (years and years[-1][0] > at) or any(start > at for start in dated):
-        own = _own_year(text, at, years, since, dated)
+    years = found.years
+    if (years and years[-1][0] > at) or (found.marked and found.marked[-1][0] > at):
+        own = _own_year(text, at, found)
         if own is not None:
             return own[0]
-    if dated:
-        before = [(s, y) for s, y in years if s < at and s not in since]
-        before += [(s, y) for s, y in dated.items() if s < at and s not in dated.anchored]
-        if before:
-            return max(before)[1]
-    else:
-        before_years = [year for s, year in years if s < at and s not in since]
-        if before_years:
-            return before_years[-1]
+    before = found.before(at)
+    if before is not None:
+        return before[1]
     # "launched in two pilot counties in 2010": a year after it counts when it dates the event,
     # not when it is compared with ("exceeds 2019"); so does "this year" or "this month" after
     # it ("84 households, who are moving this month"), whichever comes first.
-    after = [(s, year) for s, year in years if _DATING.search(text[:s]) and s not in since]
-    after += [(s, year) for s, year in dated.items() if s not in dated.anchored]
+    after = [items[0] for items in (found.dating, found.free) if items]
     if after:
         return min(after)[1]
-    return None if since else context_year
+    return None if found.since else context_year
 
 
 def relative_year_before(
@@ -244,51 +314,50 @@ def relative_year_before(
 ) -> int | None:
     """The year the last relative expression before `at` (an offset in the sentence) that dates
     what follows it stands for ("Last year, the poverty incidence fell from ..."), else None."""
-    text = doc.text[sentence.start : sentence.end]
-    marks = relative_marks(text)
-    if not marks:
+    if not relative_marks(doc.text[sentence.start : sentence.end]):
         return None
-    years = years_in(text)
-    since = {start for start, _ in years if _SINCE.search(text[:start])}
-    dated = _dated_marks(doc, years, since, marks, context_year)
-    before = [(s, y) for s, y in dated.items() if s < at and s not in dated.anchored]
-    return max(before)[1] if before else None
-
-
-class _Dated(dict[int, int | None]):
-    """The years a sentence's relative expressions stand for, by offset; `anchored`: the offsets
-    of those that date only the figure they follow ("a year earlier")."""
-
-    anchored: frozenset[int] = frozenset()
+    before = _sentence_years(doc, sentence, context_year).last_free_before(at)
+    return before[1] if before else None
 
 
 def _dated_marks(
-    doc: Document,
     years: tuple[tuple[int, int], ...],
-    since: set[int],
+    since: frozenset[int],
     marks: tuple[Mark, ...],
+    reference: int | None,
     context_year: int | None,
 ) -> _Dated:
     """The year each relative expression of the sentence stands for (None where nothing
     resolves it): "this year", "last year" by the reference year; "a year earlier" by the year
-    named before it; "the year" in force. Not one a comparison's base ("than last year")."""
-    reference = reference_year(doc)
+    named before it; "the year" in force. Not one a comparison's base ("than last year"). In
+    one pass over the marks and the years, both in order."""
     dated = _Dated()
     anchored = set()
+    plain = [(s, y) for s, y in years if s not in since]
+    index = 0
+    last: tuple[int, int | None] | None = None  # the last year or dated mark so far
     for mark in marks:
         if mark.compared:
             continue
-        prior = [(s, y) for s, y in years if s < mark.start and s not in since]
-        prior += [(s, y) for s, y in dated.items() if s < mark.start]
-        named = max(prior)[1] if prior else None
+        while index < len(plain) and plain[index][0] < mark.start:
+            if last is None or plain[index][0] > last[0]:
+                last = plain[index]
+            index += 1
+        named = last[1] if last is not None else None
         if mark.kind == RELATIVE:
-            # without a dateline: what a sentence naming no year gets (the running year)
-            dated[mark.start] = context_year if reference is None else reference + mark.years
+            # without a dateline, "this year" is the year in force (the section's running
+            # year); "last year" or "two years ago" is no year: relative to a date unknown
+            if reference is not None:
+                year = reference + mark.years
+            else:
+                year = context_year if mark.years == 0 else None
         elif mark.kind == ANCHORED:
-            dated[mark.start] = None if named is None else named + mark.years
+            year = None if named is None else named + mark.years
             anchored.add(mark.start)
         else:
-            dated[mark.start] = named or context_year or reference
+            year = named or context_year or reference
+        dated[mark.start] = year
+        last = (mark.start, year)
     dated.anchored = frozenset(anchored)
     return dated
 
@@ -296,40 +365,36 @@ def _dated_marks(
 _NONE_DATED = _Dated()
 
 
-# what ends the words that belong to a figure: a clause's end, a comparison, another figure
-_OWN_END = re.compile(
-    r"[,;:](?!\d)|\b(?:up|down|compared|against|than|from|over|on|versus|while|whereas|but)\b"
-    r"|(?<![\d.,])(?!(?:19|20)\d\d(?!\d|[,.]\d))\d"
-)
+# what ends the words that belong to a figure: a clause's end, a comparison (dates.json's
+# comparison_words and figure_end_words), another figure
+@cache
+def _own_end() -> re.Pattern[str]:
+    words = f"{date_words('comparison_words')}|{date_words('figure_end_words')}"
+    return re.compile(rf"[,;:](?!\d)|\b(?:{words})\b|(?<![\d.,])(?!(?:19|20)\d\d(?!\d|[,.]\d))\d")
+
+
 # a figure's own number, with the currency written before it ("RMB 300 million")
 _FIGURE = re.compile(r"(?:(?:RMB|Yuan|yuan|US\$|\$|\u00a5)\s?)?[\d.,]*")
 _BRACKETED = re.compile(r"\([^()]*\)")
 
 
-def _own_year(
-    text: str,
-    at: int,
-    years: tuple[tuple[int, int], ...],
-    since: set[int],
-    dated: _Dated,
-) -> tuple[int | None] | None:
+def _own_year(text: str, at: int, found: _SentenceYears) -> tuple[int | None] | None:
     """The year written in the figure's own words after `at` (to the clause's end, a comparison
     or the next figure; brackets skipped): a year after "in"/"of", or a relative expression.
     (year,) when there is one, the year None when it cannot be resolved; None when none."""
     figure = _FIGURE.match(text, at)
     start = figure.end() if figure else at
-    words = _BRACKETED.sub(lambda m: " " * len(m.group()), text[start:])
-    end = _OWN_END.search(words)
-    stop = start + (end.start() if end else len(words))
-    found = [
-        (s, y)
-        for s, y in years
-        if start <= s < stop and s not in since and _DATING.search(text[:s])
-    ]
-    found += [(s, y) for s, y in dated.items() if start <= s < stop]
-    if not found:
-        return None
-    return (min(found)[1],)
+    brackets = found.brackets
+    position, stop = start, len(text)
+    while (end := _own_end().search(text, position)) is not None:
+        index = bisect.bisect_right(brackets, (end.start(), len(text))) - 1
+        if index >= 0 and start <= brackets[index][0] and end.start() < brackets[index][1]:
+            position = brackets[index][1]  # inside brackets: read on after them
+            continue
+        stop = end.start()
+        break
+    first = found.first_in(start, stop)
+    return None if first is None else (first[1],)
 
 
 # a word before a year that dates what the sentence says ("in ", "of ")

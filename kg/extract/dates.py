@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from kg.extract import lexicon
+from kg.extract import divisions, lexicon
 from kg.model import Document
 
 RELATIVE, ANCHORED, THE_YEAR = "relative", "anchored", "the_year"
@@ -40,6 +40,11 @@ class Mark:
 @cache
 def _data() -> dict:
     return lexicon.data("dates.json")
+
+
+def date_words(key: str) -> str:
+    """An alternation of words of dates.json ("comparison_words", "figure_end_words")."""
+    return _data()[key]
 
 
 @cache
@@ -95,11 +100,33 @@ def _body_line() -> re.Pattern[str]:
 
 def _is_dateline(match: re.Match[str]) -> bool:
     """A place in capitals with a date ("CHANGSHA, Oct. 17, 2018 --"), or alone before a double
-    or long dash ("XINING -- "); any place with a date and an agency ("Beijing, May 4 (Xinhua)")."""
-    capitals = match["place"].split(",")[0].isupper()
+    or long dash and the body's first words on its line ("XINING -- It rained ..."); any place
+    with a date and an agency ("Beijing, May 4 (Xinhua)"). Without a date the place must be one
+    (_is_place): a title in capitals before a dash ("POVERTY ALLEVIATION -- A REVIEW OF 2019")
+    is none."""
+    first = match["place"].split(",")[0]
+    capitals = first.isupper()
     if match["month"]:
         return capitals or bool(match["agency"])
-    return capitals and len(match["place"]) >= 3 and match["dash"] != "-"
+    if not capitals or len(match["place"]) < 3 or match["dash"] == "-":
+        return False
+    line_end = match.string.find("\n", match.end())
+    rest = match.string[match.end() : line_end if line_end >= 0 else len(match.string)]
+    return _is_place(first) and any(c.islower() for c in rest)
+
+
+def _is_place(name: str) -> bool:
+    """Whether one to three words in capitals name a place: a province, city or county of the
+    gazetteers, else words all of pinyin syllables (a town: "XIAHE"), not English words."""
+    words = name.split()
+    if not 1 <= len(words) <= 3:
+        return False
+    title = " ".join(word.capitalize() for word in words)
+    return (
+        lexicon.places().lookup(title) is not None
+        or bool(divisions.candidates(title))
+        or all(lexicon.is_pinyin_word(word) for word in words)
+    )
 
 
 def dateline(text: str) -> Dateline:
@@ -166,13 +193,30 @@ def _number_words() -> dict[str, int]:
     return {word.lower(): n for word, n in _data()["numbers"].items()}
 
 
-_NEEDLES = ("year", "Year", "YEAR", "month")
+@cache
+def _needles() -> re.Pattern[str]:
+    """Words one of which every relative expression of dates.json has ("year", "month"),
+    derived from the data: a sentence without any has none, and is not searched with the long
+    pattern."""
+    data = _data()
+    phrases = [entry["words"].lower() for kind in (RELATIVE, ANCHORED) for entry in data[kind]]
+    phrases.append(data["the_year"].lower())  # a regex: its words are alternatives and "year"
+    # the fewest words found in all of them, most shared first ("year" is in "last year", "two
+    # years ago", "the same year"; "month" in "this month"): a greedy cover of the phrases
+    words = [set(re.findall(r"[a-z]+", phrase)) - {"number"} for phrase in phrases]
+    words = [{word.removesuffix("s") for word in these} for these in words]  # "years"
+    needles: list[str] = []
+    while words:
+        best = max(sorted(set.union(*words)), key=lambda word: sum(word in w for w in words))
+        needles.append(best)
+        words = [these for these in words if best not in these]
+    return re.compile("|".join(needles), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
 def relative_marks(text: str) -> tuple[Mark, ...]:
     """The relative expressions of a sentence, in order. Remembered: each fact asks."""
-    if not any(needle in text for needle in _NEEDLES):
+    if not _needles().search(text):
         return ()
     pattern, groups = _marks_pattern()
     marks = []

@@ -15,7 +15,7 @@ from functools import cache
 from kg.extract.context import DocContext, sentence_year, years_in
 from kg.extract.funding_words import funding_data
 from kg.extract.money import Amount
-from kg.model import Agent, FundingFlow, ProgramRef, Sentence, Unextracted
+from kg.model import Agent, FundingFlow, ProgramRef, Sentence, Span, Unextracted
 
 
 @cache
@@ -93,21 +93,48 @@ def _part_year(
 
 @cache
 def _parts_opener() -> re.Pattern[str]:
-    """ "Of the total, ..." opening a sentence: its amounts are parts of the sentence before's."""
-    return re.compile(rf"\W*(?:{funding_data()['parts_openers']})\s*,", re.IGNORECASE)
+    """ "Of the total, ..." opening a sentence: its amounts are parts of the sentence before's;
+    group `amount`: words that do so only before an amount ("Among them, 30 million yuan")."""
+    data = funding_data()
+    return re.compile(
+        rf"\W*(?:{data['parts_openers']}|(?P<amount>{data['parts_openers_before_amount']}))\s*,\s*",
+        re.IGNORECASE,
+    )
 
 
 @cache
 def _parts_continuation() -> re.Pattern[str]:
-    """ "The remaining 5 million yuan ..." after a sentence of parts: more of its parts."""
-    return re.compile(rf"\W*(?:{funding_data()['parts_continuations']})\b", re.IGNORECASE)
+    """ "The remaining 5 million yuan ..." after a sentence of parts: more of its parts; group
+    `amount`: words that do so only before an amount ("The other 5 million yuan")."""
+    data = funding_data()
+    return re.compile(
+        rf"\W*(?:{data['parts_continuations']}|"
+        rf"(?P<amount>{data['parts_continuations_before_amount']}))\b\s*",
+        re.IGNORECASE,
+    )
+
+
+def _opens(pattern: re.Pattern[str], text: str, placed: list[tuple[Amount, int]]) -> bool:
+    """Whether `text` opens with the pattern's words, those of its group `amount` only right
+    before the sentence's first amount."""
+    match = pattern.match(text)
+    return match is not None and (match["amount"] is None or placed[0][0].start == match.end())
 
 
 @cache
 def _list_source() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{funding_data()['list_source_words']})\b", re.IGNORECASE)
+    """Source words right before a list's colon, or before "the" and a few words there ("came
+    from:", "contributed by the following units:", "raised ... from the paired cities:"): its
+    places are where the money came from. Anywhere else ("distributed by the
+    provincial finance department as follows:", "raised for:") they say nothing of the list."""
+    words = funding_data()["list_source_words"]
+    return re.compile(
+        rf"\b(?:{words})(?:\s+the(?:\s+following)?(?:\s+[a-z-]+){{0,3}})?\s*$", re.IGNORECASE
+    )
 
 
+# after an amount: given to each of several, a rate that is no part of a total
+_EACH = re.compile(r"\s*(?:each|apiece|per\s+[a-z]+|for\s+each|to\s+each)\b", re.IGNORECASE)
 _ITEM_LEAD = re.compile(r"\s*(?:and\s+)?")
 _ITEM_NAME_END = re.compile(r"\s*(?:,|:|\s[-\u2013\u2014])\s*")
 # after an item's amount: a short tail ("for roads"), then the item's end
@@ -136,6 +163,10 @@ class CrossSentenceParts:
         self.found = found
         self.previous: list[int] = []  # the flows of the sentence before
         self.placed: list[tuple[Amount, int]] = []
+        self.starts: dict[int, tuple[Amount, int]] = {}  # the sentence's amounts by start
+        # the totals that have parts (their spans): a total with parts in its own sentence ("X,
+        # of which A and B") takes no more, and its parts are added here as they are found
+        self.with_parts: set[Span] = set()
         self.group: tuple[int, list[int]] | None = None  # a total and its parts by an opener
         # an open list of items: its total, role, items (flow, party, own year)
         self.items: tuple[int, str, list[tuple[int, Agent, int | None]]] | None = None
@@ -151,14 +182,18 @@ class CrossSentenceParts:
             self.previous, self.group = [], None
             return
         self.placed = placed
+        self.starts = {amount.start: (amount, index) for amount, index in placed}
+        self.with_parts.update(
+            span for _, index in placed if (span := self.flow(index).part_of) is not None
+        )
         text = self.context.doc.text[sentence.start : sentence.end]
         group, position = None, 0
         if self.items is not None:
             position = self._list_items(sentence, text, 0)
         if position == 0:
-            if _parts_opener().match(text) and self.previous:
+            if self.previous and _opens(_parts_opener(), text, placed):
                 group = self._parts_of_previous(sentence, placed)
-            elif self.group is not None and _parts_continuation().match(text):
+            elif self.group is not None and _opens(_parts_continuation(), text, placed):
                 group = self._more_parts(sentence, placed)
         self._new_lists(sentence, text, placed, position)
         self.group = group
@@ -173,6 +208,7 @@ class CrossSentenceParts:
 
     def _as_part(self, index: int, total: FundingFlow, own_year: int | None) -> None:
         part = self.flow(index)
+        self.with_parts.add(total.mention.span)
         self.found[index] = replace(
             part,
             part_of=total.mention.span,
@@ -193,10 +229,12 @@ class CrossSentenceParts:
         ):
             self.found[total_index] = replace(total, complete_breakdown=True)
 
-    def _has_parts(self, total_index: int, sentence: list[int]) -> bool:
-        """Whether the total has parts in its own sentence ("X, of which A and B")."""
-        span = self.flow(total_index).mention.span
-        return any(self.flow(index).part_of == span for index in sentence)
+    def _has_parts(self, total_index: int) -> bool:
+        """Whether the total has parts ("X, of which A and B"): a total's parts are found in
+        its own sentence before any sentence after it is read, so these are its own sentence's.
+        A set, not a search of the sentence's flows: a sentence of thousands of amounts asks
+        for each."""
+        return self.flow(total_index).mention.span in self.with_parts
 
     def _parts_of_previous(
         self, sentence: Sentence, placed: list[tuple[Amount, int]]
@@ -204,7 +242,7 @@ class CrossSentenceParts:
         totals = [
             i for i in self.previous if self.flow(i).kind != "rate" and self.flow(i).part_of is None
         ]
-        if not totals or self._has_parts(totals[-1], self.previous):
+        if not totals or self._has_parts(totals[-1]):
             return None
         return self._more_parts(sentence, placed, (totals[-1], []))
 
@@ -221,13 +259,27 @@ class CrossSentenceParts:
             for amount, index in placed
             if self.flow(index).kind != "rate" and self.flow(index).part_of is None
         ]
-        if not new:
-            return None
+        # the parts may not add up to more than the total: an amount that would is no part, nor
+        # is any after it ("... 60 million yuan in roads. Of the total, 20 million yuan ...
+        # The rest of the counties received 300 million yuan"); nor one given to each of several
+        limit = total.range_end or total.value
+        running = sum(self.flow(index).value for index in parts)
+        text = self.context.doc.text
+        taken, past = [], False
         for amount, index in new:
+            if _EACH.match(text, sentence.start + amount.end):
+                continue
+            running += self.flow(index).value
+            if running > limit:
+                past = True
+                break
+            taken.append((amount, index))
+        for amount, index in taken:
             self._as_part(index, total, self._own_year(sentence, amount))
-        parts = [*parts, *(index for _, index in new)]
-        self._complete(total_index, parts)
-        return total_index, parts
+        parts = [*parts, *(index for _, index in taken)]
+        if taken:
+            self._complete(total_index, parts)
+        return None if past or not taken else (total_index, parts)
 
     def _new_lists(
         self, sentence: Sentence, text: str, placed: list[tuple[Amount, int]], position: int
@@ -242,9 +294,9 @@ class CrossSentenceParts:
             colon = text.rfind(":", amount.end, high)
             if colon < 0 or self.items is not None:
                 continue
-            if self._has_parts(index, [i for _, i in placed]):
+            if self._has_parts(index):
                 continue
-            role = "from" if _list_source().search(text, amount.end, colon) else "to"
+            role = "from" if _list_source().search(text[amount.end : colon]) else "to"
             self.items = (index, role, [])
             self._list_items(sentence, text, colon + 1)
 
@@ -253,7 +305,7 @@ class CrossSentenceParts:
         none is there), and finishes the list unless the sentence ends inside it."""
         assert self.items is not None
         items = self.items[2]
-        starts = {amount.start: (amount, index) for amount, index in self.placed}
+        starts = self.starts
         read_to = 0
         while True:
             lead = _ITEM_LEAD.match(text, position)

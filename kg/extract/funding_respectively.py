@@ -115,11 +115,14 @@ def pair_respectively(
                 recipients = tuple(a for a in flow.recipients if a not in agents)
                 flow = replace(flow, funders=(party,), recipients=recipients)  # type: ignore[arg-type]
             if number and role is not None and len(agents) == len(run):
-                # the amounts of one list share their verb: its subject and the money's kind
+                # the amounts of one list share their verb: its subject (who gives, or who
+                # receives: "A received 5 and 6 million yuan from B and C respectively") and the
+                # money's kind
                 head = result[first][1]
                 flow = replace(
                     flow,
                     funders=flow.funders or (head.funders if role == "to" else ()),
+                    recipients=flow.recipients or (head.recipients if role == "from" else ()),
                     funder_levels=flow.funder_levels or head.funder_levels,
                     kind=head.kind if flow.kind == "other" else flow.kind,
                 )
