@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from kg.extract import extract
 from kg.model import FundingFlow
 
@@ -329,3 +331,14 @@ def test_a_body_helped_to_get_money_is_its_recipient(make_doc) -> None:
     found = extract(make_doc(text))
     (flow,) = [f for f in found["funding"] if isinstance(f, FundingFlow)]
     assert [r.name for r in flow.recipients] == ["Lanping County"]
+
+
+@pytest.mark.parametrize("unit", ["5 million yuan last year, ", "5 million yuan: ", "namely "])
+def test_a_long_sentence_of_amounts_is_extracted_in_linear_time(make_doc, unit: str) -> None:
+    from test_money import alarm
+
+    from kg.extract import extract
+
+    doc = make_doc("News\n\nIn 2015, " + unit * (100_000 // len(unit)) + "end.\n")
+    with alarm(20):  # about 1 s here; minutes before the window and bisection fixes
+        extract(doc)

@@ -429,7 +429,10 @@ class _Parties:
             found = self.list_at(self.before_start + verb.end() + 1)
             if found:
                 return found
-        for match in reversed(list(_NAMELY.finditer(self.text[: self.amount.start]))):
+        # a "namely" list within a few sentences' length before (searching the whole text before
+        # each amount made a long sentence's amounts quadratic)
+        reach = max(0, self.amount.start - 2000)
+        for match in reversed(list(_NAMELY.finditer(self.text, reach, self.amount.start))):
             items = self.context.agents(self.offset + match.end(), self.offset + self.amount.start)
             return [n.ref for n in items if not n.pronoun]  # type: ignore[misc]
         return []

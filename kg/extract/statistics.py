@@ -17,6 +17,7 @@ The subject is the place of an opening "In <place>,", else the place or body the
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -186,8 +187,10 @@ def _sentence_statistics(
     if " from " in text:
         subject = _subject(context, sentence, text)
     changes = find_changes(doc, context, sentence, money, running, subject)
+    money_starts = [s for s, _ in money]  # find_amounts gives them in order, apart
     for match in figure_pattern().finditer(text):
-        if any(s <= match.start() < e for s, e in money):
+        at = bisect.bisect_right(money_starts, match.start()) - 1
+        if at >= 0 and match.start() < money[at][1]:
             continue
         change = changes.get(match.start())
         if change is not None and change.observation is not None:
