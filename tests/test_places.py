@@ -9,7 +9,7 @@ import pytest
 
 from kg.extract import lexicon, places
 from kg.extract.places import extract_places
-from kg.model import Place
+from kg.model import Place, PlaceRef
 
 GUIZHOU = (
     "Poverty Alleviation and Development in Guizhou Province\n\n"
@@ -176,3 +176,20 @@ def test_a_county_goes_under_the_city_its_code_names_when_the_text_names_it(make
     assert not places["Qingchuan County"].parent_is_explicit
     # Luding's city (Garze Prefecture) is not named: the province, as before
     assert parent_name(places["Luding County"]) == "Sichuan Province"
+
+
+def test_a_town_lies_in_the_one_county_its_sentence_names_not_a_province_in_passing(
+    make_doc,
+) -> None:
+    text = (
+        "Report of the Bank\n\n【Training】In Beijing, the bank trained 300 officials.\n\n"
+        "【Projects】Of the allocation to Fenxi County, 2 million yuan built a cold store in "
+        "Tuanbai Town. A clinic opened in Qiaojia Township.\n"
+    )
+    towns = {
+        p.place.name: p.parent
+        for p in extract_places(make_doc(text))
+        if p.place.kind in ("Town", "Township")
+    }
+    assert towns["Tuanbai Town"] == PlaceRef("Fenxi County", "County")
+    assert towns["Qiaojia Township"] is None  # no county in its sentence: not Beijing

@@ -352,9 +352,16 @@ def _section_places(doc: Document, section: Section, home: PlaceRef | None) -> l
     for sentence, found in per_sentence:
         sentence_span = doc.span(sentence.start, sentence.end)
         context = _subject_province(found) or section_context
+        counties = {f.place for f in found if level(f.place.kind) == 3}
         for item in found:
             parent, explicit = item.parent, True
-            if parent is None and context is not None and level(item.place.kind) > 1:
+            if parent is None and level(item.place.kind) > 3:
+                # a town or village lies in the one county its sentence names ("5.6 million yuan
+                # of the allocation to Ji County built a cold store in Hukou Town"); the section's
+                # province is too far off to say, and may be one named in passing
+                if len(counties) == 1:
+                    parent, explicit = next(iter(counties)), False
+            elif parent is None and context is not None and level(item.place.kind) > 1:
                 parent, explicit = context, False
             mention = Mention(doc.span(item.start, item.end), item.rule, sentence_span)
             places.append(Place(item.place, mention, parent, explicit))
