@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from kg.extract import extract
-from kg.extract.dates import dateline_year
+from kg.extract.dates import dateline
 from kg.model import CadreAssignment, FundingFlow, Observation
 
 NEWS = (
@@ -60,7 +60,7 @@ def observation_years(make_doc, text: str) -> dict[Decimal, int | None]:
     ],
 )
 def test_dateline_year(text: str, year: int | None) -> None:
-    assert dateline_year(text) == year
+    assert dateline(text).year == year
 
 
 def test_a_yearbook_chapter_has_no_reference_year() -> None:
@@ -68,10 +68,10 @@ def test_a_yearbook_chapter_has_no_reference_year() -> None:
         "In 2014, the province opened 40 training centres. On March 3, 2014, the governor "
         "spoke at a meeting held in Lanzhou on poverty alleviation and development work."
     )
-    assert dateline_year(YEARBOOK.format(body)) is None
+    assert dateline(YEARBOOK.format(body)).year is None
     # a dateline-like line after the body began is a quotation, not the document's date
     quoted = YEARBOOK.format(body) + "\nLANZHOU, March 3, 2014 -- The meeting closed.\n"
-    assert dateline_year(quoted) is None
+    assert dateline(quoted).year is None
 
 
 # --- facts dated by it (each of these failed before) -------------------------------------------

@@ -246,8 +246,7 @@ def _sends_itself(text: str, at: int) -> bool:
     cadres sent by ..."), and crediting it would be wrong."""
     verbs, _, _ = _sender_words()
     verb = verbs.search(text, at)
-    gap = re.compile(_data()["place_sender_gap"], re.I)
-    return verb is not None and gap.fullmatch(text, at, verb.start()) is not None
+    return verb is not None and _clause_words()[0].fullmatch(text, at, verb.start()) is not None
 
 
 def _sender_of_noun(
@@ -336,8 +335,18 @@ def _clause_end(text: str, start: int, end: int) -> int:
     """Where an assignment's clause ends before `end`: at a semicolon, or where its members are
     named ("..., among them Li Wenbo, who served as deputy mayor of Baise City"): a place or
     role said there is one member's, not the assignment's."""
-    stop = re.compile(_data()["assignment_clause_end"], re.I).search(text, start, end)
+    stop = _clause_words()[1].search(text, start, end)
     return stop.start() if stop else end
+
+
+@cache
+def _clause_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """cadres.json's place_sender_gap and assignment_clause_end, compiled once."""
+    data = _data()
+    return (
+        re.compile(data["place_sender_gap"], re.I),
+        re.compile(data["assignment_clause_end"], re.I),
+    )
 
 
 def _hosts(

@@ -24,6 +24,7 @@ from kg.extract.earlier import earlier_facts
 from kg.extract.organizations import as_named_in_text, extract_organizations, home_organization
 from kg.extract.places import extract_places, level, province_of_title
 from kg.extract.programs import extract_programs
+from kg.extract.spans import Spans
 from kg.model import (
     Agent,
     Document,
@@ -123,14 +124,14 @@ class DocContext:
         if home is not None:
             place = self.home_org is None
             pattern = _self_org(home.kind, place)
-            taken = [(n.start, n.end) for n in named]
+            taken = Spans((n.start, n.end) for n in named)
             for match in pattern.finditer(doc.text):
-                if not any(s <= match.start() < e for s, e in taken):
+                if not taken.any_with(match.start(), match.start() + 1):
                     named.append(Named(match.start(), match.end(), home, pronoun=True))
         # "the prefecture": the one named before it in its section, read as its name
-        taken = [(n.start, n.end) for n in named]
+        taken = Spans((n.start, n.end) for n in named)
         for start, end, place_ref in definite_places(doc, sorted(named, key=lambda n: n.start)):
-            if not any(s <= start < e for s, e in taken):
+            if not taken.any_with(start, start + 1):
                 named.append(Named(start, end, place_ref))
         self.named = _outermost(sorted(named, key=lambda n: (n.start, -n.end)))
         self._starts = [n.start for n in self.named]
@@ -205,12 +206,11 @@ class _Dated(dict[int, int | None]):
 class _SentenceYears:
     """What dates the facts of one sentence, worked out once for all its figures (a sentence of
     thousands of amounts asks thousands of times): its years, those that open a period ("since
-    1996"), the years its relative expressions stand for, and the same sorted by offset for
-    bisection."""
+    1996"), and, sorted by offset for bisection, the years and the years its relative
+    expressions stand for."""
 
     years: tuple[tuple[int, int], ...]
     since: frozenset[int]
-    dated: _Dated
     # (offset, year) sorted: years not "since"; those after a dating word ("in 2010"); the
     # relative expressions; those of them not anchored
     plain: tuple[tuple[int, int], ...]
@@ -265,7 +265,6 @@ def _years_of(
     return _SentenceYears(
         years=years,
         since=since,
-        dated=dated,
         plain=tuple((s, y) for s, y in years if s not in since),
         dating=tuple((s, y) for s, y in years if s not in since and _DATING.search(text[:s])),
         marked=marked,

@@ -85,11 +85,6 @@ def reference_year(doc: Document) -> int | None:
     return document_dateline(doc).year
 
 
-def dateline_year(text: str) -> int | None:
-    """The reference year of a document's cleaned text (see the module's docstring)."""
-    return dateline(text).year
-
-
 _LINE = re.compile(r"[^\n]+")
 
 

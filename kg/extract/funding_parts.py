@@ -56,18 +56,22 @@ def totals_and_parts(text: str, flows: list[tuple[Amount, FundingFlow]]) -> list
         )
         result[total_index] = replace(total, complete_breakdown=complete)
         for number_in, index in enumerate(parts):
-            part = result[index]
-            result[index] = replace(
-                part,
-                part_of=total.mention.span,
-                recipients=part.recipients or total.recipients,
-                program=part.program or total.program,
-                year=_part_year(text, flows, parts, number_in, match.end())
-                or total.year
-                or part.year,
-                kind=total.kind if part.kind in ("other", "allocation") else part.kind,
-            )
+            year = _part_year(text, flows, parts, number_in, match.end())
+            result[index] = _as_part_of(result[index], total, year)
     return result
+
+
+def _as_part_of(part: FundingFlow, total: FundingFlow, year: int | None) -> FundingFlow:
+    """`part` as a part of `total`: the total's recipients, program and kind where the part's
+    own words give none, and `year` (its own), else the total's."""
+    return replace(
+        part,
+        part_of=total.mention.span,
+        recipients=part.recipients or total.recipients,
+        program=part.program or total.program,
+        year=year if year is not None else total.year or part.year,
+        kind=total.kind if part.kind in ("other", "allocation") else part.kind,
+    )
 
 
 _IN_YEAR = re.compile(r"\b(?:in|In|during|During)\s+$")
@@ -136,6 +140,7 @@ def _list_source() -> re.Pattern[str]:
 # after an amount: given to each of several, a rate that is no part of a total
 _EACH = re.compile(r"\s*(?:each|apiece|per\s+[a-z]+|for\s+each|to\s+each)\b", re.IGNORECASE)
 _ITEM_LEAD = re.compile(r"\s*(?:and\s+)?")
+_BLANK_TO_END = re.compile(r"\s*$")
 _ITEM_NAME_END = re.compile(r"\s*(?:,|:|\s[-\u2013\u2014])\s*")
 # after an item's amount: a short tail ("for roads"), then the item's end
 _ITEM_END = re.compile(r",(?=\s)|(?:\s+[^;.\d]{0,80}?)?\s*(?P<end>[;.]|$)")
@@ -207,16 +212,8 @@ class CrossSentenceParts:
         return sentence_year(self.context.doc, sentence, sentence.start + amount.start, None)
 
     def _as_part(self, index: int, total: FundingFlow, own_year: int | None) -> None:
-        part = self.flow(index)
         self.with_parts.add(total.mention.span)
-        self.found[index] = replace(
-            part,
-            part_of=total.mention.span,
-            recipients=part.recipients or total.recipients,
-            program=part.program or total.program,
-            year=own_year if own_year is not None else total.year or part.year,
-            kind=total.kind if part.kind in ("other", "allocation") else part.kind,
-        )
+        self.found[index] = _as_part_of(self.flow(index), total, own_year)
 
     def _complete(self, total_index: int, parts: list[int]) -> None:
         total = self.flow(total_index)
@@ -324,7 +321,7 @@ class CrossSentenceParts:
             position = read_to = end.end()
             if end.group("end") in (".", ""):
                 break
-            if not text[position:].strip():
+            if _BLANK_TO_END.match(text, position):
                 return read_to  # ";" ends the sentence: the list goes on in the next one
         self._finish_list()
         return read_to

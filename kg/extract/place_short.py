@@ -11,12 +11,12 @@ gives two divisions, are left unread, never guessed.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable
 from functools import cache
 
 from kg.extract import divisions, lexicon
+from kg.extract.spans import Spans
 from kg.model import Document, Mention, Place, PlaceRef
 
 # a capitalised word ("Pu'er"; "Changyang's" is Changyang), not joined to another by a hyphen
@@ -91,22 +91,6 @@ def _not_bare_names() -> frozenset[str]:
     return frozenset([*surnames, *lexicon.data("place_kinds.json")["not_bare_names"]])
 
 
-class _Spans:
-    """Sorted [start, end) spans, asked whether any overlaps a span by bisection: asking each
-    of them for each word took time in the square of a long sentence's places."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]
-        self.reach: list[int] = []  # the furthest end among the spans up to each one
-        for end in self.ends:
-            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
-
-    def any_with(self, start: int, end: int) -> bool:
-        index = bisect.bisect_left(self.starts, end)  # spans starting before `end`
-        return index > 0 and self.reach[index - 1] > start
-
-
 def _stands_alone(text: str, start: int, end: int) -> bool:
     """Whether the name at [start, end) of a sentence's text has no capitalised word beside it.
     The words before it are looked at in a window: searching the whole text before each name
@@ -140,7 +124,7 @@ def bare_places(doc: Document, named: Iterable[Place]) -> list[Place]:
         if len({ref for ref, _ in refs}) == 1 and name not in not_bare
     }
     cities = _gazetteer_cities()
-    overlaps = _Spans(taken)
+    overlaps = Spans(taken)
     found: list[Place] = []
     for section in doc.sections:
         for sentence in section.sentences:
