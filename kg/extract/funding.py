@@ -249,6 +249,19 @@ def _body(name: str | None) -> OrgRef | None:
 _SOURCE_AFTER = re.compile(r"\W*(?:(?!and\b)[\w’'-]+\s+){0,12}?(?:from|by)\s+")
 _SOURCE_BEFORE = re.compile(r"\bfrom\s+(?P<who>[\w’' -]{2,44}?)\s+(?:and|to|for)\b")
 _FOR_A_PURPOSE_IN = re.compile(r"\s*(?:of\s+[^,;]{0,60}?\s+)?for\s+[^,;]{1,60}?\s+in\s+(?:the\s+)?")
+# "X's aid to Y came to", "X's assistance of": the words between a possessive and an amount
+_POSSESSIVE_MONEY = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:aid|assistance|support|investment|funding|funds"
+    r"|donations?|contributions?)(?:\s+(?:to|for)\s+(?P<to>[^,;]{1,80}?))?"
+    r"\s+(?:came\s+to|totall?ed|amounted\s+to|reached|stood\s+at|was|were|of)\s+$"
+)
+# "for / to X" after an amount, past an aside in brackets ("1.05 billion yuan (about 148 million
+# U.S. dollars) for the prefecture"), what the money is ("of loans to"), or a verb ("went to")
+_RECIPIENT_AFTER = re.compile(
+    r"\s*(?:\([^()]{0,80}\)\s*)?(?:of\s+[^,;]{0,60}?\s+)?"
+    r"(?:(?:went|go|goes|flowed|was\s+given|were\s+given)\s+)?(?:for|to|into)\s+"
+)
+_TO_AFTER_GIVER = re.compile(r",?\s+(?:to|for)\s+")
 _SHARED_SUBJECT = re.compile(r"\s*,?\s+and\s+(?:then\s+|also\s+|further\s+)?")
 _OBJECT_BEFORE = re.compile(
     r"\b(?:in|for|to|of|from|with|by|at|on|supports?|supported|helps?|helped|assists?|assisted"
@@ -257,7 +270,7 @@ _OBJECT_BEFORE = re.compile(
 )
 # of _OBJECT_BEFORE's words, the prepositions before where money goes or is, not who gives it
 _PLACE_PREPOSITIONS = frozenset({"in", "for", "to", "of", "with", "at", "on"})
-_IN_A_PLACE = re.compile(r"\s+in\s+(?:the\s+)?")
+_IN_A_PLACE = re.compile(r"\s+(?:of\s+[^,;]{0,60}?\s+)?in\s+(?:the\s+)?")
 _PURPOSE = re.compile(
     r"\s*(?:of\s+[^,;]{0,50}?)?\s*(?:for|to)\s+(?P<p>(?:the\s+)?(?:[a-z][\w’'-]*)"
     r"(?:\s+(?!and\b)[\w’'“”\"-]+){0,9})"
@@ -317,7 +330,7 @@ class _Parties:
             named = self.named_at(start + (4 if self.text.startswith("the ", start) else 0))
             phrase = _level_phrase(self.text[start : start + 50])
             levels, body = phrase if phrase else ((), None)
-            if named is not None and not named.pronoun:
+            if named is not None and (not named.pronoun or self._definite(named)):
                 return [named.ref], levels  # type: ignore[list-item]
             if phrase is not None:
                 body_ref = _body(body)
@@ -327,6 +340,9 @@ class _Parties:
             if phrase is not None:
                 body = _body(phrase[1])
                 return ([body] if body else []), phrase[0]
+        giver = self._possessive_giver()
+        if giver is not None:
+            return [giver[0].ref], ()  # type: ignore[list-item]
         earlier = list(_SOURCE_BEFORE.finditer(self.before))
         if earlier:
             phrase = _level_phrase(earlier[-1].group("who"))
@@ -334,6 +350,26 @@ class _Parties:
                 body = _body(phrase[1])
                 return ([body] if body else []), phrase[0]
         return [], ()
+
+    def _definite(self, named: Named) -> bool:
+        """Whether a report's word for its own body names it ("from the Bank", "by our
+        company"), as "it" and "we" after "from" or "by" do not."""
+        words = self.context.doc.text[named.start : named.end].lower()
+        return words.startswith(("the ", "our "))
+
+    def _possessive_giver(self) -> tuple[Named, int | None] | None:
+        """ "Beijing's aid to Hotan Prefecture came to RMB 1.42 billion": who gives (Beijing),
+        and where the place given to starts in the sentence, if one is named."""
+        match = _POSSESSIVE_MONEY.search(self.before)
+        if match is None:
+            return None
+        start = self.offset + self.before_start
+        owner = start + match.start()
+        giver = [n for n in self.context.agents(start, owner) if n.end == owner]
+        if not giver or giver[-1].pronoun:
+            return None
+        to = self.before_start + match.start("to") if match.group("to") else None
+        return giver[-1], to
 
     def subject_of(self, verbs: re.Pattern[str]) -> tuple[list[Agent], tuple[str, ...]]:
         """Who does the last such verb before the amount: "X coordinated Y to ..." is Y; a
@@ -402,13 +438,22 @@ class _Parties:
     def recipients(self) -> list[Agent]:
         """ "for A and B" after the amount, or before it ("a park for A and B with aid of"),
         a receiving verb's subject, "helped X to", or a "namely" list before it."""
-        # an aside in brackets may stand between: "1.05 billion yuan (about 148 million U.S.
-        # dollars) for the prefecture"
-        head = re.match(
-            r"\s*(?:\([^()]{0,80}\)\s*)?(?:of\s+[^,;]{0,60}?\s+)?(?:for|to)\s+", self.after
-        )
+        head = _RECIPIENT_AFTER.match(self.after)
         if head is not None:
             found = self.list_at(self.amount.end + head.end())
+            if found:
+                return found
+        giver = self._possessive_giver()
+        if giver is not None and giver[1] is not None:
+            found = self.list_at(giver[1])
+            if found:
+                return found
+        # "3 million yuan was donated by the trade union to the charity federation"
+        source = _SOURCE_AFTER.match(self.after)
+        giver = self.named_at(self.amount.end + source.end()) if source is not None else None
+        if giver is not None:
+            head = _TO_AFTER_GIVER.match(self.text, giver.end - self.offset)
+            found = self.list_at(head.end()) if head is not None else []
             if found:
                 return found
         # "48 million yuan for school dormitories in Tongwei County"; "invested 30 million yuan

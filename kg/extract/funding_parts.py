@@ -63,10 +63,15 @@ def totals_and_parts(text: str, flows: list[tuple[Amount, FundingFlow]]) -> list
 
 def _as_part_of(part: FundingFlow, total: FundingFlow, year: int | None) -> FundingFlow:
     """`part` as a part of `total`: the total's recipients, program and kind where the part's
-    own words give none, and `year` (its own), else the total's."""
+    own words give none, and `year` (its own), else the total's. A part that names where it goes
+    and not who gives it is a share of the total's giver ("Beijing's aid came to 1.42 billion:
+    Hotan City, 286 million"); a part naming neither may be a share by source, and keeps none."""
+    shares_giver = part.recipients and not part.funders and not part.funder_levels
     return replace(
         part,
         part_of=total.mention.span,
+        funders=total.funders if shares_giver else part.funders,
+        funder_levels=total.funder_levels if shares_giver else part.funder_levels,
         recipients=part.recipients or total.recipients,
         program=part.program or total.program,
         year=year if year is not None else total.year or part.year,
@@ -334,11 +339,12 @@ class CrossSentenceParts:
             return
         total = self.flow(total_index)
         for index, party, own_year in items:
-            self._as_part(index, total, own_year)
             flow = self.flow(index)
-            if role == "to":
-                flow = replace(flow, recipients=(party,))
+            if role == "to":  # named before it is made a part: a share of the total's giver
+                self.found[index] = replace(flow, recipients=(party,))
+                self._as_part(index, total, own_year)
             else:
-                flow = replace(flow, funders=(party,), recipients=total.recipients)
-            self.found[index] = flow
+                self._as_part(index, total, own_year)
+                flow = self.flow(index)
+                self.found[index] = replace(flow, funders=(party,), recipients=total.recipients)
         self._complete(total_index, [index for index, _, _ in items])

@@ -42,11 +42,14 @@ def _patterns() -> dict:
 def _org_pattern() -> re.Pattern[str]:
     heads = sorted(_patterns()["heads"], key=lambda h: -len(h))
     head = "|".join(re.escape(h).replace("'", "['’]") for h in heads)
-    modifiers = rf"(?:{_CAP}(?:\s+(?:and\s+|&\s+)?{_CAP})*\s+)?"
-    complement = rf"{_CAP}(?:\s+(?:(?:and|for|&)\s+)?{_CAP})*"
+    # a name's words are on one line: a line that ends without a stop is a heading
+    # ("Funds\nBank of China invested ..."), never the first words of a name
+    gap = r"[^\S\n]+"
+    modifiers = rf"(?:{_CAP}(?:{gap}(?:and{gap}|&{gap})?{_CAP})*{gap})?"
+    complement = rf"{_CAP}(?:{gap}(?:(?:and|for|&){gap})?{_CAP})*"
     return re.compile(
         rf"(?P<mods>{modifiers})(?P<head>{head})(?![\w-])"
-        rf"(?:\s+of\s+(?:the\s+)?(?P<comp>{complement}))?"
+        rf"(?:{gap}of{gap}(?:the{gap})?(?P<comp>{complement}))?"
     )
 
 
@@ -315,9 +318,29 @@ def _sentence_orgs(
     text = doc.text[sentence.start : sentence.end]
     gazetteer = _gazetteer(text, sentence.start)
     found = sorted(gazetteer + _patterned(text, sentence.start, gazetteer), key=lambda f: f.start)
+    found = _abbreviations_as_parents(text, sentence.start, gazetteer, found)
     places = {i: place for i, place in place_at.items() if sentence.start <= i < sentence.end}
     _attach(found, doc.text, places)
     return found
+
+
+def _abbreviations_as_parents(
+    text: str, offset: int, gazetteer: list[_Found], found: list[_Found]
+) -> list[_Found]:
+    """An abbreviation that opens a longer name ("SGCC Trade Union", "BOC Foundation") is that
+    name's parent body, not the name: the longer name is the body the text speaks of."""
+    openers = [g for g in gazetteer if text[g.start - offset : g.end - offset].isupper()]
+    if not openers:
+        return found
+    rest = [g for g in gazetteer if g not in openers]
+    longer = {f.start: f for f in _patterned(text, offset, rest) if f.org.name.split()[0].isupper()}
+    for opener in openers:
+        name = longer.get(opener.start)
+        if name is None or name.end <= opener.end or " of " in name.org.name:
+            continue
+        named = replace(name, org=replace(name.org, parent=opener.org))
+        found = [f for f in found if f is not opener] + [named]
+    return sorted(found, key=lambda f: f.start)
 
 
 def organizations_at(doc: Document, facts: Sequence[Fact]) -> dict[int, tuple[OrgRef, int]]:

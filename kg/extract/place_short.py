@@ -59,10 +59,10 @@ def bare_name(place: PlaceRef) -> str | None:
 
 @cache
 def _gazetteer_cities() -> dict[str, PlaceRef]:
-    """Bare names the division gazetteer gives one division only, a prefecture-level one, and no
-    province: "Jinan", "Baise", "Ulanqab" (its English form). A county's bare name is often
-    shared, or an English word; these are not, but for a few short ones ("Ali"): four letters at
-    least."""
+    """Bare names the division gazetteer gives one prefecture-level division (`_the_city`), and
+    no province: "Jinan", "Baise", "Ulanqab" (its English form), "Nanjing". A county's bare name
+    is often shared, or an English word; these are not, but for a few short ones ("Ali"): four
+    letters at least."""
     not_names = set(lexicon.data("place_kinds.json")["not_names"])
     by_name: dict[str, list[divisions.Division]] = {}
     for division in divisions.every_division():
@@ -70,17 +70,33 @@ def _gazetteer_cities() -> dict[str, PlaceRef]:
             by_name.setdefault(name, []).append(division)
     cities: dict[str, PlaceRef] = {}
     for name, found in by_name.items():
+        city = _the_city(found)
         if (
-            len(found) == 1
-            and found[0].level == "prefecture"
+            city is not None
             and name not in not_names
             and len(name) >= 4
             and _BARE_WORD.fullmatch(name)
             and lexicon.places().lookup(name) is None
             and name not in _not_bare_names()
         ):
-            cities[name] = PlaceRef(name, found[0].kind)
+            cities[name] = PlaceRef(name, city.kind)
     return cities
+
+
+def _the_city(found: list[divisions.Division]) -> divisions.Division | None:
+    """The division a bare name means: the one prefecture-level division of that name, or, where
+    counties or districts share it, the one prefecture-level city ("Nanjing" is the city, not
+    Nanjing County of Fujian; "Changsha" not Changsha County). Where a county-level city or a
+    prefecture shares it ("Hotan": a prefecture, a city and a county), none."""
+    prefectures = [d for d in found if d.level == "prefecture"]
+    if len(prefectures) != 1:
+        return None
+    others = [d for d in found if d.level != "prefecture"]
+    if others and (
+        prefectures[0].kind != "City" or any(d.kind not in ("County", "District") for d in others)
+    ):
+        return None
+    return prefectures[0]
 
 
 @cache
@@ -131,8 +147,8 @@ def bare_places(doc: Document, named: Iterable[Place]) -> list[Place]:
             text = doc.text[sentence.start : sentence.end]
             for match in _BARE_WORD.finditer(text):
                 word = match.group()
-                if word not in known and word not in cities:
-                    continue
+                if word not in known and (word not in cities or word in full):
+                    continue  # two places of the document go by it, or none
                 start, end = sentence.start + match.start(), sentence.start + match.end()
                 if overlaps.any_with(start, end):
                     continue
