@@ -4,18 +4,23 @@ Rules (words in kg/data/cadres.json):
 - cadre.count: a count of cadres with a sending verb in the sentence ("the six cadres designated
   in 2010", "selected four from a dozen of eligible excellent cadres", "56,000 cadres"); a further
   count joined by "and" in the same shape ("sent 3 cadres to ..., and another 12 cadres to ...")
-  is an assignment of its own, whose clause runs to the next count; the start year is the year
-  of the sending verb ("designated in 2010"), else the sentence's;
-- the sender is the subject of the sending verb, or the reporting body ("it", "we"); a place as
-  subject gives no sender (kg:sendingOrganization is an org:Organization);
-- host places: those named in the assignment's clause; a definite "the counties" with none named
-  means the counties the section names as supported (counterpart support), and otherwise none —
-  never guessed;
+  is an assignment of its own, whose clause runs to the next count ("..., and sent eight cadres
+  to ..." too); the start year is the year of the sending verb ("designated in 2010"), else the
+  year "since" which they are sent ("Since 2013, the ministry has sent ..."), else the
+  sentence's;
+- the sender is the subject of the sending verb, or the reporting body ("it", "we", or no
+  subject), never where a body named in lower case sends ("the provincial Party committee
+  selected ..."); a place right before the verb sends for its government;
+- host places: those named in the assignment's clause, which ends where a clause of another
+  subject starts (", and Zhou Ping leads the team in ..."); a definite "the counties" with none
+  named means the counties the section names as supported (counterpart support), and otherwise
+  none — never guessed;
 - duration: "serve/work/stay ... for two years" in the assignment's clause, else in a sentence of
   the section on cadres in general (one that counts none);
 - role: "to serve as X" in the assignment's clause;
-- cadre.role: "of whom three comrades served as X and three acted as Y": groups of the
-  assignment, each with its count and role.
+- cadre.role: "of whom three comrades served as X and three acted as Y", ", among them 600
+  first secretaries and 150 team leaders": groups of the assignment, each with its count and
+  role.
 """
 
 from __future__ import annotations
@@ -136,7 +141,8 @@ def _assignments(text: str) -> list[tuple[re.Match[str], int]]:
     """The counts of cadres sent in a sentence, each with where its clause ends: the first, then
     any joined to it by "and" that repeats its shape ("sent 3 cadres to ..., and another 12 young
     cadres to ..."). A joined count in another shape ("..., and 3 cadres were trained in ...")
-    ends the clause too, as no assignment. Not after "of whom", where groups are counted."""
+    ends the clause too, as no assignment. Not after "of whom" or "among them", where groups are
+    counted."""
     if not _noun_needles().found_in(text):
         return []  # both ways of counting cadres name them
     counted, selected, groups = _patterns()
@@ -148,7 +154,8 @@ def _assignments(text: str) -> list[tuple[re.Match[str], int]]:
     if match is None or _count(match.group("n")) is None:
         return []
     found = [(match, len(text))]
-    whom = text.find("of whom", match.start())
+    whom_match = _groups_start().search(text, match.start())
+    whom = whom_match.start() if whom_match else -1
     joined = re.compile(_data()["coordinated"], re.I)
     shape = _next_word(text, _noun_end(match))  # "to" in "sent 3 cadres to ...": to repeat
     at = _noun_end(match)
@@ -216,7 +223,7 @@ def _sender(
     ("to Lanping County"), in the verb's own clause ("..., and Kunming City sent"), else earlier
     in the sentence (a subject shared by two verbs); a place only right before the verb
     (_sends_itself); with none, the body the cadres are "of" or "from", else the report's own
-    body (a ministry's cadres are its own)."""
+    body (a ministry's cadres are its own) unless a body named in lower case sends them."""
     verbs, joints, not_after = _sender_words()
     before = list(verbs.finditer(text, 0, match.start()))
     limit = before[-1].start() if before else match.start()
@@ -236,7 +243,16 @@ def _sender(
                 return subject.ref
             place = subject.ref if isinstance(subject.ref, PlaceRef) else None
             return place if _sends_itself(text, subject.end - sentence.start) else None
+    if _another_body().search(text, 0, limit):
+        return _sender_of_noun(context, sentence, text, match)
     return _sender_of_noun(context, sentence, text, match) or context.home_org
+
+
+@cache
+def _another_body() -> re.Pattern[str]:
+    """A body named in lower case right before the sending verb ("the regional Party committee
+    selected ..."): the subject is that body, which has no entity, not the report's own."""
+    return re.compile(_data()["unnamed_sender"] + r"\s*$", re.I)
 
 
 def _sends_itself(text: str, at: int) -> bool:
@@ -292,14 +308,20 @@ def _sentence_cadres(
     sender = _sender(context, sentence, text, matches[0][0])
     sentence_span = doc.span(sentence.start, sentence.end)
     found: list[CadreAssignment] = []
-    for match, end in matches:
-        end = _clause_end(text, _noun_end(match), end)
+    for match, upto in matches:
+        own = _noun_end(match)
+        end = _new_clause(context, sentence, text, own, _clause_end(text, own, upto))
+        since = _SINCE.search(text, 0, match.start())
         start_year = (
             int(sending.group(1))
             if sending
+            else int(since.group(1))
+            if since
             else sentence_year(doc, sentence, sentence.start + match.start(), running)
         )
-        whom = text.find("of whom", match.start(), end)
+        # the groups of its cadres: "of whom three served as ...", ", among them 40 first
+        # secretaries"
+        whom = _groups_start().search(text, match.start(), upto)
         span = doc.span(sentence.start + match.start("n"), sentence.start + match.end("n"))
         whole = CadreAssignment(
             Mention(span, "cadre.count", sentence_span),
@@ -308,24 +330,67 @@ def _sentence_cadres(
             hosts=_hosts(context, sentence, text, match, end, supported, sender),
             start_year=start_year,
             duration_years=_term(text[match.start() : end]) or term,
-            role=_role(text, _noun_end(match), whom if whom >= 0 else end),
+            role=_role(text, _noun_end(match), min(whom.start(), end) if whom else end),
         )
         found.append(whole)
-        _, _, groups = _patterns()
-        for group in groups.finditer(text, whom, end) if whom >= 0 else ():
-            group_span = doc.span(
-                sentence.start + group.start("n"), sentence.start + group.end("n")
-            )
+        for count, role, at in _groups(text, whom.end(), upto) if whom else ():
+            group_span = doc.span(sentence.start + at[0], sentence.start + at[1])
             found.append(
                 replace(
                     whole,
                     mention=Mention(group_span, "cadre.role", sentence_span),
-                    count=_count(group.group("n")),
-                    role=" ".join(group.group("role").split()),
+                    count=count,
+                    role=role,
                     part_of=span,
                 )
             )
     return found
+
+
+_SINCE = re.compile(r"\b[Ss]ince\s+(?:the\s+end\s+of\s+|early\s+|late\s+)?((?:19|20)\d\d)\b")
+
+
+@cache
+def _groups_start() -> re.Pattern[str]:
+    return re.compile(_data()["groups_follow"], re.I)
+
+
+def _groups(text: str, start: int, end: int) -> list[tuple[int | None, str, tuple[int, int]]]:
+    """The counted groups after "of whom" or "among them": each count, role and the count's
+    span, where a group says what it serves as or is counted in a noun of a role ("40 first
+    secretaries")."""
+    _, _, groups = _patterns()
+    found = [
+        (_count(g.group("n")), " ".join(g.group("role").split()), g.span("n"))
+        for g in groups.finditer(text, start, end)
+    ]
+    if not found:
+        found = [
+            (_count(g.group("n")), " ".join(g.group("role").split()), g.span("n"))
+            for g in _role_counts().finditer(text, start, end)
+        ]
+    return found
+
+
+@cache
+def _role_counts() -> re.Pattern[str]:
+    return re.compile(rf"\b(?P<n>{_number()})\s+(?P<role>{_data()['role_nouns']})\b", re.I)
+
+
+def _new_clause(context: DocContext, sentence: Sentence, text: str, start: int, end: int) -> int:
+    """Where a clause of another subject starts before `end`: ", and" before a name that is no
+    place ("..., and Li Ming leads the work team in ...": a host there is his, not theirs); a
+    place there is one more host ("Xiji County, Longde County, and Haiyuan County"). Not among
+    members named after a colon ("...: Wu Lei, deputy head of A County, and Zhao Min, ...")."""
+    members = text.find(_data()["members_follow"], start, end)
+    for joint in _AND_A_NAME.finditer(text, start, members if members >= 0 else end):
+        named = context.at(sentence.start + joint.end())
+        if named is None or not isinstance(named.ref, PlaceRef):
+            return joint.start()
+    return end
+
+
+_AND_A_NAME = re.compile(r",\s+and\s+(?=[A-Z])")
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")

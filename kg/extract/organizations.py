@@ -268,6 +268,7 @@ def extract_organizations(
     home_place = province_of_title(doc)
     place_at = _by_clean_offset(doc, {p.mention.span.start: p.place for p in place_facts})
     sub_units = set(_patterns()["sub_unit_kinds"])
+    sub_unit_homes = set(_patterns()["sub_unit_homes"])
     generic = set(_patterns()["not_organizations"])
     organizations: list[Organization] = []
     for section in doc.sections:
@@ -284,6 +285,7 @@ def extract_organizations(
                     and org.ref is None
                     and org.kind in sub_units
                     and home_org is not None
+                    and home_org.kind in sub_unit_homes
                 ):
                     org = replace(org, parent=home_org)
                 if org.ref is None and org.name in generic and not (org.parent or org.jurisdiction):
