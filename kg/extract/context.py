@@ -19,10 +19,10 @@ from kg.extract.dates import (
     reference_year,
     relative_marks,
 )
-from kg.extract.definite import definite_places
+from kg.extract.definite import definite_organizations, definite_places
 from kg.extract.earlier import earlier_facts
 from kg.extract.organizations import as_named_in_text, extract_organizations, home_organization
-from kg.extract.places import extract_places, level, province_of_title
+from kg.extract.places import extract_places, level, place_of_title, province_of_title
 from kg.extract.programs import extract_programs
 from kg.extract.spans import Spans
 from kg.model import (
@@ -120,6 +120,7 @@ class DocContext:
                 named.append(Named(start, end, fact.program))
         self.home_org = as_named_in_text(home_organization(doc), orgs)
         self.home_province = province_of_title(doc)
+        self.home_place = place_of_title(doc)
         home: Agent | None = self.home_org or self.home_province
         if home is not None:
             place = self.home_org is None
@@ -130,9 +131,13 @@ class DocContext:
                     named.append(Named(match.start(), match.end(), home, pronoun=True))
         # "the prefecture": the one named before it in its section, read as its name
         taken = Spans((n.start, n.end) for n in named)
-        for start, end, place_ref in definite_places(doc, sorted(named, key=lambda n: n.start)):
+        by_position = sorted(named, key=lambda n: n.start)
+        for start, end, ref in [
+            *definite_places(doc, by_position),
+            *definite_organizations(doc, by_position),
+        ]:
             if not taken.any_with(start, start + 1):
-                named.append(Named(start, end, place_ref))
+                named.append(Named(start, end, ref))
         self.named = _outermost(sorted(named, key=lambda n: (n.start, -n.end)))
         self._starts = [n.start for n in self.named]
 

@@ -67,7 +67,9 @@ def _patterns() -> _Patterns:
         re.compile(rf"\s*(?:(?:{data['counterpart_subject_gap']})\s+)*", re.I),
         re.compile(rf"\b(?:{data['counterpart_object_after']})\s+(?:the\s+)?$", re.I),
         re.compile(rf"\s*(?:{data['counterpart_list_joint']})\s+(?:the\s+)?", re.I),
-        re.compile(rf"\b(?:{data['counterpart_pairing']})\b"),
+        re.compile(
+            rf"\b(?:{data['counterpart_pairing']}|(?P<assist>{data['counterpart_assisting']}))\b"
+        ),
         re.compile(data["counterpart_pairing_gap"]),
     )
 
@@ -154,7 +156,8 @@ def _pairings(
     before it, opening its clause (not "..., capital of Shandong Province, has been paired"), is
     paired with the places right after it. A pairing says nothing of who helps whom: between
     places, the one in a province of eastern_provinces supports the other (either way round);
-    where both or neither are, none is read. "The project was paired with a school" states none."""
+    where both or neither are, none is read. "The project was paired with a school" states none.
+    "X assists Y" between two such places reads the same, only with X the eastern one."""
     text = doc.text
     found: list[CounterpartSupport] = []
     agents = context.agents(sentence.start, sentence.end)
@@ -183,7 +186,7 @@ def _pairings(
             if index > 0 and names_parent(text, taken[index - 1], named):
                 continue
             pair = _direction(subject, named)
-            if pair is None:
+            if pair is None or (match.group("assist") and not _assists(subject, pair, match)):
                 continue
             supporter, supported = pair
             if isinstance(supporter.ref, ProgramRef) or not isinstance(supported.ref, PlaceRef):
@@ -193,6 +196,16 @@ def _pairings(
             )
             found.append(CounterpartSupport(mention, supported.ref, supporter.ref, year))
     return found
+
+
+def _assists(subject: Named, pair: tuple[Named, Named], verb: re.Match[str]) -> bool:
+    """Whether "X assists Y" states support: X a place in an eastern province and Y one outside
+    them, or X a body named (not "it") that "assists" or "supports" Y, a place right after the
+    verb ("China Three Gorges Corporation supports Tongxin County"); not what a body once
+    "helped" or "assisted" ("the bank assisted farmers in ...")."""
+    if isinstance(subject.ref, PlaceRef):
+        return pair[0] is subject
+    return not subject.pronoun and verb.group("assist").lower() in ("assists", "supports")
 
 
 def _direction(subject: Named, other: Named) -> tuple[Named, Named] | None:

@@ -4,6 +4,9 @@ the prefecture", after "Liangshan Yi Autonomous Prefecture").
 
 Only where one place of that class is a candidate: those the section named before the
 description and the one the document's title names ("Poverty Alleviation in Lanping County").
+Bodies the same way: "the corporation" after "China Three Gorges Corporation" in a ministry's
+report (org_patterns.json's definite_heads; a company's own report reads "the company" as
+itself first, kg.extract.context).
 With two, "the county" is left unread, never guessed. A description that is part of a
 longer noun ("the county seat", "the county head", "the county party committee") names no place
 (kg/data/place_kinds.json's definite_not_before). Province-level units are the report's own
@@ -20,7 +23,7 @@ from typing import Protocol
 from kg.extract import lexicon
 from kg.extract.place_short import bare_name
 from kg.extract.places import places_of_title
-from kg.model import Document, PlaceRef
+from kg.model import Document, OrgRef, PlaceRef
 
 
 class _Named(Protocol):
@@ -73,4 +76,30 @@ def definite_places(doc: Document, named: Sequence[_Named]) -> list[tuple[int, i
                 (refs,) = before.values()
                 place = max(refs, key=lambda ref: (len(ref.name), ref.name))
                 found.append((match.start(), match.end(), place))
+    return found
+
+
+@cache
+def _org_pattern() -> re.Pattern[str]:
+    heads = "|".join(re.escape(h) for h in lexicon.data("org_patterns.json")["definite_heads"])
+    return re.compile(rf"(?<![\w-])[Tt]he (?P<head>{heads})(?![\w-])(?!['’]s)")
+
+
+def definite_organizations(doc: Document, named: Sequence[_Named]) -> list[tuple[int, int, OrgRef]]:
+    """(start, end, body) of each "the corporation" (a definite_heads word) that stands for the
+    one body with that head word its section named before it."""
+    found: list[tuple[int, int, OrgRef]] = []
+    for section in doc.sections:
+        bodies = [
+            n for n in named if isinstance(n.ref, OrgRef) and section.start <= n.start < section.end
+        ]
+        for match in _org_pattern().finditer(doc.text, section.start, section.end):
+            head = " " + match.group("head").lower()
+            candidates = {
+                n.ref
+                for n in bodies
+                if n.end <= match.start() and n.ref.name.lower().endswith(head)  # type: ignore[attr-defined]
+            }
+            if len(candidates) == 1:
+                found.append((match.start(), match.end(), candidates.pop()))  # type: ignore[arg-type]
     return found

@@ -313,6 +313,13 @@ def places_of_title(doc: Document) -> list[PlaceRef]:
     return [f.place for f in _designated(doc.title, 0) + _gazetteer(doc.title, 0, [])]
 
 
+def place_of_title(doc: Document) -> PlaceRef | None:
+    """The one place below a province the title names: what a county's yearbook entry
+    ("Dongxiang Autonomous County") or a report on one place is about."""
+    below = {place for place in places_of_title(doc) if level(place.kind) > 1}
+    return below.pop() if len(below) == 1 else None
+
+
 def province_of_title(doc: Document) -> PlaceRef | None:
     provinces = {place for place in places_of_title(doc) if level(place.kind) == 1}
     return provinces.pop() if len(provinces) == 1 else None

@@ -12,7 +12,8 @@ Rules (words in kg/data/statistics.json):
   "trained 206300 people, accounting for 103% of the annual plan (200,000 people)" keeps all three.
 Money is the funding extractor's; years, dates and document numbers are not figures.
 The subject is the place of an opening "In <place>,", else the place or body the sentence opens with
-(after a time), else the report's own province or body.
+(after a time), else the one place below a province the title names (a county's yearbook entry),
+else the report's own province or body.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def _subject(context: DocContext, sentence: Sentence, text: str) -> Agent | None
     named = context.at(start) or context.at(start + 4)  # "the province"
     if named is not None and not isinstance(named.ref, ProgramRef):
         return named.ref  # type: ignore[return-value]
-    return context.home_province or context.home_org
+    return context.home_place or context.home_province or context.home_org
 
 
 # "In Pingwu County of Mianyang City in 2012, ...": a place opening a sentence, then its parents
