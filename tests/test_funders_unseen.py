@@ -207,3 +207,25 @@ def test_a_county_the_document_names_keeps_its_bare_name(make_doc) -> None:
         if isinstance(f, Place) and f.mention.span.quote == "Nanjing"
     ]
     assert [p.name for p in bare] == ["Nanjing County"]
+
+
+def test_a_list_of_recipients_stops_at_the_next_clause_s_giver(make_doc) -> None:
+    flows = flows_of(
+        make_doc,
+        HEADER + "Tianjin provided 90 million yuan to two prefectures: Binhai District gave 50 "
+        "million yuan to Gannan Tibetan Autonomous Prefecture, and Hexi District gave 40 million "
+        "yuan to Linxia Hui Autonomous Prefecture.\n",
+    )
+    first, second = flows[Decimal("50000000")], flows[Decimal("40000000")]
+    assert names(first.recipients) == ["Gannan Tibetan Autonomous Prefecture"]
+    assert names(first.funders) == ["Binhai District"]
+    assert names(second.funders) == ["Hexi District"]
+    assert names(second.recipients) == ["Linxia Hui Autonomous Prefecture"]
+
+
+def test_a_list_of_recipients_joined_by_and(make_doc) -> None:
+    # a guard (it holds on the code before): places joined by "and" with no verb after them
+    flow = flows_of(
+        make_doc, HEADER + "It gave 5 million yuan to Min County and Zhang County in 2016.\n"
+    )[Decimal("5000000")]
+    assert names(flow.recipients) == ["Min County", "Zhang County"]

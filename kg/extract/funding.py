@@ -261,6 +261,20 @@ _RECIPIENT_AFTER = re.compile(
     r"\s*(?:\([^()]{0,80}\)\s*)?(?:of\s+[^,;]{0,60}?\s+)?"
     r"(?:(?:went|go|goes|flowed|was\s+given|were\s+given)\s+)?(?:for|to|into)\s+"
 )
+_LIST_JOINT = re.compile(r",?\s+and\s+(?:the\s+)?|,\s+(?:the\s+)?")
+
+
+@cache
+def _clause_verb() -> re.Pattern[str]:
+    """A giving or receiving verb right after a name: the name is its clause's subject."""
+    data = funding_data()
+    return re.compile(
+        rf"\s+(?:(?:has|have|had|also|then|in turn|alone)\s+)*"
+        rf"(?:{data['agent_verbs']}|{data['recipient_verbs']})\b",
+        re.I,
+    )
+
+
 _TO_AFTER_GIVER = re.compile(r",?\s+(?:to|for)\s+")
 _SHARED_SUBJECT = re.compile(r"\s*,?\s+and\s+(?:then\s+|also\s+|further\s+)?")
 _OBJECT_BEFORE = re.compile(
@@ -313,12 +327,13 @@ class _Parties:
         while (named := self.named_at(index)) is not None:
             if named.pronoun and found:
                 break  # "For X County, the ministry approved ...": the clause's subject
+            if found and _clause_verb().match(self.text, named.end - self.offset):
+                break  # "to A Prefecture, and Ningbo City gave ...": the next clause's subject
             found.append(named.ref)  # type: ignore[arg-type]
-            rest = self.text[named.end - self.offset :]
-            joint = re.match(r",?\s+and\s+(?:the\s+)?|,\s+(?:the\s+)?", rest)
+            joint = _LIST_JOINT.match(self.text, named.end - self.offset)
             if joint is None:
                 break
-            index = named.end - self.offset + joint.end()
+            index = joint.end()
         return found
 
     def source(self) -> tuple[list[Agent], tuple[str, ...]]:
