@@ -243,9 +243,9 @@ def _sender(
                 return subject.ref
             place = subject.ref if isinstance(subject.ref, PlaceRef) else None
             return place if _sends_itself(text, subject.end - sentence.start) else None
-    if _another_body().search(text, 0, limit):
-        return _sender_of_noun(context, sentence, text, match)
-    return _sender_of_noun(context, sentence, text, match) or context.home_org
+    # a body named in lower case sends ("the provincial Party committee selected ..."): none
+    own = None if _another_body().search(text, 0, limit) else context.home_org
+    return _sender_of_noun(context, sentence, text, match) or own
 
 
 @cache
@@ -311,35 +311,48 @@ def _sentence_cadres(
     for match, upto in matches:
         own = _noun_end(match)
         end = _new_clause(context, sentence, text, own, _clause_end(text, own, upto))
-        since = _SINCE.search(text, 0, match.start())
+        since = _since(text, match.start())
         start_year = (
             int(sending.group(1))
             if sending
-            else int(since.group(1))
-            if since
+            else since
+            if since is not None
             else sentence_year(doc, sentence, sentence.start + match.start(), running)
         )
-        # the groups of its cadres: "of whom three served as ...", ", among them 40 first
-        # secretaries"
+        # the groups of its cadres ("of whom three served as ...", ", among them 40 first
+        # secretaries"), within its clause, not after another count of cadres
         whom = _groups_start().search(text, match.start(), upto)
+        if whom is not None and (
+            whom.start() > end or _patterns()[0].search(text, own, whom.start())
+        ):
+            whom = None
         span = doc.span(sentence.start + match.start("n"), sentence.start + match.end("n"))
+        count = _count(match.group("n"))
+        places = [
+            (n.start - sentence.start, n.end - sentence.start)
+            for n in context.agents(sentence.start + own, sentence.start + end)
+            if isinstance(n.ref, PlaceRef)
+        ]
         whole = CadreAssignment(
             Mention(span, "cadre.count", sentence_span),
-            count=_count(match.group("n")),
+            count=count,
             sender=sender,
             hosts=_hosts(context, sentence, text, match, end, supported, sender),
             start_year=start_year,
             duration_years=_term(text[match.start() : end]) or term,
-            role=_role(text, _noun_end(match), min(whom.start(), end) if whom else end),
+            role=_role(text, own, min(whom.start(), end) if whom else end, places),
         )
         found.append(whole)
-        for count, role, at in _groups(text, whom.end(), upto) if whom else ():
+        groups = _groups(text, whom.end(), upto) if whom else []
+        if count is not None and any(n is None or n > count for n, _, _ in groups):
+            groups = []  # a group larger than the whole is some other count's
+        for count_in, role, at in groups:
             group_span = doc.span(sentence.start + at[0], sentence.start + at[1])
             found.append(
                 replace(
                     whole,
                     mention=Mention(group_span, "cadre.role", sentence_span),
-                    count=count,
+                    count=count_in,
                     role=role,
                     part_of=span,
                 )
@@ -347,7 +360,26 @@ def _sentence_cadres(
     return found
 
 
-_SINCE = re.compile(r"\b[Ss]ince\s+(?:the\s+end\s+of\s+|early\s+|late\s+)?((?:19|20)\d\d)\b")
+def _since(text: str, at: int) -> int | None:
+    """The year "since" which the count at `at` has been sent, in the count's own clause and not
+    in a relative clause there ("the ministry, which has helped X since 1992, sent ..." is
+    2019's sending, not 1992's)."""
+    _, joints, _ = _sender_words()
+    clause = max((j.end() for j in joints.finditer(text, 0, at)), default=0)
+    since = _since_pattern().search(text, clause, at)
+    if since is None or _relative().search(text, clause, since.start()):
+        return None
+    return int(since.group("year"))
+
+
+@cache
+def _since_pattern() -> re.Pattern[str]:
+    return re.compile(_data()["since"])
+
+
+@cache
+def _relative() -> re.Pattern[str]:
+    return re.compile(r",\s*(?:which|who|that|where)\b")
 
 
 @cache
@@ -360,16 +392,10 @@ def _groups(text: str, start: int, end: int) -> list[tuple[int | None, str, tupl
     span, where a group says what it serves as or is counted in a noun of a role ("40 first
     secretaries")."""
     _, _, groups = _patterns()
-    found = [
-        (_count(g.group("n")), " ".join(g.group("role").split()), g.span("n"))
-        for g in groups.finditer(text, start, end)
-    ]
-    if not found:
-        found = [
-            (_count(g.group("n")), " ".join(g.group("role").split()), g.span("n"))
-            for g in _role_counts().finditer(text, start, end)
-        ]
-    return found
+    matches = list(groups.finditer(text, start, end)) or list(
+        _role_counts().finditer(text, start, end)
+    )
+    return [(_count(g.group("n")), " ".join(g.group("role").split()), g.span("n")) for g in matches]
 
 
 @cache
@@ -385,15 +411,24 @@ def _new_clause(context: DocContext, sentence: Sentence, text: str, start: int, 
     members = text.find(_data()["members_follow"], start, end)
     for joint in _AND_A_NAME.finditer(text, start, members if members >= 0 else end):
         named = context.at(sentence.start + joint.end())
-        if named is None or not isinstance(named.ref, PlaceRef):
+        if named is None and joint.group("the"):
+            continue  # ", and the rest ...": no name
+        if (
+            named is None
+            or not isinstance(named.ref, PlaceRef)
+            or _ITS_VERB.match(text, named.end - sentence.start)  # ", and the county selected"
+        ):
             return joint.start()
     return end
 
 
-_AND_A_NAME = re.compile(r",\s+and\s+(?=[A-Z])")
+_AND_A_NAME = re.compile(r",\s+and\s+(?=[A-Z]|(?P<the>the\s))")
+# a verb right after a place: the place is its clause's subject, no host
+_ITS_VERB = re.compile(r"\s+(?:(?:has|have|had|also|then)\s+)*(?:[a-z]+ed|sends?|selects?)\b")
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_OF_BEFORE = re.compile(r"\s+of\s+(?:the\s+)?$")
 
 
 def _clause_end(text: str, start: int, end: int) -> int:
@@ -438,18 +473,21 @@ def _hosts(
         )
     ]
     hosts = tuple(
-        n.ref
-        for n in without_stated_parents(context.doc.text, named)
-        if isinstance(n.ref, PlaceRef)
+        dict.fromkeys(  # a place named twice ("Wushan County ... the county") is one host
+            n.ref
+            for n in without_stated_parents(context.doc.text, named)
+            if isinstance(n.ref, PlaceRef)
+        )
     )
     if not hosts and re.search(r"\bthe (?:poor )?counties\b(?! \()", text[match.start() : end]):
         return supported
     return hosts
 
 
-def _role(text: str, start: int, end: int) -> str | None:
+def _role(text: str, start: int, end: int, places: Sequence[tuple[int, int]] = ()) -> str | None:
     """The role a clause gives all its cadres ("to serve as first secretaries in ..."), not one
-    it gives some of them ("and 12 cadres served as ...")."""
+    it gives some of them ("and 12 cadres served as ..."); it ends before " of" a place
+    (`places`: their spans in `text`): "deputy heads of Wushan County" is "deputy heads"."""
     _, _, groups = _patterns()
     members = text.find(_data()["members_follow"], start, end)
     end = members if members >= 0 else end
@@ -457,7 +495,15 @@ def _role(text: str, start: int, end: int) -> str | None:
     match = re.compile(_data()["role"], re.I).search(text, start, other.start() if other else end)
     if match is None:
         return None
-    words = match.group("role").split()
+    role_end = match.end("role")
+    for place_start, place_end in places:
+        of = _OF_BEFORE.search(text, match.start("role"), place_start)
+        # the place ends the role ("deputy heads of Wushan County"), not a body's name
+        # ("deputy directors of the county poverty alleviation office")
+        if of is not None and of.end() == place_start and place_start < role_end <= place_end:
+            role_end = of.start()
+            break
+    words = text[match.start("role") : role_end].split()
     while words and words[-1].lower() in ("and", "or"):  # "to act as advisers and 2 cadres ..."
         words.pop()
     return " ".join(words) or None

@@ -140,11 +140,13 @@ class DocContext:
                 named.append(Named(start, end, ref))
         self.named = _outermost(sorted(named, key=lambda n: (n.start, -n.end)))
         self._starts = [n.start for n in self.named]
+        self._program_starts: dict[ProgramRef, list[int]] | None = None
 
     def within(self, start: int, end: int) -> list[Named]:
         """Entities named wholly inside [start, end)."""
         first = bisect.bisect_left(self._starts, start)
-        return [n for n in self.named[first:] if n.start < end and n.end <= end]
+        last = bisect.bisect_left(self._starts, end)  # those starting before `end`
+        return [n for n in self.named[first:last] if n.end <= end]
 
     def at(self, offset: int) -> Named | None:
         index = bisect.bisect_left(self._starts, offset)
@@ -157,6 +159,16 @@ class DocContext:
 
     def programs(self, start: int, end: int) -> list[ProgramRef]:
         return [n.ref for n in self.within(start, end) if isinstance(n.ref, ProgramRef)]
+
+    def program_starts(self) -> dict[ProgramRef, list[int]]:
+        """Where each program is named, in order (kept: asked once per amount)."""
+        if self._program_starts is None:
+            found: dict[ProgramRef, list[int]] = {}
+            for n in self.named:
+                if isinstance(n.ref, ProgramRef):
+                    found.setdefault(n.ref, []).append(n.start)
+            self._program_starts = found
+        return self._program_starts
 
     def section_program(self, section: Section) -> ProgramRef | None:
         """The program a section heading names ("【Rain Plan】"), when it names exactly one."""

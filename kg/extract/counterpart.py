@@ -28,9 +28,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract import divisions, lexicon
+from kg.extract import lexicon
 from kg.extract.context import DocContext, Named, names_parent, running_years, sentence_year
-from kg.extract.place_links import province_code
+from kg.extract.place_links import province_of_name
 from kg.extract.places import level
 from kg.model import (
     Agent,
@@ -174,7 +174,7 @@ def _pairings(
             last -= 1  # the place where the subject lies ("... of Shanghai") is no subject
         subject = agents[last]
         before = text[max(sentence.start, subject.start - 8) : subject.start]
-        opens = subject.start - sentence.start <= 8 and not before.strip()
+        opens = subject.start - sentence.start <= 8 and before.strip() in ("", "The", "the")
         if not opens and not re.search(r"[,;:]\s*$", before):
             continue
         first = bisect.bisect_left(starts, match.end())
@@ -200,12 +200,13 @@ def _pairings(
 
 def _assists(subject: Named, pair: tuple[Named, Named], verb: re.Match[str]) -> bool:
     """Whether "X assists Y" states support: X a place in an eastern province and Y one outside
-    them, or X a body named (not "it") that "assists" or "supports" Y, a place right after the
-    verb ("China Three Gorges Corporation supports Tongxin County"); not what a body once
-    "helped" or "assisted" ("the bank assisted farmers in ...")."""
+    them, or X a body named (not "it") with a verb of counterpart_assisting_bodies ("China Three
+    Gorges Corporation supports Tongxin County"); not what a body once "assisted" ("the bank
+    assisted farmers in ...")."""
     if isinstance(subject.ref, PlaceRef):
         return pair[0] is subject
-    return not subject.pronoun and verb.group("assist").lower() in ("assists", "supports")
+    bodies = lexicon.data("cadres.json")["counterpart_assisting_bodies"].split("|")
+    return not subject.pronoun and verb.group("assist").lower() in bodies
 
 
 def _direction(subject: Named, other: Named) -> tuple[Named, Named] | None:
@@ -214,7 +215,7 @@ def _direction(subject: Named, other: Named) -> tuple[Named, Named] | None:
     if not isinstance(subject.ref, PlaceRef):
         return subject, other
     east = _eastern_provinces()
-    mine, theirs = _province_code(subject.ref), _province_code(other.ref)  # type: ignore[arg-type]
+    mine, theirs = province_of_name(subject.ref), province_of_name(other.ref)  # type: ignore[arg-type]
     if mine is None or theirs is None or (mine in east) == (theirs in east):
         return None
     return (subject, other) if mine in east else (other, subject)
@@ -225,15 +226,6 @@ def _eastern_provinces() -> frozenset[str]:
     names = lexicon.data("cadres.json")["eastern_provinces"]
     entries = [lexicon.places().lookup(name) for name in names]
     return frozenset(entry.code for entry in entries if entry is not None and entry.code)
-
-
-def _province_code(place: PlaceRef) -> str | None:
-    """The province a place lies in, where its name tells: its own code, else the one province
-    of every division so named."""
-    if place.ref is not None:
-        return province_code(place)
-    codes = {d.province_code for d in divisions.candidates(place.name, place.kind)}
-    return codes.pop() if len(codes) == 1 else None
 
 
 def _objects(

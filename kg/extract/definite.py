@@ -4,9 +4,9 @@ the prefecture", after "Liangshan Yi Autonomous Prefecture").
 
 Only where one place of that class is a candidate: those the section named before the
 description and the one the document's title names ("Poverty Alleviation in Lanping County").
-Bodies the same way: "the corporation" after "China Three Gorges Corporation" in a ministry's
-report (org_patterns.json's definite_heads; a company's own report reads "the company" as
-itself first, kg.extract.context).
+Bodies nearly so: "the corporation" after "China Three Gorges Corporation" in a ministry's
+report is the body with that head word named last before it (org_patterns.json's
+definite_heads; a company's own report reads "the company" as itself first, kg.extract.context).
 With two, "the county" is left unread, never guessed. A description that is part of a
 longer noun ("the county seat", "the county head", "the county party committee") names no place
 (kg/data/place_kinds.json's definite_not_before). Province-level units are the report's own
@@ -16,6 +16,7 @@ longer noun ("the county seat", "the county head", "the county party committee")
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
 from typing import Protocol
@@ -87,19 +88,32 @@ def _org_pattern() -> re.Pattern[str]:
 
 def definite_organizations(doc: Document, named: Sequence[_Named]) -> list[tuple[int, int, OrgRef]]:
     """(start, end, body) of each "the corporation" (a definite_heads word) that stands for the
-    one body with that head word its section named before it."""
+    body with that head word its section named last before it ("... China Minmetals
+    Corporation, then State Grid Corporation of China ... the corporation": State Grid; "the
+    bank" after "the Agricultural Bank of China"); none where that body's sentence names
+    another one with the head word ("A Corporation and B Corporation ...")."""
+    heads = lexicon.data("org_patterns.json")["definite_heads"]
+    words = {head: re.compile(rf"\b{re.escape(head)}\b", re.I) for head in heads}
     found: list[tuple[int, int, OrgRef]] = []
     for section in doc.sections:
-        bodies = [
-            n for n in named if isinstance(n.ref, OrgRef) and section.start <= n.start < section.end
-        ]
+        starts = [s.start for s in section.sentences]
+        # per head word, the bodies named in the section: (end, sentence index, body)
+        bodies: dict[str, list[tuple[int, int, OrgRef]]] = {head: [] for head in heads}
+        for n in named:
+            if isinstance(n.ref, OrgRef) and section.start <= n.start < section.end:
+                for head, word in words.items():
+                    if word.search(n.ref.name):
+                        bodies[head].append((n.end, bisect_right(starts, n.start), n.ref))
+        for entries in bodies.values():
+            entries.sort(key=lambda entry: entry[0])
+        ends = {head: [entry[0] for entry in entries] for head, entries in bodies.items()}
         for match in _org_pattern().finditer(doc.text, section.start, section.end):
-            head = " " + match.group("head").lower()
-            candidates = {
-                n.ref
-                for n in bodies
-                if n.end <= match.start() and n.ref.name.lower().endswith(head)  # type: ignore[attr-defined]
-            }
-            if len(candidates) == 1:
-                found.append((match.start(), match.end(), candidates.pop()))  # type: ignore[arg-type]
+            head = match.group("head").lower()
+            at = bisect_right(ends[head], match.start()) - 1
+            if at < 0:
+                continue
+            _, sentence, body = bodies[head][at]
+            if at > 0 and bodies[head][at - 1][1] == sentence and bodies[head][at - 1][2] != body:
+                continue  # two bodies of that word in one sentence: which is meant is not said
+            found.append((match.start(), match.end(), body))
     return found

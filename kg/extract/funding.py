@@ -19,10 +19,11 @@ reason, so nothing is dropped silently.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from functools import cache
+from functools import cache, cached_property
 
 from kg.extract import lexicon
 from kg.extract.context import DocContext, Named, running_years, sentence_year
@@ -140,6 +141,7 @@ def _sentence_flows(
         if a.currency == "CNY" or not text[max(0, a.start - 8) : a.start].rstrip().endswith("(")
     ]
     bound_at = {id(a): i for i, a in enumerate(bounds)}
+    programs = context.programs(sentence.start, sentence.end) if amounts else []
     for amount in amounts:
         span = doc.span(sentence.start + amount.start, sentence.start + amount.end)
         at = bound_at.get(id(amount), -1)
@@ -164,7 +166,6 @@ def _sentence_flows(
             range_end=amount.range_end,
         )
         flow = _with_parties(flow, context, sentence, amount, (before_start, after_end))
-        programs = context.programs(sentence.start, sentence.end)
         program = _nearest(programs, context, sentence.start + amount.start)
         flow = replace(
             flow,
@@ -182,10 +183,17 @@ def _sentence_flows(
 
 
 def _nearest(programs: list[ProgramRef], context: DocContext, offset: int) -> ProgramRef | None:
-    named = [n for n in context.named if isinstance(n.ref, ProgramRef) and n.ref in programs]
-    if not named:
-        return None
-    return min(named, key=lambda n: abs(n.start - offset)).ref  # type: ignore[return-value]
+    """Of `programs`, the one with a mention nearest `offset` anywhere in the document (the
+    earlier mention on a tie), each program's mentions found by bisection."""
+    best: tuple[int, int, ProgramRef] | None = None
+    for program in dict.fromkeys(programs):
+        starts = context.program_starts().get(program, [])
+        index = bisect.bisect_left(starts, offset)
+        for start in starts[max(0, index - 1) : index + 1]:
+            candidate = (abs(start - offset), start, program)
+            if best is None or candidate[:2] < best[:2]:
+                best = candidate
+    return best[2] if best else None
 
 
 # "Yuan of central and provincial financial funds", "Yuan was provincial matching funds": the
@@ -249,18 +257,32 @@ def _body(name: str | None) -> OrgRef | None:
 _SOURCE_AFTER = re.compile(r"\W*(?:(?!and\b)[\w’'-]+\s+){0,12}?(?:from|by)\s+")
 _SOURCE_BEFORE = re.compile(r"\bfrom\s+(?P<who>[\w’' -]{2,44}?)\s+(?:and|to|for)\b")
 _FOR_A_PURPOSE_IN = re.compile(r"\s*(?:of\s+[^,;]{0,60}?\s+)?for\s+[^,;]{1,60}?\s+in\s+(?:the\s+)?")
-# "X's aid to Y came to", "X's assistance of": the words between a possessive and an amount
-_POSSESSIVE_MONEY = re.compile(
-    r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:aid|assistance|support|investment|funding|funds"
-    r"|donations?|contributions?)(?:\s+(?:to|for)\s+(?P<to>[^,;]{1,80}?))?"
-    r"\s+(?:came\s+to|totall?ed|amounted\s+to|reached|stood\s+at|was|were|of)\s+$"
-)
+
+
+@cache
+def _possessive_money() -> re.Pattern[str]:
+    """ "X's aid to Y came to", "X's assistance of", "X's investment in ... for Y totalled": the
+    words between a possessive and an amount (funding.json's possessive_*)."""
+    data = funding_data()
+    to = r"\s+(?:to|for)\s+(?P<to>[^,;]{1,80}?)"
+    return re.compile(
+        rf"['’]s\s+(?:[\w-]+\s+){{0,3}}?(?:{data['possessive_giving']}"
+        rf"|(?:{data['possessive_directed']})(?=\s+(?:to|for)\s))(?:{to})?"
+        rf"\s+(?:{data['possessive_verbs']})\s+$"
+    )
+
+
 # "for / to X" after an amount, past an aside in brackets ("1.05 billion yuan (about 148 million
 # U.S. dollars) for the prefecture"), what the money is ("of loans to"), or a verb ("went to")
-_RECIPIENT_AFTER = re.compile(
-    r"\s*(?:\([^()]{0,80}\)\s*)?(?:of\s+[^,;]{0,60}?\s+)?"
-    r"(?:(?:went|go|goes|flowed|was\s+given|were\s+given)\s+)?(?:for|to|into)\s+"
-)
+@cache
+def _recipient_after() -> re.Pattern[str]:
+    verbs = funding_data()["recipient_verbs_after"].replace(" ", r"\s+")
+    return re.compile(
+        rf"\s*(?:\([^()]{{0,80}}\)\s*)?(?:of\s+[^,;]{{0,60}}?\s+)?(?:(?:{verbs})\s+)?"
+        rf"(?:for|to|into)\s+"
+    )
+
+
 _LIST_JOINT = re.compile(r",?\s+and\s+(?:the\s+)?|,\s+(?:the\s+)?")
 
 
@@ -284,7 +306,11 @@ _OBJECT_BEFORE = re.compile(
 )
 # of _OBJECT_BEFORE's words, the prepositions before where money goes or is, not who gives it
 _PLACE_PREPOSITIONS = frozenset({"in", "for", "to", "of", "with", "at", "on"})
-_IN_A_PLACE = re.compile(r"\s+(?:of\s+[^,;]{0,60}?\s+)?in\s+(?:the\s+)?")
+# "of targeted loans in X"; not "of equipment made in X", where X is where the thing comes from
+_IN_A_PLACE = re.compile(
+    r"\s+(?:of\s+[^,;]{0,60}?(?<!ed)(?<!made)(?<!grown)(?<!built)(?<!sold)(?<!bought)\s+)?"
+    r"in\s+(?:the\s+)?"
+)
 _PURPOSE = re.compile(
     r"\s*(?:of\s+[^,;]{0,50}?)?\s*(?:for|to)\s+(?P<p>(?:the\s+)?(?:[a-z][\w’'-]*)"
     r"(?:\s+(?!and\b)[\w’'“”\"-]+){0,9})"
@@ -355,7 +381,7 @@ class _Parties:
             if phrase is not None:
                 body = _body(phrase[1])
                 return ([body] if body else []), phrase[0]
-        giver = self._possessive_giver()
+        giver = self._possessive_giver
         if giver is not None:
             return [giver[0].ref], ()  # type: ignore[list-item]
         earlier = list(_SOURCE_BEFORE.finditer(self.before))
@@ -372,10 +398,11 @@ class _Parties:
         words = self.context.doc.text[named.start : named.end].lower()
         return words.startswith(("the ", "our "))
 
+    @cached_property
     def _possessive_giver(self) -> tuple[Named, int | None] | None:
         """ "Beijing's aid to Hotan Prefecture came to RMB 1.42 billion": who gives (Beijing),
         and where the place given to starts in the sentence, if one is named."""
-        match = _POSSESSIVE_MONEY.search(self.before)
+        match = _possessive_money().search(self.before)
         if match is None:
             return None
         start = self.offset + self.before_start
@@ -453,12 +480,12 @@ class _Parties:
     def recipients(self) -> list[Agent]:
         """ "for A and B" after the amount, or before it ("a park for A and B with aid of"),
         a receiving verb's subject, "helped X to", or a "namely" list before it."""
-        head = _RECIPIENT_AFTER.match(self.after)
+        head = _recipient_after().match(self.after)
         if head is not None:
             found = self.list_at(self.amount.end + head.end())
             if found:
                 return found
-        giver = self._possessive_giver()
+        giver = self._possessive_giver
         if giver is not None and giver[1] is not None:
             found = self.list_at(giver[1])
             if found:

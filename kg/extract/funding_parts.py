@@ -15,7 +15,8 @@ from functools import cache
 from kg.extract.context import DocContext, sentence_year, years_in
 from kg.extract.funding_words import funding_data
 from kg.extract.money import Amount
-from kg.model import Agent, FundingFlow, ProgramRef, Sentence, Span, Unextracted
+from kg.extract.place_links import province_of_name
+from kg.model import Agent, FundingFlow, PlaceRef, ProgramRef, Sentence, Span, Unextracted
 
 
 @cache
@@ -25,6 +26,11 @@ def _parts_markers() -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:(?P<whole>{data['parts_markers']})|{data['partial_parts_markers']})\b:?", re.I
     )
+
+
+@cache
+def _before_amount() -> re.Pattern[str]:
+    return re.compile(rf"(?:{funding_data()['parts_markers_before_amount']}):?", re.I)
 
 
 def totals_and_parts(text: str, flows: list[tuple[Amount, FundingFlow]]) -> list[FundingFlow]:
@@ -39,6 +45,10 @@ def totals_and_parts(text: str, flows: list[tuple[Amount, FundingFlow]]) -> list
     for number, match in enumerate(markers):
         total_index = bisect_right(ends, match.start()) - 1
         first = bisect_left(starts, match.end())
+        if _before_amount().fullmatch(match.group()) and (
+            first >= len(flows) or text[match.end() : starts[first]].strip()
+        ):
+            continue  # "comprising Min County, ...": places, not amounts
         limit = len(flows)
         if number + 1 < len(markers):
             limit = max(first, bisect_right(ends, markers[number + 1].start()) - 1)
@@ -61,12 +71,29 @@ def totals_and_parts(text: str, flows: list[tuple[Amount, FundingFlow]]) -> list
     return result
 
 
+def _gives_within(total: FundingFlow, party: Agent) -> bool:
+    """Whether `party` is a place inside the province of a place giving `total`: one of the
+    givers it is made of ("Jiangsu's aid to Shaanxi came to ...: Nanjing, 300 million yuan"),
+    not a place it goes to."""
+    if not isinstance(party, PlaceRef):
+        return False
+    inside = province_of_name(party)
+    return inside is not None and any(
+        isinstance(giver, PlaceRef) and province_of_name(giver) == inside for giver in total.funders
+    )
+
+
 def _as_part_of(part: FundingFlow, total: FundingFlow, year: int | None) -> FundingFlow:
     """`part` as a part of `total`: the total's recipients, program and kind where the part's
     own words give none, and `year` (its own), else the total's. A part that names where it goes
     and not who gives it is a share of the total's giver ("Beijing's aid came to 1.42 billion:
     Hotan City, 286 million"); a part naming neither may be a share by source, and keeps none."""
-    shares_giver = part.recipients and not part.funders and not part.funder_levels
+    shares_giver = (
+        part.recipients
+        and not part.funders
+        and not part.funder_levels
+        and not any(_gives_within(total, place) for place in part.recipients)
+    )
     return replace(
         part,
         part_of=total.mention.span,
@@ -340,10 +367,11 @@ class CrossSentenceParts:
         total = self.flow(total_index)
         for index, party, own_year in items:
             flow = self.flow(index)
-            if role == "to":  # named before it is made a part: a share of the total's giver
+            if role == "to" and not _gives_within(total, party):
+                # named before it is made a part: a share of the total's giver
                 self.found[index] = replace(flow, recipients=(party,))
                 self._as_part(index, total, own_year)
-            else:
+            else:  # "from" the item, or "Jiangsu's aid came to ...: Nanjing, ...": a giver of it
                 self._as_part(index, total, own_year)
                 flow = self.flow(index)
                 self.found[index] = replace(flow, funders=(party,), recipients=total.recipients)

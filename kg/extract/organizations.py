@@ -21,6 +21,7 @@ from functools import cache
 from kg.extract import lexicon
 from kg.extract.earlier import earlier_facts
 from kg.extract.places import designated_kind, extract_places, is_designator, province_of_title
+from kg.extract.spans import Spans
 from kg.model import Document, Fact, Mention, Organization, OrgRef, Place, PlaceRef, Sentence
 
 _CAP = r"(?:[A-Z][A-Za-z’'&-]*|[A-Z]{2,})"
@@ -121,6 +122,7 @@ def _patterned(text: str, offset: int, taken: list[_Found]) -> list[_Found]:
     found: list[_Found] = []
     if not _head_needles().found_in(text):
         return found  # every name ends in a head word; most sentences hold none
+    spans = Spans((f.start, f.end) for f in taken)  # asked by bisection, not name by name
     for match in _org_pattern().finditer(text):
         jurisdiction: PlaceRef | None = None
         mods = match.group("mods")
@@ -152,7 +154,7 @@ def _patterned(text: str, offset: int, taken: list[_Found]) -> list[_Found]:
                     found += _patterned(text[rest : match.end()], offset + rest, taken)
         if name.split()[0][0].islower():
             continue
-        if any(f.start < offset + end and offset + start < f.end for f in taken):
+        if spans.any_with(offset + start, offset + end):
             continue
         kind = _kind(text[start : match.end("head")])
         org = OrgRef(name, kind, jurisdiction=jurisdiction)
@@ -237,7 +239,19 @@ def home_organization(doc: Document) -> OrgRef | None:
     China Datang Corporation"): one of org_patterns.json's home_kinds."""
     found = _gazetteer(doc.title, 0) or _patterned(doc.title, 0, [])
     kinds = set(_patterns()["home_kinds"])
-    bodies = {f.org for f in found if f.org.kind in kinds}
+    title = doc.title.strip()
+    report = re.search(_patterns()["report_title_words"], title, re.I)
+    bodies = {
+        f.org
+        for f in found
+        if f.org.kind in kinds
+        and (
+            f.org.kind not in _patterns()["report_title_kinds"]
+            or report  # "Work Summary of the ... Office"
+            # a letterhead: the title is its name ("... Office of Xinjiang Uygur Autonomous Region")
+            or (f.start == 0 and re.fullmatch(r"(?:\s+of\s+[^,;:]+)?", title[f.end :]))
+        )
+    }
     return bodies.pop() if len(bodies) == 1 else None
 
 
@@ -331,18 +345,26 @@ def _abbreviations_as_parents(
 ) -> list[_Found]:
     """An abbreviation that opens a longer name ("SGCC Trade Union", "BOC Foundation") is that
     name's parent body, not the name: the longer name is the body the text speaks of."""
-    openers = [g for g in gazetteer if text[g.start - offset : g.end - offset].isupper()]
+    openers = {id(g): g for g in gazetteer if text[g.start - offset : g.end - offset].isupper()}
     if not openers:
         return found
-    rest = [g for g in gazetteer if g not in openers]
-    longer = {f.start: f for f in _patterned(text, offset, rest) if f.org.name.split()[0].isupper()}
-    for opener in openers:
+    rest = [g for g in gazetteer if id(g) not in openers]
+    not_parent = set(_patterns()["abbreviation_parent_not"])
+    longer = {
+        f.start: f
+        for f in _patterned(text, offset, rest)
+        if f.org.name.split()[0].isupper()
+        and " of " not in f.org.name
+        and not not_parent & set(f.org.name.split())
+    }
+    replaced: dict[int, _Found] = {}
+    for key, opener in openers.items():
         name = longer.get(opener.start)
-        if name is None or name.end <= opener.end or " of " in name.org.name:
-            continue
-        named = replace(name, org=replace(name.org, parent=opener.org))
-        found = [f for f in found if f is not opener] + [named]
-    return sorted(found, key=lambda f: f.start)
+        if name is not None and name.end > opener.end:
+            replaced[key] = replace(name, org=replace(name.org, parent=opener.org))
+    if not replaced:
+        return found
+    return sorted((replaced.get(id(f), f) for f in found), key=lambda f: f.start)
 
 
 def organizations_at(doc: Document, facts: Sequence[Fact]) -> dict[int, tuple[OrgRef, int]]:

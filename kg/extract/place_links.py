@@ -35,6 +35,15 @@ def province_code(place: PlaceRef) -> str | None:
     return entry.code if entry else None
 
 
+def province_of_name(place: PlaceRef) -> str | None:
+    """The province a place lies in, where its name tells: its own code, else the one province
+    of every division so named."""
+    if place.ref is not None:
+        return province_code(place)
+    codes = {d.province_code for d in divisions.candidates(place.name, place.kind)}
+    return codes.pop() if len(codes) == 1 else None
+
+
 def _province_of(division: divisions.Division) -> PlaceRef | None:
     return _province_by_code().get(division.province_code)
 

@@ -83,6 +83,30 @@ def _gazetteer_cities() -> dict[str, PlaceRef]:
     return cities
 
 
+@cache
+def _namesake_provinces() -> dict[str, frozenset[str]]:
+    """For each bare name of `_gazetteer_cities`, the provinces of the counties and districts
+    that share it ("Wuxi": Wuxi County lies in Chongqing)."""
+    cities = _gazetteer_cities()
+    found: dict[str, set[str]] = {}
+    for division in divisions.every_division():
+        for name in (division.pinyin, *division.variants):
+            if name in cities and division.level != "prefecture":
+                found.setdefault(name, set()).add(division.province_code)
+    return {name: frozenset(codes) for name, codes in found.items()}
+
+
+def _provinces_named(named: list[Place], title: Iterable[PlaceRef]) -> frozenset[str]:
+    """The provinces of the places a document names (its title's too), where their names or
+    codes tell."""
+    codes = {place.code[:2] + "0000" for place in named if place.code}
+    for ref in [*(place.place for place in named), *title]:
+        entry = lexicon.places().lookup(ref.name)
+        if entry is not None and entry.code:
+            codes.add(entry.code[:2] + "0000")
+    return frozenset(codes)
+
+
 def _the_city(found: list[divisions.Division]) -> divisions.Division | None:
     """The division a bare name means: the one prefecture-level division of that name, or, where
     counties or districts share it, the one prefecture-level city ("Nanjing" is the city, not
@@ -118,9 +142,12 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     return (opens or bool(_before_name().search(before))) and bool(_AFTER_NAME.match(text, end))
 
 
-def bare_places(doc: Document, named: Iterable[Place]) -> list[Place]:
+def bare_places(
+    doc: Document, named: Iterable[Place], title: Iterable[PlaceRef] = ()
+) -> list[Place]:
     """Mentions of places by a bare name, outside the spans of `named` (the places already read),
-    each as the place its full name is (same reference and parent), or as the gazetteer's city."""
+    each as the place its full name is (same reference and parent), or as the gazetteer's city
+    (`title`: the places the title names)."""
     named = list(named)
     taken = sorted(
         (doc.clean_offset(p.mention.span.start), doc.clean_offset(p.mention.span.end))
@@ -140,6 +167,16 @@ def bare_places(doc: Document, named: Iterable[Place]) -> list[Place]:
         if len({ref for ref, _ in refs}) == 1 and name not in not_bare
     }
     cities = _gazetteer_cities()
+    # "Wuxi" in a report on Chongqing is Wuxi County there, not the city in Jiangsu: a city's
+    # bare name is not read where a county or district of that name lies in a province the
+    # document names
+    namesakes = _namesake_provinces()
+    provinces = _provinces_named(named, title)
+    cities = {
+        name: ref
+        for name, ref in cities.items()
+        if not namesakes.get(name, frozenset()) & provinces
+    }
     overlaps = Spans(taken)
     found: list[Place] = []
     for section in doc.sections:

@@ -314,10 +314,14 @@ def places_of_title(doc: Document) -> list[PlaceRef]:
 
 
 def place_of_title(doc: Document) -> PlaceRef | None:
-    """The one place below a province the title names: what a county's yearbook entry
-    ("Dongxiang Autonomous County") or a report on one place is about."""
+    """The place below a province a title is the name of: a county's yearbook entry
+    ("Dongxiang Autonomous County") is about it. A title that names a place among other words
+    ("Poverty Alleviation in Dingxi City, Gansu Province", a news headline) says less."""
     below = {place for place in places_of_title(doc) if level(place.kind) > 1}
-    return below.pop() if len(below) == 1 else None
+    if len(below) != 1:
+        return None
+    place = below.pop()
+    return place if doc.title.strip(" .:-").lower() == place.name.lower() else None
 
 
 def province_of_title(doc: Document) -> PlaceRef | None:
@@ -347,7 +351,7 @@ def extract_places(doc: Document, earlier: object = None) -> list[Place]:
     places: list[Place] = []
     for section in doc.sections:
         places.extend(_section_places(doc, section, home))
-    places.extend(bare_places(doc, places))
+    places.extend(bare_places(doc, places, places_of_title(doc)))
     return link_places(places)
 
 

@@ -12,8 +12,8 @@ Rules (words in kg/data/statistics.json):
   "trained 206300 people, accounting for 103% of the annual plan (200,000 people)" keeps all three.
 Money is the funding extractor's; years, dates and document numbers are not figures.
 The subject is the place of an opening "In <place>,", else the place or body the sentence opens with
-(after a time), else the one place below a province the title names (a county's yearbook entry),
-else the report's own province or body.
+(after a time), else the place below a province whose name is the title (a county's yearbook
+entry), else the report's own province or body.
 """
 
 from __future__ import annotations
