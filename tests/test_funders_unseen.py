@@ -229,3 +229,38 @@ def test_a_list_of_recipients_joined_by_and(make_doc) -> None:
         make_doc, HEADER + "It gave 5 million yuan to Min County and Zhang County in 2016.\n"
     )[Decimal("5000000")]
     assert names(flow.recipients) == ["Min County", "Zhang County"]
+
+
+def test_two_bodies_jointly_give(make_doc) -> None:
+    flow = flows_of(
+        make_doc,
+        HEADER + "Gansu Provincial Department of Finance and Gansu Provincial Poverty Alleviation "
+        "and Development Office jointly arranged 620 million yuan for 58 counties.\n",
+    )[Decimal("620000000")]
+    assert names(flow.funders) == [
+        "Gansu Provincial Department of Finance",
+        "Gansu Provincial Poverty Alleviation and Development Office",
+    ]
+
+
+def test_a_place_s_province_after_it_is_no_giver(make_doc) -> None:
+    flow = flows_of(
+        make_doc,
+        HEADER + "Dingxi City, Gansu Province, allocated 30 million yuan to Min County.\n",
+    )[Decimal("30000000")]
+    assert names(flow.funders) == ["Dingxi City"]
+
+
+def test_a_prefecture_named_two_ways_is_read_bare(make_doc) -> None:
+    found = facts_of(
+        make_doc,
+        "Poverty Alleviation in Hunan Province\n\n【Pairing】Jinan City is paired with Xiangxi "
+        "Tujia and Miao Autonomous Prefecture, which reports call Xiangxi Prefecture. Jinan sent "
+        "23 cadres to Xiangxi.\n",
+    )
+    bare = [
+        f.place.name
+        for f in found["places"]
+        if isinstance(f, Place) and f.mention.span.quote == "Xiangxi"
+    ]
+    assert bare

@@ -14,7 +14,7 @@ from kg.pipeline import build
 PROBES = Path(__file__).resolve().parent.parent / "bench" / "probes"
 
 
-@pytest.mark.parametrize("name", ["development", "held-out", "held-out-2"])
+@pytest.mark.parametrize("name", ["development", "held-out", "held-out-2", "held-out-3"])
 def test_a_probe_set_builds_and_conforms(tmp_path: Path, name: str) -> None:
     result = build([PROBES / name / "docs"], tmp_path / "out")
     assert result.failures == []

@@ -26,7 +26,7 @@ from dataclasses import replace
 from functools import cache, cached_property
 
 from kg.extract import lexicon
-from kg.extract.context import DocContext, Named, running_years, sentence_year
+from kg.extract.context import DocContext, Named, names_parent, running_years, sentence_year
 from kg.extract.funding_parts import CrossSentenceParts, totals_and_parts
 from kg.extract.funding_respectively import mentions_respectively, pair_respectively
 from kg.extract.funding_words import PASSIVE_BEFORE, funding_data, receiving_verbs, verbs
@@ -452,7 +452,22 @@ class _Parties:
         # (not after "by": "a scheme run by the Agricultural Bank of China has lent"; nor after a
         # verb: "we assisted Jinzhai County to strive for aid ... and got 12 million Yuan")
         subjects = [n for n in named if not self._an_object(n, _PLACE_PREPOSITIONS)]
-        return ([subjects[-1].ref] if subjects else []), ()  # type: ignore[list-item]
+        if not subjects:
+            return [], ()
+        # "Yichang City, Hubei Province, allocated": the city, not where it lies
+        last = len(subjects) - 1
+        while last > 0 and names_parent(self.context.doc.text, subjects[last - 1], subjects[last]):
+            last -= 1
+        # "A Department and B Office jointly arranged ...": every name of a joint subject
+        joint = [subjects[last]]
+        for before in reversed(subjects[:last]):
+            between = (before.end - self.offset, joint[0].start - self.offset)
+            if not _LIST_JOINT.fullmatch(self.text, *between) or names_parent(
+                self.context.doc.text, before, joint[0]
+            ):
+                break  # "Yichang City, Hubei Province, allocated": where it lies, no giver
+            joint.insert(0, before)
+        return [n.ref for n in joint], ()  # type: ignore[misc]
 
     def _an_object(self, named: Named, only: frozenset[str] | None = None) -> bool:
         """Whether a preposition or a supporting verb stands right before the name (with

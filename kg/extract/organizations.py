@@ -138,8 +138,20 @@ def _patterned(text: str, offset: int, taken: list[_Found]) -> list[_Found]:
         if comp is not None:
             parts = re.split(r"\s+and\s+", comp)
             # "University of Engineering and Nanjing University": the complement stops before
-            # the next organization of a coordinated list, which is scanned on its own.
+            # the next organization of a coordinated list, which is scanned on its own; where a
+            # part opens with a place ("Department of Finance and Hunan Provincial Poverty
+            # Alleviation and Development Office"), the next name runs from there to its head.
             kept = list(parts)
+            opens = next(
+                (
+                    i
+                    for i in range(1, len(parts))
+                    if _opens_with_a_place(parts[i]) and _ends_with_head(" and ".join(parts[i:]))
+                ),
+                None,
+            )
+            if opens is not None:
+                kept = parts[:opens]
             while len(kept) > 1 and _ends_with_head(kept[-1]):
                 kept.pop()
             comp = " and ".join(kept)
@@ -160,6 +172,14 @@ def _patterned(text: str, offset: int, taken: list[_Found]) -> list[_Found]:
         org = OrgRef(name, kind, jurisdiction=jurisdiction)
         found.append(_Found(offset + start, offset + end, org, "org.pattern"))
     return found
+
+
+def _opens_with_a_place(words: str) -> bool:
+    """Whether a name opens with a place or its jurisdiction ("Hunan Provincial ...")."""
+    first = words.split()
+    if len(first) > 1 and first[1] in _patterns()["jurisdiction_adjectives"]:
+        return True
+    return bool(first) and lexicon.places().lookup(first[0]) is not None
 
 
 def _last_head_and(mods: str) -> tuple[int, int] | None:

@@ -184,8 +184,11 @@ def bare_places(
             text = doc.text[sentence.start : sentence.end]
             for match in _BARE_WORD.finditer(text):
                 word = match.group()
-                if word not in known and (word not in cities or word in full):
-                    continue  # two places of the document go by it, or none
+                if word not in known and (
+                    word not in cities
+                    or any(ref.kind != cities[word].kind for ref, _ in full.get(word, ()))
+                ):
+                    continue  # the document names a place of another class by it, or none
                 start, end = sentence.start + match.start(), sentence.start + match.end()
                 if overlaps.any_with(start, end):
                     continue
