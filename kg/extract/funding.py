@@ -31,6 +31,7 @@ from kg.extract.funding_parts import CrossSentenceParts, totals_and_parts
 from kg.extract.funding_respectively import mentions_respectively, pair_respectively
 from kg.extract.funding_words import PASSIVE_BEFORE, funding_data, receiving_verbs, verbs
 from kg.extract.money import Amount, find_amounts
+from kg.extract.tables import table_flows
 from kg.model import (
     Agent,
     Document,
@@ -93,6 +94,7 @@ def extract_funding(
             chain.link(sentence, [(amount, base + i) for amount, i in placed] if placed else [])
             covered.add((sentence.start, sentence.end))
         chain.close()
+    found += table_flows(doc, context, source_of)
     found += _outside_sentences(doc, covered)
     return found
 
@@ -245,6 +247,16 @@ def _level_phrase(text: str) -> tuple[tuple[str, ...], str | None] | None:
         if pattern.search(text):
             return levels, body
     return None
+
+
+def source_of(phrase: str) -> tuple[tuple[str, ...], tuple[Agent, ...]]:
+    """The levels and the one body a phrase names as where money came from ("Provincial funds":
+    provincial; "Central budget": central, the Central Government), for a table's columns."""
+    found = _level_phrase(phrase)
+    if found is None:
+        return (), ()
+    body = _body(found[1])
+    return found[0], ((body,) if body else ())
 
 
 def _body(name: str | None) -> OrgRef | None:
