@@ -245,3 +245,21 @@ def test_a_long_sentence_of_one_clause_stays_fast(make_doc, clause: str) -> None
     doc = make_doc(GANSU.format(clause * 2000))
     with alarm(30):
         extract(doc)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Shunde District of Foshan helps Zhaojue County.",
+            [("Shunde District", "Zhaojue County")],
+        ),
+        ("Jianshui County helps Qingpu District of Shanghai.", []),  # the west never helps the east
+        ("The Agricultural Bank of China helped Jianshui County.", []),  # a body's deed
+    ],
+)
+def test_helps_states_support_where_its_places_end_the_clause(
+    make_doc, sentence: str, expected: list
+) -> None:
+    found = facts(make_doc, f"News\n\n{sentence}\n", CounterpartSupport)
+    assert [(s.supporter.name if s.supporter else None, s.place.name) for s in found] == expected

@@ -68,7 +68,8 @@ def _patterns() -> _Patterns:
         re.compile(rf"\b(?:{data['counterpart_object_after']})\s+(?:the\s+)?$", re.I),
         re.compile(rf"\s*(?:{data['counterpart_list_joint']})\s+(?:the\s+)?", re.I),
         re.compile(
-            rf"\b(?:{data['counterpart_pairing']}|(?P<assist>{data['counterpart_assisting']}))\b"
+            rf"\b(?:{data['counterpart_pairing']}|(?P<assist>{data['counterpart_assisting']})"
+            rf"|(?P<help>{data['counterpart_helping']}))\b"
         ),
         re.compile(data["counterpart_pairing_gap"]),
     )
@@ -157,7 +158,8 @@ def _pairings(
     paired with the places right after it. A pairing says nothing of who helps whom: between
     places, the one in a province of eastern_provinces supports the other (either way round);
     where both or neither are, none is read. "The project was paired with a school" states none.
-    "X assists Y" between two such places reads the same, only with X the eastern one."""
+    "X assists Y" between two such places reads the same, only with X the eastern one, and so
+    does "X helps Y" where the places it takes end the clause ("helps Y ease ..." is a deed)."""
     text = doc.text
     found: list[CounterpartSupport] = []
     agents = context.agents(sentence.start, sentence.end)
@@ -180,6 +182,12 @@ def _pairings(
         first = bisect.bisect_left(starts, match.end())
         places = [n for n in agents[first : first + 50] if _domestic(n)]
         taken = _taken(text, match.end(), places)
+        if match.group("help") and not (
+            taken
+            and isinstance(subject.ref, PlaceRef)
+            and _helping_end().match(text, taken[-1].end, sentence.end)
+        ):
+            continue  # "helps Hebei Province ease its air pollution": a deed, no pairing
         year = sentence_year(doc, sentence, match.start(), running)
         sentence_span = doc.span(sentence.start, sentence.end)
         for index, named in enumerate(taken):
@@ -188,6 +196,8 @@ def _pairings(
             pair = _direction(subject, named)
             if pair is None or (match.group("assist") and not _assists(subject, pair, match)):
                 continue
+            if match.group("help") and pair[0] is not subject:
+                continue  # the one helped never helps
             supporter, supported = pair
             if isinstance(supporter.ref, ProgramRef) or not isinstance(supported.ref, PlaceRef):
                 continue
@@ -196,6 +206,11 @@ def _pairings(
             )
             found.append(CounterpartSupport(mention, supported.ref, supporter.ref, year))
     return found
+
+
+@cache
+def _helping_end() -> re.Pattern[str]:
+    return re.compile(lexicon.data("cadres.json")["counterpart_helping_end"])
 
 
 def _assists(subject: Named, pair: tuple[Named, Named], verb: re.Match[str]) -> bool:
