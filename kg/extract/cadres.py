@@ -497,10 +497,12 @@ def _role(text: str, start: int, end: int, places: Sequence[tuple[int, int]] = (
         return None
     role_end = match.end("role")
     for place_start, place_end in places:
-        of = _OF_BEFORE.search(text, match.start("role"), place_start)
         # the place ends the role ("deputy heads of Wushan County"), not a body's name
         # ("deputy directors of the county poverty alleviation office")
-        if of is not None and of.end() == place_start and place_start < role_end <= place_end:
+        if not place_start < role_end <= place_end:
+            continue
+        of = _OF_BEFORE.search(text, match.start("role"), place_start)  # " of " right before it
+        if of is not None:
             role_end = of.start()
             break
     words = text[match.start("role") : role_end].split()

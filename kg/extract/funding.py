@@ -477,7 +477,7 @@ class _Parties:
             if not _LIST_JOINT.fullmatch(self.text, *between) or names_parent(
                 self.context.doc.text, before, joint[0]
             ):
-                break  # "Yichang City, Hubei Province, allocated": where it lies, no giver
+                break  # a name and where it lies ("Hubei Province") are no joint subject
             joint.insert(0, before)
         return [n.ref for n in joint], ()  # type: ignore[misc]
 

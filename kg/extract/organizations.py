@@ -353,38 +353,40 @@ def _sentence_orgs(
     """`place_at`: places by cleaned offset."""
     text = doc.text[sentence.start : sentence.end]
     gazetteer = _gazetteer(text, sentence.start)
-    found = sorted(gazetteer + _patterned(text, sentence.start, gazetteer), key=lambda f: f.start)
-    found = _abbreviations_as_parents(text, sentence.start, gazetteer, found)
+    found = _with_patterned(text, sentence.start, gazetteer)
     places = {i: place for i, place in place_at.items() if sentence.start <= i < sentence.end}
     _attach(found, doc.text, places)
     return found
 
 
-def _abbreviations_as_parents(
-    text: str, offset: int, gazetteer: list[_Found], found: list[_Found]
-) -> list[_Found]:
-    """An abbreviation that opens a longer name ("SGCC Trade Union", "BOC Foundation") is that
-    name's parent body, not the name: the longer name is the body the text speaks of."""
-    openers = {id(g): g for g in gazetteer if text[g.start - offset : g.end - offset].isupper()}
+def _with_patterned(text: str, offset: int, gazetteer: list[_Found]) -> list[_Found]:
+    """The gazetteer's names and the patterned ones that overlap none of them, by position; an
+    abbreviation that opens a longer name ("SGCC Trade Union", "BOC Foundation") gives way to it
+    and is its parent body: the longer name is the body the text speaks of. One patterned pass:
+    `_patterned` drops each name that overlaps a taken one, whatever else it finds."""
+    openers = [g for g in gazetteer if text[g.start - offset : g.end - offset].isupper()]
     if not openers:
-        return found
-    rest = [g for g in gazetteer if id(g) not in openers]
+        return sorted(gazetteer + _patterned(text, offset, gazetteer), key=lambda f: f.start)
+    opener_ids = {id(g) for g in openers}
+    kept = [g for g in gazetteer if id(g) not in opener_ids]
+    patterned = _patterned(text, offset, kept)
     not_parent = set(_patterns()["abbreviation_parent_not"])
     longer = {
         f.start: f
-        for f in _patterned(text, offset, rest)
+        for f in patterned
         if f.org.name.split()[0].isupper()
         and " of " not in f.org.name
         and not not_parent & set(f.org.name.split())
     }
-    replaced: dict[int, _Found] = {}
-    for key, opener in openers.items():
+    for opener in openers:
         name = longer.get(opener.start)
         if name is not None and name.end > opener.end:
-            replaced[key] = replace(name, org=replace(name.org, parent=opener.org))
-    if not replaced:
-        return found
-    return sorted((replaced.get(id(f), f) for f in found), key=lambda f: f.start)
+            kept.append(replace(name, org=replace(name.org, parent=opener.org)))
+        else:
+            kept.append(opener)
+    spans = Spans((g.start, g.end) for g in openers)
+    kept += [f for f in patterned if not spans.any_with(f.start, f.end)]
+    return sorted(kept, key=lambda f: f.start)
 
 
 def organizations_at(doc: Document, facts: Sequence[Fact]) -> dict[int, tuple[OrgRef, int]]:

@@ -64,12 +64,8 @@ def _gazetteer_cities() -> dict[str, PlaceRef]:
     is often shared, or an English word; these are not, but for a few short ones ("Ali"): four
     letters at least."""
     not_names = set(lexicon.data("place_kinds.json")["not_names"])
-    by_name: dict[str, list[divisions.Division]] = {}
-    for division in divisions.every_division():
-        for name in (division.pinyin, *division.variants):
-            by_name.setdefault(name, []).append(division)
     cities: dict[str, PlaceRef] = {}
-    for name, found in by_name.items():
+    for name, found in _by_bare_name().items():
         city = _the_city(found)
         if (
             city is not None
@@ -87,13 +83,22 @@ def _gazetteer_cities() -> dict[str, PlaceRef]:
 def _namesake_provinces() -> dict[str, frozenset[str]]:
     """For each bare name of `_gazetteer_cities`, the provinces of the counties and districts
     that share it ("Wuxi": Wuxi County lies in Chongqing)."""
-    cities = _gazetteer_cities()
-    found: dict[str, set[str]] = {}
+    by_name = _by_bare_name()
+    found = {
+        name: frozenset(d.province_code for d in by_name[name] if d.level != "prefecture")
+        for name in _gazetteer_cities()
+    }
+    return {name: codes for name, codes in found.items() if codes}
+
+
+@cache
+def _by_bare_name() -> dict[str, list[divisions.Division]]:
+    """The divisions by each English name they go by bare (pinyin and variants)."""
+    by_name: dict[str, list[divisions.Division]] = {}
     for division in divisions.every_division():
         for name in (division.pinyin, *division.variants):
-            if name in cities and division.level != "prefecture":
-                found.setdefault(name, set()).add(division.province_code)
-    return {name: frozenset(codes) for name, codes in found.items()}
+            by_name.setdefault(name, []).append(division)
+    return by_name
 
 
 def _provinces_named(named: list[Place], title: Iterable[PlaceRef]) -> frozenset[str]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 
@@ -34,15 +34,6 @@ from kg.extract.places import level
 from kg.model import Agent, Document, FundingFlow, Mention, PlaceRef, ProgramRef, Sentence
 
 Source = Callable[[str], tuple[tuple[str, ...], tuple[Agent, ...]]]
-
-
-@dataclass(frozen=True)
-class _Column:
-    """What a column's header says of its cells."""
-
-    exponent: int | None  # its own unit, if it states one
-    year: int | None
-    total: bool
 
 
 @cache
@@ -156,10 +147,11 @@ def _row_flows(
     flows: list[tuple[bool, FundingFlow]] = []
     for index in amounts:
         title = header[index]
-        column = _Column(_exponent(title), _year(title), bool(patterns["total"].search(title)))
-        exponent = column.exponent if column.exponent is not None else caption_exponent
+        exponent, year = _exponent(title), _year(title)  # the column's own, else the caption's
+        exponent = caption_exponent if exponent is None else exponent
         if exponent is None:
             continue  # no unit stated: not read
+        column_kind = _kind(title)
         levels, funders = source_of(title)
         start = sentence.start + starts[index]
         flow = FundingFlow(
@@ -168,13 +160,13 @@ def _row_flows(
             mention=Mention(
                 doc.span(start, start + len(cells[index])), "funding.table", sentence_span
             ),
-            kind=_kind(title) if _kind(title) != "allocation" else kind,
+            kind=column_kind if column_kind != "allocation" else kind,
             funders=funders,
             funder_levels=levels,
             recipients=(receiver.ref,),  # type: ignore[arg-type]
-            year=column.year if column.year is not None else caption_year,
+            year=caption_year if year is None else year,
         )
-        flows.append((column.total, flow))
+        flows.append((bool(patterns["total"].search(title)), flow))
     totals = [flow for is_total, flow in flows if is_total]
     if len(totals) != 1:
         return [flow for _, flow in flows]
