@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import XSD, Literal
+from rdflib import RDFS, SKOS, XSD, Literal
 
+from kg.extract.indicators import by_iri
 from kg.graph import DERIVED_FROM, YEAR, A, GraphBuilder, vocab_term, year_term
 from kg.model import (
     Award,
@@ -17,7 +18,7 @@ from kg.model import (
     Observation,
     Span,
 )
-from kg.ntriples import decimal_term, nt_term, string_term, typed_term
+from kg.ntriples import decimal_term, iri_term, nt_term, string_term, typed_term
 from kg.resolve import Resolution
 from kg.vocab import KG, QB, SCHEMA
 
@@ -43,6 +44,8 @@ _COUNTERPART_SUPPORT, _SUPPORTED_PLACE, _SUPPORTER = map(
 _OBSERVATION, _DATA_SET, _INDICATOR = map(vocab_term, (QB.Observation, QB.dataSet, KG.indicator))
 _OBSERVED_VALUE, _UNIT, _SUBJECT = map(vocab_term, (KG.value, KG.unit, KG.subject))
 _DATA_SET_CLASS, _STRUCTURE = vocab_term(QB.DataSet), vocab_term(QB.structure)
+_STANDARD, _INDICATOR_CLASS = vocab_term(KG.standardIndicator), vocab_term(KG.Indicator)
+_LABEL, _DEFINITION, _IN_SCHEME = map(vocab_term, (RDFS.label, SKOS.definition, SKOS.inScheme))
 _STATISTICS_STRUCTURE = vocab_term(KG.statisticsStructure)
 _AWARD, _AWARD_NAME, _AWARDEE, _CONFERRED_BY = map(
     vocab_term, (KG.Award, KG.awardName, KG.awardee, KG.conferredBy)
@@ -167,9 +170,23 @@ def _add_observation(builder: GraphBuilder, resolution: Resolution, fact: Observ
         row(node, _UNIT, string_term(fact.unit))
     _link(builder, resolution, node, _SUBJECT, [fact.subject])
     _year(builder, node, fact.year)
+    if fact.standard is not None:
+        _add_standard(builder, node, fact.standard)
     row(node, DERIVED_FROM, builder.mention_term(fact.mention))
     row(dataset, A, _DATA_SET_CLASS)
     row(dataset, _STRUCTURE, _STATISTICS_STRUCTURE)
+
+
+def _add_standard(builder: GraphBuilder, node: str, iri: str) -> None:
+    """The link to a reference indicator, and the indicator's own lines (the builder's set holds
+    them once): its IRI is the reference list's, whatever the graph's base."""
+    indicator = by_iri()[iri]
+    term = iri_term(iri)
+    builder.row(node, _STANDARD, term)
+    builder.row(term, A, _INDICATOR_CLASS)
+    builder.row(term, _LABEL, string_term(indicator.label))
+    builder.row(term, _DEFINITION, string_term(indicator.definition))
+    builder.row(term, _IN_SCHEME, iri_term(indicator.scheme))
 
 
 def _add_award(builder: GraphBuilder, resolution: Resolution, fact: Award) -> None:

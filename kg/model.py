@@ -252,6 +252,7 @@ class Observation:
     unit: str | None = None
     subject: Agent | None = None
     year: int | None = None
+    standard: str | None = None  # the reference indicator the words name (kg.extract.indicators)
 
 
 @dataclass(frozen=True)

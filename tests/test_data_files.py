@@ -39,6 +39,7 @@ REFERENCE_FILES = (
     "reference-places.ttl",
     "reference-organizations.ttl",
     "reference-programs.ttl",
+    "reference-indicators.ttl",
 )
 PROVINCE_LEVEL = {KG.Province, KG.AutonomousRegion, KG.Municipality, KG.SpecialAdministrativeRegion}
 
@@ -217,9 +218,11 @@ def _entries(name: str) -> list[URIRef]:
 @pytest.mark.parametrize("name", REFERENCE_FILES)
 def test_reference_entries_are_well_formed(name: str) -> None:
     graph = reference(name)
-    folder = {"reference-places.ttl": "place", "reference-organizations.ttl": "org"}.get(
-        name, "program"
-    )
+    folder = {
+        "reference-places.ttl": "place",
+        "reference-organizations.ttl": "org",
+        "reference-indicators.ttl": "indicator",
+    }.get(name, "program")
     entries = _entries(name)
     assert entries
     for entry in entries:
@@ -345,6 +348,7 @@ GOOD_DATA = """
 @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix qb: <http://purl.org/linked-data/cube#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix refindicator: <https://w3id.org/cn-poverty-kg/ref/indicator/> .
 @prefix schema: <https://schema.org/> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
@@ -489,10 +493,16 @@ GOOD_DATA = """
     kg:value "90"^^xsd:decimal ;
     kg:unit "percent" ;
     kg:year "2011"^^xsd:gYear ;
+    kg:standardIndicator refindicator:insurance-participation-rate ;
     prov:wasDerivedFrom <document/000/mention/50-98> .
+
+refindicator:insurance-participation-rate a kg:Indicator ;
+    rdfs:label "insurance participation rate" ;
+    skos:definition "Share of the people eligible for an insurance scheme who take part in it." .
 """
 
 MENTION = ID["document/000/mention/50-98"]
+RATE = URIRef(REF + "indicator/insurance-participation-rate")
 ANHUI = ID["place/anhui-province"]
 HUOSHAN = ID["place/huoshan-county"]
 MOHRSS = ID["org/mohrss"]
@@ -617,6 +627,17 @@ BROKEN: dict[str, Callable[[Graph], None]] = {
     "duration as a string": _set(ID["cadres/mohrss-2010"], KG.duration, Literal("two years")),
     "statistic without value": _remove(ID["observation/1"], KG.value),
     "statistic without provenance": _remove(ID["observation/1"], PROV.wasDerivedFrom),
+    "statistic with two standard indicators": _add(
+        ID["observation/1"], KG.standardIndicator, URIRef(REF + "indicator/poverty-incidence")
+    ),
+    "statistic whose standard indicator is a place": _set(
+        ID["observation/1"], KG.standardIndicator, HUOSHAN
+    ),
+    "standard indicator without label": _remove(RATE, RDFS.label),
+    "standard indicator without definition": _remove(RATE, SKOS.definition),
+    "standard indicator outside the reference list": lambda data: data.add(
+        (ID["indicator/rate"], RDF.type, KG.Indicator)
+    ),
 }
 
 

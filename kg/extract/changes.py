@@ -13,7 +13,7 @@ figures the statistics extractor reads on its own. Words in kg/data/statistics.j
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
@@ -67,38 +67,84 @@ def find_changes(
             continue
         if first.dating:
             earlier.append(first.dating)
-        if any(s <= side.figure.start() < e for side in (first, last) for s, e in money):
+        later_year = _later_year(doc, sentence, text, verb.start(), last, running, earlier)
+        _record(doc, context, sentence, text, verb.start(), (first, last), later_year, subject,
+                money, found)  # fmt: skip
+    # the later figure first: "dropped to 3.7 percent from 5.7 percent a year earlier"
+    for verb in _change_verb_to().finditer(text):
+        last = _side(text, verb.end(), last=False, link=_FROM)
+        link = _FROM.match(text, last.end) if last else None
+        first = _side(text, link.end(), last=True) if last and link else None
+        if first is None or last is None or first.figure.start() in found:
             continue
-        later_year = (
-            last.year
-            or _year_before(text, verb.start(), earlier)
-            or relative_year_before(doc, sentence, verb.start(), running)
-            or running
-        )
-        what = _what(context, sentence, text, verb.start(), subject)
-        percent = any(side.figure.group("percent") for side in (first, last))
-        unit = "percent" if percent else first.unit or last.unit
-        if what is not None and unit is None:
-            unit = _measure_unit(what[0])
-        for side, other, year in ((first, last, first.year), (last, first, later_year)):
-            value = _value(side.figure, other.figure)
-            if what is None or unit is None or value is None:
-                found[side.figure.start()] = Change(year)
-                continue
-            start, end = sentence.start + side.figure.start(), sentence.start + side.figure.end()
-            mention = Mention(
-                doc.span(start, end), "statistic.change", doc.span(sentence.start, sentence.end)
-            )
-            observation = Observation(
-                mention,
-                indicator=what[0],
-                value=value,
-                unit=side.unit or unit,
-                subject=what[1],
-                year=year,
-            )
-            found[side.figure.start()] = Change(year, observation)
+        if first.dating:
+            earlier.append(first.dating)
+        later_year = _later_year(doc, sentence, text, verb.start(), last, running, earlier)
+        if first.year is None and later_year is not None and _YEAR_EARLIER.match(text, first.end):
+            first = replace(first, year=later_year - 1)
+        _record(doc, context, sentence, text, verb.start(), (first, last), later_year, subject,
+                money, found)  # fmt: skip
     return found
+
+
+def _later_year(
+    doc: Document,
+    sentence: Sentence,
+    text: str,
+    verb: int,
+    last: _Side,
+    running: int | None,
+    earlier: list[tuple[int, int]],
+) -> int | None:
+    """The year of a change's later figure: its own, else the sentence's before the verb."""
+    return (
+        last.year
+        or _year_before(text, verb, earlier)
+        or relative_year_before(doc, sentence, verb, running)
+        or running
+    )
+
+
+def _record(
+    doc: Document,
+    context: DocContext,
+    sentence: Sentence,
+    text: str,
+    verb: int,
+    sides: tuple[_Side, _Side],
+    later_year: int | None,
+    subject: Agent | None,
+    money: list[tuple[int, int]],
+    found: dict[int, Change],
+) -> None:
+    """The two figures of a change (earlier, later) as observations of what the words before
+    its verb measure; each figure's year alone where they say nothing plain."""
+    first, last = sides
+    if any(s <= side.figure.start() < e for side in sides for s, e in money):
+        return
+    what = measured_before(context, sentence, text, verb, subject)
+    percent = any(side.figure.group("percent") for side in sides)
+    unit = "percent" if percent else first.unit or last.unit
+    if what is not None and unit is None:
+        unit = _measure_unit(what[0])
+    for side, other, year in ((first, last, first.year), (last, first, later_year)):
+        value = _value(side.figure, other.figure)
+        if what is None or unit is None or value is None:
+            found[side.figure.start()] = Change(year)
+            continue
+        start, end = sentence.start + side.figure.start(), sentence.start + side.figure.end()
+        mention = Mention(
+            doc.span(start, end), "statistic.change", doc.span(sentence.start, sentence.end)
+        )
+        observation = Observation(
+            mention,
+            indicator=what[0],
+            value=value,
+            unit=side.unit or unit,
+            subject=what[1],
+            year=year,
+        )
+        found[side.figure.start()] = Change(year, observation)
 
 
 @cache
@@ -110,16 +156,28 @@ def _change_verb() -> re.Pattern[str]:
 
 
 @cache
+def _change_verb_to() -> re.Pattern[str]:
+    """A change told later figure first ("had fallen to 1.3% from 8.9%")."""
+    words = figure_words()
+    aux = r"(?:(?:had|has|have)\s+(?:been\s+)?|(?:was|were)\s+)?"
+    adverb = rf"(?:(?:{words['change_adverbs']})\s+)?"
+    return re.compile(rf"\b{aux}{adverb}(?:{words['change_verbs']})\s+{adverb}to\s+")
+
+
+@cache
 def _dated() -> re.Pattern[str]:
     """A year dating the figure before it (" at the end of 2011")."""
     return re.compile(rf"\s+(?:{figure_words()['dating']})\s+(?P<year>(?:19|20)\d\d)\b")
 
 
 _TO = re.compile(r"\s+to\s+")
+_FROM = re.compile(r"\s+from\s+")
+# after a change's earlier figure told last: the year before the later one's
+_YEAR_EARLIER = re.compile(r"\s+(?:a year (?:earlier|before)|the (?:previous|preceding) year)\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def _side(text: str, at: int, last: bool) -> _Side | None:
+def _side(text: str, at: int, last: bool, link: re.Pattern[str] = _TO) -> _Side | None:
     """The figure at `at` with its unit and year ("512,000 households in 2010"); None when the
     words after it make it no statistic ("20 days"), or after the earlier figure are not the
     link to the later one."""
@@ -127,7 +185,7 @@ def _side(text: str, at: int, last: bool) -> _Side | None:
     if figure is None or (_YEAR.fullmatch(figure.group("figure")) and not figure.group("scale")):
         return None
     end, unit = figure.end(), "percent" if figure.group("percent") else None
-    if unit is None and not (_dated().match(text, end) or _TO.match(text, end)):
+    if unit is None and not (_dated().match(text, end) or link.match(text, end)):
         rest = text[end : end + 100]
         reading = unit_and_thing(rest)
         word = re.match(r"\s*([A-Za-z]+)", rest)
@@ -199,11 +257,13 @@ _WHAT = re.compile(
 )
 
 
-def _what(
+def measured_before(
     context: DocContext, sentence: Sentence, text: str, end: int, subject: Agent | None
 ) -> tuple[str, Agent | None] | None:
-    """(indicator, subject) of the clause's words before a change's verb, which ends at `end`;
-    None when they are not a plain noun phrase, or name a place or body that is not known."""
+    """(indicator, subject) of the clause's words before a figure's verb ("the poverty incidence
+    of Xiji County | had fallen"), which ends at `end`; None when they are not a plain noun
+    phrase, or name a place or body that is not known. `subject` is the sentence's: whose the
+    figure is where the words name no one."""
     window = max(0, end - 200)
     starts = [m.end() for m in _clause_start().finditer(text, window, end)]
     if not starts and window > 0:
@@ -215,7 +275,8 @@ def _what(
     if phrase.start("what") == 0 or not text[: phrase.start("what")].strip():
         words[0] = words[0].lower()  # a capital that only opens the sentence
     refused = STOP | set(figure_words()["clause_words"]) | set(figure_words()["not_measures"])
-    if refused.intersection(words):
+    # "per capita" names a measure ("per capita disposable income"); "per" alone ends one
+    if refused.intersection(" ".join(words).replace("per capita", "capita").split()):
         return None
     indicator, whose = " ".join(words), None
     for part in ("owner", "of"):
@@ -226,9 +287,27 @@ def _what(
             whose = named
         elif part == "of" and phrase.group("in") == "of" and _plain(phrase.group(part)):
             indicator += f" of {phrase.group(part)}"
+        elif part == "of" and (where := _of_in_place(context, sentence, text, phrase)) is not None:
+            indicator += f" of {where[0]}"  # "of rural residents | in Liangshan"
+            whose = where[1:]
         else:
             return None
     return indicator, subject if whose is None else whose[0]
+
+
+def _of_in_place(
+    context: DocContext, sentence: Sentence, text: str, phrase: re.Match[str]
+) -> tuple[str, Agent] | None:
+    """(whom, where) of an "of" part that names a place after "in" ("of | rural residents in
+    Liangshan"): the plain words before it and the place or body named there."""
+    start, end = phrase.span("of")
+    cut = text.rfind(" in ", start, end)
+    if cut == -1 or not _plain(text[start:cut]):
+        return None
+    named = context.at(sentence.start + cut + 4)
+    if named is None or named.end != sentence.start + end or isinstance(named.ref, ProgramRef):
+        return None
+    return text[start:cut], named.ref
 
 
 def _plain(words: str) -> bool:

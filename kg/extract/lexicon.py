@@ -157,7 +157,8 @@ def strip_ethnic_groups(words: str) -> str | None:
 
 
 @cache
-def _reference_graph(file_name: str) -> Graph:
+def reference_graph(file_name: str) -> Graph:
+    """One reference file of ontology/ as an rdflib graph, parsed once: not to be changed."""
     graph = Graph()
     for entry in resources.ontology_files():
         if entry.name == file_name:
@@ -171,7 +172,7 @@ def gazetteer(file_name: str, ignore_case: bool = False) -> Gazetteer:
 
     Names match case-sensitively ("MOF" is not "mof") unless `ignore_case` (program names,
     which reports write in any case: "the Rain Plan", "entire village advancement")."""
-    graph = _reference_graph(file_name)
+    graph = reference_graph(file_name)
     entries: dict[str, RefEntry] = {}
     for subject in sorted(set(graph.subjects(RDFS.label, None))):
         kinds = [

@@ -3,17 +3,26 @@
 Rules (words in kg/data/statistics.json):
 - statistic.count: a figure followed by a counted plural noun phrase or a unit ("trained a total
   of 206300 people", "village roads of 3005 km"); the indicator is the thing counted with the verb
-  that counts it ("people trained") or the noun the figure measures ("village roads");
+  that counts it, before it ("people trained") or after it in the passive ("16,800 poor people
+  were relocated": "poor people relocated"), the way it left poverty ("got out of poverty":
+  "people lifted out of poverty"), or the noun the figure measures ("village roads");
 - statistic.percent: a percentage; its indicator is what it is a rate of ("insurance participation
-  rate") or a share of ("share of the annual plan");
+  rate"), a share of ("share of the annual plan") or a growth of (rates.py);
 - statistic.change: both figures of a change ("fell from 11.49 million to 9.23 million"), read in
   changes.py, which also dates the figures of a change whose indicator it cannot name;
+- each observation whose indicator names a measure of ontology/reference-indicators.ttl links to
+  it (kg.extract.indicators), so that one measure's figures compare across documents; a measure of
+  how many poor people or villages there are, only where the figure states one (after "had",
+  "was", a clause's start...), not where an action reached them ("microcredit to 176,000 poor
+  households");
 - a figure in parentheses after another one ("(200,000 people)") is an observation of its own:
   "trained 206300 people, accounting for 103% of the annual plan (200,000 people)" keeps all three.
 Money is the funding extractor's; years, dates and document numbers are not figures.
-The subject is the place of an opening "In <place>,", else the place or body the sentence opens with
-(after a time), else the place below a province whose name is the title (a county's yearbook
-entry), else the report's own province or body.
+The subject is the place or body the words of a rate name ("the poverty incidence of Xiji
+County"), else the place a clause "<place>, where ..." opens on, else the place of an opening "In
+<place>,", else the place or body the sentence opens with (after a time), else the place below a
+province whose name is the title (a county's yearbook entry), else the report's own province or
+body.
 """
 
 from __future__ import annotations
@@ -21,14 +30,17 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.extract import lexicon
 from kg.extract.changes import find_changes
 from kg.extract.context import DocContext, running_years, sentence_year
 from kg.extract.figures import figure_pattern, figure_words, unit_and_thing
+from kg.extract.indicators import standard_indicator
 from kg.extract.money import exact_value, find_amounts
+from kg.extract.rates import percent_indicator
 from kg.model import (
     Agent,
     Document,
@@ -39,22 +51,6 @@ from kg.model import (
     ProgramRef,
     Sentence,
 )
-
-# "103% of the annual plan": a share of what follows; "the participation rate reached 90%": a rate.
-_SHARE_OF = re.compile(
-    r"\s*(?:of\s+(?P<of>(?:the\s+)?[a-z][\w ’'-]{2,60}?))"
-    r"(?=[,;.()]|\s+(?:have|has|were|was|in|and)\b|$)"
-)
-
-
-@cache
-def _rate_of() -> re.Pattern[str]:
-    """What a percentage is a rate of: the words before the verb that gives it."""
-    verbs = figure_words()["rate_verbs"]
-    return re.compile(
-        rf"(?<![\w’'-])(?P<what>[A-Za-z][\w ’'-]{{2,50}}?)(?:\s+(?:had|has|have))?\s+(?:{verbs})"
-        r"\s+(?:about\s+|nearly\s+)?$"
-    )
 
 
 @cache
@@ -86,6 +82,19 @@ def _subject(context: DocContext, sentence: Sentence, text: str) -> Agent | None
     return context.home_place or context.home_province or context.home_org
 
 
+def _where_place(context: DocContext, sentence: Sentence, text: str, at: int) -> PlaceRef | None:
+    """The place a clause "<place>, where ..." that holds the figure at `at` opens on ("work in
+    Zhaojue, where the poverty incidence was 19.8 percent"): whose the figures there are."""
+    comma = text.rfind(", where ", 0, at)
+    if comma == -1 or any(mark in text[comma + 8 : at] for mark in ",;:()"):
+        return None
+    end = sentence.start + comma
+    for named in reversed(context.within(max(sentence.start, end - 100), end)):
+        if named.end == end and isinstance(named.ref, PlaceRef):
+            return named.ref
+    return None
+
+
 # "In Pingwu County of Mianyang City in 2012, ...": a place opening a sentence, then its parents
 # or a year, up to the comma
 _IN = re.compile(r"\W*In\s+")
@@ -112,29 +121,7 @@ def _opening_place(context: DocContext, sentence: Sentence, text: str) -> PlaceR
     return first.ref if text.startswith(",", at) else None
 
 
-def _clause_tail(words: list[str]) -> list[str]:
-    """The words after the last that opens a clause ("said that | poverty incidence"): a rate's
-    name never spans one."""
-    opens = figure_words()["clause_words"]
-    cut = max((i + 1 for i, word in enumerate(words) if word in opens), default=0)
-    return words[cut:]
-
-
-_ARTICLES = frozenset({"the", "a", "an"})
-
-
-def _indicator(before: str, after: str, thing: str, percent: bool) -> str:
-    if percent:
-        share = _SHARE_OF.match(after)
-        if share is not None:
-            return f"share of {share.group('of').strip()}"
-        rate = _rate_of().search(before)
-        words = _clause_tail(rate.group("what").split())[-4:] if rate is not None else []
-        # "the poverty incidence", "Changyang's poverty incidence" are the indicator "poverty
-        # incidence" (whose it is, is the subject's)
-        while words and (words[0].lower() in _ARTICLES or words[0].endswith(("'s", "’s"))):
-            words = words[1:]
-        return " ".join(words) or "percentage"
+def _count_indicator(before: str, after: str, thing: str) -> str:
     # "103% of the annual plan (200,000 people)": the figure in brackets is the plan's size.
     bracketed = _PLAN_BEFORE.search(before)
     if bracketed is not None:
@@ -142,10 +129,48 @@ def _indicator(before: str, after: str, thing: str, percent: bool) -> str:
     verb = _verbs().search(before)
     if verb is not None:
         return f"{thing} {verb.group('verb').split()[0]}"
+    done = _done_after(thing).match(after)
+    if done is not None:
+        return (
+            f"{thing} {done.group('verb')}"
+            if done.group("verb")
+            else f"{thing} lifted out of poverty"
+        )
     measured = _MEASURED_BEFORE.search(before) if thing in figure_words()["units"] else None
     if measured is not None:
         return measured.group("what")
     return thing
+
+
+@lru_cache(maxsize=4096)
+def _done_after(thing: str) -> re.Pattern[str]:
+    """What was done to the counted thing, told after it: a verb in the passive ("16,800 poor
+    people | were relocated") or a way of saying it left poverty ("19,730 people | got out of
+    poverty"), also after the people of the households counted, or the households of the people
+    ("4,012 households | with 19,730 people got out of poverty", "152,000 poor people | in 36,800
+    households were moved"), or the place they live in ("1.16 million people | in Guangxi shook
+    off poverty")."""
+    words = figure_words()
+    counted = r"\s+".join(map(re.escape, thing.split()))
+    figure = r"(?:about\s+|nearly\s+)?[\d,.]+(?:\s+(?:thousand|million))?"
+    place = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
+    members = rf"(?:\s+(?:with|in)\s+{figure}\s+[a-z]+|\s+in\s+{place})?"
+    return re.compile(
+        rf"\s*{counted}{members}\s+(?:"
+        rf"(?:{words['passive_auxiliaries']})\s+(?:(?:also|all|then|now)\s+)?(?P<verb>{words['verbs']})\b"
+        rf"|(?:(?:{words['passive_auxiliaries']})\s+)?(?:been\s+)?(?:{words['exit_phrases']})\b)"
+    )
+
+
+@cache
+def _stock_before() -> re.Pattern[str]:
+    """The words before a figure that states how many there are (statistics.json's
+    stock_before), with its hedges ("the seven counties had | about 238,000 ...")."""
+    words = figure_words()
+    return re.compile(
+        rf"(?:^|[,;:(]|\b(?:{words['stock_before']}))\s*(?:(?:{words['hedges']})\s+)*$",
+        re.IGNORECASE,
+    )
 
 
 # "103% of the annual plan (|200,000 people)", "the number of |5,000 people": what a figure
@@ -188,6 +213,7 @@ def _sentence_statistics(
     if " from " in text:
         subject = _subject(context, sentence, text)
     changes = find_changes(doc, context, sentence, money, running, subject)
+    previous_rate: tuple[str, Agent | None] | None = None  # the last percentage's, and whose
     money_starts = [s for s, _ in money]  # find_amounts gives them in order, apart
     for match in figure_pattern().finditer(text):
         at = bisect.bisect_right(money_starts, match.start()) - 1
@@ -195,7 +221,12 @@ def _sentence_statistics(
             continue
         change = changes.get(match.start())
         if change is not None and change.observation is not None:
-            found.append(change.observation)
+            # a change is of a level: how many there were, then how many there are
+            observation = change.observation
+            if observation.unit == "percent":
+                previous_rate = observation.indicator, observation.subject
+            standard = standard_indicator(observation.indicator, observation.unit, stock=True)
+            found.append(replace(observation, standard=standard))
             continue
         figure = match.group("figure")
         # a window on each side keeps long sentences linear
@@ -219,13 +250,24 @@ def _sentence_statistics(
             continue
         subject = subject or _subject(context, sentence, text)
         span = doc.span(sentence.start + match.start(), sentence.start + match.end())
+        whose = _where_place(context, sentence, text, match.start()) or subject
+        if percent:
+            indicator, whose = percent_indicator(
+                context, sentence, text, match.start(), match.end(), whose, previous_rate
+            )
+            previous_rate = indicator, whose
+        else:
+            indicator = _count_indicator(before, after, thing)
+        # (a stock's words are short: the tail alone is searched)
+        stock = not percent and _stock_before().search(before[-80:]) is not None
         found.append(
             Observation(
                 Mention(span, "statistic.percent" if percent else "statistic.count", sentence_span),
-                indicator=_indicator(before, after, thing, percent),
+                indicator=indicator,
                 value=value,
                 unit=unit,
-                subject=subject,
+                subject=whose,
+                standard=standard_indicator(indicator, unit, stock),
                 year=change.year
                 if change is not None
                 else sentence_year(doc, sentence, sentence.start + match.start(), running),

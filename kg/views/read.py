@@ -32,6 +32,9 @@ from kg.vocab import KG, QB
 
 SCHEMA_NAMESPACES = ("https://schema.org/", "http://schema.org/")  # both spellings occur
 _PROVENANCE = {KG.SourceDocument, KG.Sentence, KG.Mention, KG.TextSpan}
+# reference vocabulary, not entities: a standard indicator would join every place with a figure
+# of it into one cluster
+_VOCABULARY = {KG.Indicator}
 # W3C classes that stand for one of our display classes when no kg: class says more.
 _W3C = {
     **{ns + "AdministrativeArea": "Place" for ns in SCHEMA_NAMESPACES},
@@ -41,7 +44,8 @@ _W3C = {
     str(QB.Observation): "Observation",
 }
 _SKIPPED = {ns + "MonetaryAmount" for ns in SCHEMA_NAMESPACES}
-_NOT_DRAWN = _PROVENANCE | {URIRef(iri) for iri in _SKIPPED}  # left out by the query (_classify)
+# left out by the query (_classify)
+_NOT_DRAWN = _PROVENANCE | _VOCABULARY | {URIRef(iri) for iri in _SKIPPED}
 
 
 @dataclass(frozen=True)
@@ -213,7 +217,7 @@ def schema_texts(graph: AnyGraph, subjects: Iterable[Node], local: str) -> dict[
 
 def _classify(classes: set[Node]) -> tuple[str, str] | None:
     """(display class, family) of a node with these rdf:types, or None if it is not drawn."""
-    if classes & _PROVENANCE or any(str(c) in _SKIPPED for c in classes):
+    if classes & (_PROVENANCE | _VOCABULARY) or any(str(c) in _SKIPPED for c in classes):
         return None
     _, known = styles()
     names = {local_name(c) for c in classes if str(c).startswith(str(KG))}

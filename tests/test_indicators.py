@@ -1,0 +1,235 @@
+"""Standard indicators: a statistic whose words name a measure of the reference list links to
+it (kg:standardIndicator), so that one measure's figures line up across documents; and the
+readings that give those words (a verb after the counted thing, a way of leaving poverty, a
+rate's place, a growth, a change told later figure first). Sentences are written for the tests."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from rdflib import RDF, RDFS, SKOS, Graph, URIRef
+
+from kg import resources
+from kg.extract import extract, lexicon
+from kg.extract.indicators import by_iri, indicators, standard_indicator
+from kg.model import Observation
+from kg.vocab import KG
+
+PROVINCE = "Poverty Alleviation and Development in Gansu Province\n\n【Overview】"
+REF = "https://w3id.org/cn-poverty-kg/ref/indicator/"
+
+
+def observations(make_doc, text: str) -> list[Observation]:
+    found = extract(make_doc(text + "\n"))
+    return [f for items in found.values() for f in items if isinstance(f, Observation)]
+
+
+def by_value(found: list[Observation]) -> dict[Decimal, Observation]:
+    return {o.value: o for o in found}
+
+
+def slug(observation: Observation) -> str | None:
+    return observation.standard.removeprefix(REF) if observation.standard else None
+
+
+# --- the reference list and its patterns ----------------------------------------------------------
+
+
+def test_every_pattern_names_a_defined_indicator_and_every_indicator_is_used() -> None:
+    graph = lexicon.reference_graph("reference-indicators.ttl")
+    defined = {str(s) for s in graph.subjects(RDF.type, KG.Indicator)}
+    used = {indicator.iri for indicator in indicators()}
+    assert used == defined
+    for iri in defined:
+        node = URIRef(iri)
+        assert iri.startswith(REF)
+        assert len(list(graph.objects(node, RDFS.label))) == 1
+        assert len(list(graph.objects(node, SKOS.definition))) == 1
+        assert (node, SKOS.inScheme, URIRef(REF.rstrip("/") + "s")) in graph
+    assert by_iri()[REF + "poverty-incidence"].label == "poverty incidence"
+
+
+def test_a_pattern_for_an_undefined_indicator_is_an_error(monkeypatch) -> None:
+    data = lexicon.data("indicators.json")
+    broken = {"indicators": [*data["indicators"], {"slug": "nowhere", "units": [], "match": [],
+                                                      "not": []}]}  # fmt: skip
+    monkeypatch.setattr(lexicon, "data", lambda name: broken)
+    indicators.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="nowhere"):
+            indicators()
+    finally:
+        indicators.cache_clear()
+
+
+def test_the_reference_list_ships_with_the_package() -> None:
+    assert "reference-indicators.ttl" in {path.name for path in resources.ontology_files()}
+
+
+@pytest.mark.parametrize(
+    ("words", "unit", "stock", "expected"),
+    [
+        ("poverty incidence", "percent", False, "poverty-incidence"),
+        ("incidence of poverty", "percent", False, "poverty-incidence"),
+        ("average poverty incidence", "percent", False, "poverty-incidence"),
+        ("poverty incidence", "people", True, None),  # not a rate
+        ("share of poverty incidence", "percent", False, None),
+        ("registered poor people lifted", "people", False, "people-lifted-out-of-poverty"),
+        ("people lifted out of poverty", "people", False, "people-lifted-out-of-poverty"),
+        ("households lifted out of poverty", "households", False,
+         "households-lifted-out-of-poverty"),
+        ("poor people relocated", "people", False, "people-relocated"),
+        ("households moved", "households", False, "households-relocated"),
+        ("relocated villagers", "villagers", True, "people-relocated"),
+        ("relocated villagers", "villagers", False, None),  # "employs 310 relocated villagers"
+        ("rural labors transferred", "labors", False, "labor-transferred"),
+        ("grassroots cadres trained", "cadres", False, "people-trained"),
+        ("registered poor population", "people", True, "poor-population"),
+        ("poor people", "people", False, None),  # "microcredit to 20,000 poor people"
+        ("poor people benefiting", "people", True, None),
+        ("registered poor households", "households", True, "poor-households"),
+        ("poverty-stricken counties", "counties", True, "poor-counties"),
+        ("deeply impoverished counties", "counties", True, None),
+        ("poor villages", "villages", True, "poor-villages"),
+        ("poor villages delisted", "villages", False, "villages-delisted"),
+        ("poor villages removed", "villages", True, "villages-delisted"),
+        ("counties removed", "counties", False, "counties-delisted"),
+        ("insurance participation rate", "percent", False, "insurance-participation-rate"),
+        ("growth of per capita disposable income of rural residents", "percent", False,
+         "per-capita-income-growth"),
+        ("growth", "percent", False, None),
+        ("people", "people", True, None),
+    ],
+)  # fmt: skip
+def test_words_name_a_standard_indicator(
+    words: str, unit: str, stock: bool, expected: str | None
+) -> None:
+    found = standard_indicator(words, unit, stock)
+    assert (found.removeprefix(REF) if found else None) == expected
+
+
+# --- the readings that give the words ------------------------------------------------------------
+
+
+def test_a_verb_in_the_passive_after_the_counted_thing(make_doc) -> None:
+    text = PROVINCE + "In 2019, 4,200 poor people were relocated to 12 resettlement sites."
+    found = by_value(observations(make_doc, text))
+    assert found[Decimal(4200)].indicator == "poor people relocated"
+    assert slug(found[Decimal(4200)]) == "people-relocated"
+
+
+def test_leaving_poverty_after_households_and_their_people(make_doc) -> None:
+    text = PROVINCE + "In 2018, 3,100 households with 12,400 people shook off poverty."
+    found = by_value(observations(make_doc, text))
+    assert slug(found[Decimal(3100)]) == "households-lifted-out-of-poverty"
+    assert found[Decimal(12400)].indicator == "people lifted out of poverty"
+    assert slug(found[Decimal(12400)]) == "people-lifted-out-of-poverty"
+
+
+def test_poor_households_there_are_and_poor_households_an_action_reached(make_doc) -> None:
+    text = PROVINCE + "At the end of 2018, the county had 5,600 poor households."
+    had = observations(make_doc, text)
+    assert [slug(o) for o in had] == ["poor-households"]
+    lent = observations(
+        make_doc, PROVINCE + "In 2018, the bank lent 30 million yuan to 5,600 poor households."
+    )
+    assert [(o.indicator, slug(o)) for o in lent] == [("poor households", None)]
+
+
+def test_villages_delisted_are_not_the_poor_villages_there_are(make_doc) -> None:
+    text = PROVINCE + "In 2018, the province delisted 320 poor villages."
+    (delisted,) = observations(make_doc, text)
+    assert (delisted.indicator, slug(delisted)) == ("poor villages delisted", "villages-delisted")
+
+
+def test_a_rate_of_a_named_place_is_that_place_s(make_doc) -> None:
+    text = PROVINCE + "The poverty incidence of Huining County fell to 0.9% at the end of 2019."
+    (rate,) = observations(make_doc, text)
+    assert (rate.indicator, rate.subject.name if rate.subject else None) == (
+        "poverty incidence",
+        "Huining County",
+    )
+    assert slug(rate) == "poverty-incidence"
+
+
+def test_that_of_another_place_is_the_same_rate_of_that_place(make_doc) -> None:
+    text = (
+        PROVINCE + "In 2019, the poverty incidence of Huining County fell to 0.9%, and that of "
+        "Jingning County to 1.1%."
+    )
+    found = by_value(observations(make_doc, text))
+    jingning = found[Decimal("1.1")]
+    assert jingning.indicator == "poverty incidence"
+    assert jingning.subject is not None and jingning.subject.name == "Jingning County"
+
+
+def test_a_change_told_later_figure_first(make_doc) -> None:
+    text = (
+        PROVINCE + "In 2019, the poverty incidence of Huining County dropped to 2.5 percent from "
+        "6.1 percent a year earlier."
+    )
+    found = by_value(observations(make_doc, text))
+    later, earlier = found[Decimal("2.5")], found[Decimal("6.1")]
+    assert (later.indicator, later.year) == ("poverty incidence", 2019)
+    assert (earlier.indicator, earlier.year) == ("poverty incidence", 2018)
+    assert {o.subject.name for o in (later, earlier) if o.subject} == {"Huining County"}
+
+
+def test_a_change_told_later_figure_first_without_a_year_for_the_earlier(make_doc) -> None:
+    text = PROVINCE + "In 2019, the registered poor population fell to 27,400 from 52,100."
+    found = by_value(observations(make_doc, text))
+    assert (found[Decimal(27400)].year, found[Decimal(52100)].year) == (2019, None)
+    assert {slug(o) for o in found.values()} == {"poor-population"}
+
+
+def test_a_growth_after_a_level_is_a_growth_of_what_the_level_measures(make_doc) -> None:
+    text = (
+        PROVINCE + "In 2019, per capita disposable income of rural residents reached 8,200 yuan, "
+        "up 9.7%."
+    )
+    (growth,) = observations(make_doc, text)
+    assert growth.indicator == "growth of per capita disposable income of rural residents"
+    assert slug(growth) == "per-capita-income-growth"
+
+
+def test_a_growth_told_by_its_verb_of_a_place_s_income(make_doc) -> None:
+    text = (
+        PROVINCE + "In 2019, per capita disposable income of rural residents in Huining County "
+        "rose 9.7 percent to 8,200 yuan."
+    )
+    (growth,) = observations(make_doc, text)
+    assert growth.indicator == "growth of per capita disposable income of rural residents"
+    assert growth.subject is not None and growth.subject.name == "Huining County"
+
+
+def test_a_growth_whose_measure_is_not_plain_is_a_growth(make_doc) -> None:
+    text = (
+        PROVINCE + "In 2019, the funds of 12 departments totaled 80 million yuan, 46% more than in "
+        "2018."
+    )
+    growth = by_value(observations(make_doc, text))[Decimal(46)]
+    assert (growth.indicator, slug(growth)) == ("growth", None)
+
+
+def test_a_clause_where_after_a_place_gives_the_figure_s_subject(make_doc) -> None:
+    text = (
+        PROVINCE + "The teams work in Huining County, where the poverty incidence was 4.2 percent."
+    )
+    (rate,) = observations(make_doc, text)
+    assert rate.subject is not None and rate.subject.name == "Huining County"
+
+
+# --- in the graph ---------------------------------------------------------------------------------
+
+
+def test_the_graph_links_a_statistic_to_its_indicator_and_describes_it(seeds_build) -> None:
+    _, out = seeds_build
+    graph = Graph().parse(out / "graph.nt", format="nt")
+    linked = set(graph.objects(None, KG.standardIndicator))
+    assert linked
+    for indicator in linked:
+        assert str(indicator).startswith(REF)
+        assert (indicator, RDF.type, KG.Indicator) in graph
+        assert graph.value(indicator, RDFS.label) is not None
+        assert graph.value(indicator, SKOS.definition) is not None
