@@ -14,7 +14,9 @@ from kg.pipeline import build
 PROBES = Path(__file__).resolve().parent.parent / "bench" / "probes"
 
 
-@pytest.mark.parametrize("name", ["development", "held-out", "held-out-2", "held-out-3"])
+@pytest.mark.parametrize(
+    "name", ["development", "held-out", "held-out-2", "held-out-3", "held-out-4"]
+)
 def test_a_probe_set_builds_and_conforms(tmp_path: Path, name: str) -> None:
     result = build([PROBES / name / "docs"], tmp_path / "out")
     assert result.failures == []

@@ -129,7 +129,9 @@ def _count_indicator(before: str, after: str, thing: str) -> str:
     verb = _verbs().search(before)
     if verb is not None:
         return f"{thing} {verb.group('verb').split()[0]}"
-    done = _done_after(thing).match(after)
+    # "780 of the country's | 832 impoverished counties had been removed": what is done is done
+    # to the part, not to the whole
+    done = None if _WHOLE_OF.search(before) else _done_after(thing).match(after)
     if done is not None:
         return (
             f"{thing} {done.group('verb')}"
@@ -153,10 +155,14 @@ def _done_after(thing: str) -> re.Pattern[str]:
     words = figure_words()
     counted = r"\s+".join(map(re.escape, thing.split()))
     figure = r"(?:about\s+|nearly\s+)?[\d,.]+(?:\s+(?:thousand|million))?"
-    place = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
-    members = rf"(?:\s+(?:with|in)\s+{figure}\s+[a-z]+|\s+in\s+{place})?"
+    place = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}|(?:the|this|its|their)\s+[a-z]+"
+    members = rf"(?:\s+(?:with|in)\s+{figure}\s+[a-z]+|\s+in\s+(?:{place}))?"
+    # a part in brackets or after "including", or a part closing ("107,900 people | (98,600 ...
+    # among them) were relocated", "(... 98,600 registered poor people | among them) were
+    # relocated", "including 1.50 million registered poor people | , were relocated")
+    aside = r"(?:\s*\([^()]{0,80}\)|,\s+including\s+[^,;()]{0,80},)?(?:\s+among\s+them)?\)?,?"
     return re.compile(
-        rf"\s*{counted}{members}\s+(?:"
+        rf"\s*{counted}{members}{aside}\s+(?:"
         rf"(?:{words['passive_auxiliaries']})\s+(?:(?:also|all|then|now)\s+)?(?P<verb>{words['verbs']})\b"
         rf"|(?:(?:{words['passive_auxiliaries']})\s+)?(?:been\s+)?(?:{words['exit_phrases']})\b)"
     )
@@ -168,7 +174,7 @@ def _stock_before() -> re.Pattern[str]:
     stock_before), with its hedges ("the seven counties had | about 238,000 ...")."""
     words = figure_words()
     return re.compile(
-        rf"(?:^|[,;:(]|\b(?:{words['stock_before']}))\s*(?:(?:{words['hedges']})\s+)*$",
+        rf"(?:^|[,;:]|\b(?:{words['stock_before']}))\s*(?:(?:{words['hedges']})\s+)*$",
         re.IGNORECASE,
     )
 
@@ -177,6 +183,9 @@ def _stock_before() -> re.Pattern[str]:
 # measures, stated just before it
 _PLAN_BEFORE = lexicon.TailPattern(
     re.compile(r"\bof (?:the )?(?P<what>[a-z][\w’' -]{2,40}?) \($"), ("(",)
+)
+_WHOLE_OF = lexicon.TailPattern(
+    re.compile(r"\d\s+of\s+(?:the\s+)?(?:[\w’'-]+['’]s\s+)?$"), ("of", "the", "'s", "’s")
 )
 _MEASURED_BEFORE = lexicon.TailPattern(
     re.compile(r"(?P<what>[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,2})\s+of\s+$"), ("of",)
