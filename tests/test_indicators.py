@@ -276,3 +276,10 @@ def test_villages_in_the_prefecture_that_had_been_delisted(make_doc) -> None:
     text = PROVINCE + "All 729 poor villages in the prefecture had been delisted by 2019."
     (villages,) = observations(make_doc, text)
     assert slug(villages) == "villages-delisted"
+
+
+def test_ten_thousand_multiplies_a_figure(make_doc) -> None:
+    text = PROVINCE + "In 2019, 11.26 ten thousand people and 3 wan households were relocated."
+    found = {o.value for o in observations(make_doc, text)}
+    assert {Decimal(112600), Decimal(30000)} <= found
+    assert not found & {Decimal("11.26"), Decimal(3)}

@@ -91,7 +91,7 @@ def percent_indicator(
         ):
             return previous[0], named.ref
     window = max(0, start - 300)
-    growth = _growth_before().search(text, window, start)
+    growth = _growth_before().search(text, max(0, start - 60), start)  # its words are short
     if growth is not None or _growth_after().match(text, end):
         return _growth(context, sentence, text, window, start, growth, subject)
     rate = _rate_of().search(text, window, start)
