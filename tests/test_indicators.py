@@ -283,3 +283,51 @@ def test_ten_thousand_multiplies_a_figure(make_doc) -> None:
     found = {o.value for o in observations(make_doc, text)}
     assert {Decimal(112600), Decimal(30000)} <= found
     assert not found & {Decimal("11.26"), Decimal(3)}
+
+
+# --- whose a figure is ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "subject"),
+    [
+        ("Poverty Alleviation and Development in Longnan City", "Longnan City"),
+        (
+            "Statistical Bulletin on Poverty Alleviation of Enshi Tujia and Miao Autonomous "
+            "Prefecture in 2019",
+            "Enshi Tujia and Miao Autonomous Prefecture",
+        ),
+        ("Longnan City lifts thousands out of poverty", None),  # a headline
+    ],
+)
+def test_a_heading_about_a_place_makes_it_the_default_subject(
+    make_doc, title: str, subject: str | None
+) -> None:
+    text = f"{title}\n\n【Overview】In 2019, 3,100 households were relocated."
+    (relocated,) = observations(make_doc, text)
+    assert (relocated.subject.name if relocated.subject else None) == subject
+
+
+def test_openings_that_name_whose_the_figures_are(make_doc) -> None:
+    text = (
+        "Poverty Alleviation and Development in Longnan City\n\n【Overview】Over the year the "
+        "city lifted 97,600 registered poor people out of poverty. In Dangchang County alone, "
+        "2,214 people moved into new homes. Across the province, 600,000 people shook off poverty."
+    )
+    found = by_value(observations(make_doc, text))
+    subjects = {value: o.subject.name if o.subject else None for value, o in found.items()}
+    assert subjects == {
+        Decimal(97600): "Longnan City",
+        Decimal(2214): "Dangchang County",
+        Decimal(600000): None,  # no province is known: not the city's figure
+    }
+
+
+def test_a_province_s_name_before_a_product_is_no_place(make_doc) -> None:
+    text = (
+        "Poverty Alleviation and Development in Longnan City\n\n【Industry】Sichuan Province "
+        "is near. Sichuan pepper acreage reached 1.02 million mu."
+    )
+    found = extract(make_doc(text + "\n"))
+    quotes = [p.mention.span.quote for p in found["places"] if p.place.name.startswith("Sichuan")]
+    assert quotes == ["Sichuan Province"]

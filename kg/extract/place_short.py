@@ -136,13 +136,25 @@ def _not_bare_names() -> frozenset[str]:
     return frozenset([*surnames, *lexicon.data("place_kinds.json")["not_bare_names"]])
 
 
+@cache
+def _product_after() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, lexicon.data("place_kinds.json")["product_words"]))
+    return re.compile(rf"\s+(?:{words})\b")
+
+
+def names_a_product(text: str, end: int) -> bool:
+    """Whether the place name ending at `end` names a product ("Sichuan pepper", "Peking
+    opera"; place_kinds.json's product_words), not the place."""
+    return _product_after().match(text, end) is not None
+
+
 def _stands_alone(text: str, start: int, end: int) -> bool:
     """Whether the name at [start, end) of a sentence's text has no capitalised word beside it.
     The words before it are looked at in a window: searching the whole text before each name
     for a pattern anchored at its end took time in the square of the sentence's length."""
     before = text[max(0, start - 40) : start]
     opens = start < 40 and not before.strip()  # the sentence's first word
-    if _AGE_AFTER.match(text, end):
+    if _AGE_AFTER.match(text, end) or names_a_product(text, end):
         return False  # "Ningbo, 45, a farmer": a person's name and age
     return (opens or bool(_before_name().search(before))) and bool(_AFTER_NAME.match(text, end))
 

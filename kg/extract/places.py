@@ -28,7 +28,7 @@ from functools import cache
 
 from kg.extract import divisions, lexicon
 from kg.extract.place_links import bare_in_province, bare_lists, link_places
-from kg.extract.place_short import bare_places
+from kg.extract.place_short import bare_places, names_a_product
 from kg.model import Document, Mention, Place, PlaceRef, Section, Sentence
 
 _WORD = r"[A-Z][a-z]+(?:['’-][a-z]+)?"
@@ -255,6 +255,8 @@ def _gazetteer(text: str, offset: int, taken: list[_Found]) -> list[_Found]:
         # longer proper name, not a mention of the place itself.
         if re.match(r"\s+[A-Z]", after) or re.search(r"[A-Z][\w’']*\s+$", before):
             continue
+        if names_a_product(text, match.end()):
+            continue
         entry = lexicon.places().lookup(match.group())
         if entry is None:
             continue
@@ -314,14 +316,31 @@ def places_of_title(doc: Document) -> list[PlaceRef]:
 
 
 def place_of_title(doc: Document) -> PlaceRef | None:
-    """The place below a province a title is the name of: a county's yearbook entry
-    ("Dongxiang Autonomous County") is about it. A title that names a place among other words
-    ("Poverty Alleviation in Dingxi City, Gansu Province", a news headline) says less."""
+    """The place below a province a title is about: a county's yearbook entry that is its name
+    ("Dongxiang Autonomous County"), or a chapter's or bulletin's heading in title case that ends
+    with it ("Poverty Alleviation and Development in Longnan City", "Statistical Bulletin ... of
+    Enshi Prefecture in 2019"; its province may follow). A news headline, in sentence case
+    ("Liangshan's last seven counties shake off poverty"), says less."""
     below = {place for place in places_of_title(doc) if level(place.kind) > 1}
     if len(below) != 1:
         return None
     place = below.pop()
-    return place if doc.title.strip(" .:-").lower() == place.name.lower() else None
+    title = doc.title.strip(" .:-")
+    if title.lower() == place.name.lower():
+        return place
+    return place if _heading_about(place.name).fullmatch(title) else None
+
+
+# a heading's words: capitalised, or the small words title case leaves in lower case
+_HEADING_WORD = r"(?:[A-Z][\w’'-]*|of|and|in|on|for|the|to|a|an)"
+
+
+@cache
+def _heading_about(name: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"{_HEADING_WORD}(?:\s+{_HEADING_WORD})*\s+(?:in|of)\s+{re.escape(name)}"
+        r"(?:,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?(?:\s+in\s+(?:19|20)\d\d)?"
+    )
 
 
 def province_of_title(doc: Document) -> PlaceRef | None:

@@ -74,7 +74,9 @@ def _subject(context: DocContext, sentence: Sentence, text: str) -> Agent | None
     place = _opening_place(context, sentence, text)
     if place is not None:
         return place
-    opening = re.match(r"\W*(?:(?:In|By|As of|At the end of)\b[^,]{0,40},\s*)?(?:in\s+)?", text)
+    if _AREA_OPENING.match(text):
+        return None  # "Across the province, ..." where no province is known: not the report's
+    opening = _OPENING.match(text)
     start = sentence.start + (opening.end() if opening else 0)
     named = context.at(start) or context.at(start + 4)  # "the province"
     if named is not None and not isinstance(named.ref, ProgramRef):
@@ -97,9 +99,20 @@ def _where_place(context: DocContext, sentence: Sentence, text: str, at: int) ->
 
 # "In Pingwu County of Mianyang City in 2012, ...": a place opening a sentence, then its parents
 # or a year, up to the comma
-_IN = re.compile(r"\W*In\s+")
+_IN = re.compile(r"\W*(?:In|Across|Throughout|Within)\s+")
+# a sentence's opening time ("In 2019, ", "Over the year "), before the place or body it is about
+_OPENING = re.compile(
+    r"\W*(?:(?:In|By|As of|At the end of)\b[^,]{0,40},\s*"
+    r"|(?:Over|During|Throughout|Across|In)\s+the\s+(?:year|period)\s*,?\s*"
+    r"|(?:Last|This)\s+year\s*,?\s*)?(?:in\s+)?"
+)
 _PLACE_LINK = re.compile(r"\s*,\s*|\s+(?:of|in)\s+")
 _YEAR_AT = re.compile(r"(?:19|20)\d\d\b")
+_PLACE_END = re.compile(r"(?:\s+alone)?,")  # "In Dangchang County alone, ..."
+_AREA_OPENING = re.compile(
+    r"\W*(?:In|Across|Throughout|Within)\s+(?:the|this)\s+"
+    r"(?:province|region|country|nation|prefecture|city|county|municipality)\b"
+)
 
 
 def _opening_place(context: DocContext, sentence: Sentence, text: str) -> PlaceRef | None:
@@ -118,7 +131,7 @@ def _opening_place(context: DocContext, sentence: Sentence, text: str) -> PlaceR
             at = year.end()
         else:
             break
-    return first.ref if text.startswith(",", at) else None
+    return first.ref if _PLACE_END.match(text, at) else None
 
 
 def _count_indicator(before: str, after: str, thing: str) -> str:
