@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from rdflib import RDFS, SKOS, XSD, Literal
 
-from kg.extract.indicators import by_iri
+from kg.extract.indicators import Indicator, by_iri
 from kg.graph import DERIVED_FROM, YEAR, A, GraphBuilder, vocab_term, year_term
 from kg.model import (
     Award,
@@ -69,6 +69,11 @@ def add_facts(builder: GraphBuilder, resolution: Resolution, facts: list[Fact]) 
         adder = adders.get(type(fact))
         if adder is not None:
             adder(builder, resolution, fact)  # type: ignore[operator]
+    if any(isinstance(fact, Observation) for fact in facts):
+        # the whole reference list, so that the graph names every measure a figure could have
+        # (`kg query indicator-series --param indicator=...` finds one no figure has: no rows)
+        for indicator in by_iri().values():
+            _add_indicator(builder, indicator)
 
 
 def _entity_term(builder: GraphBuilder, resolution: Resolution, ref: object) -> str | None:
@@ -171,18 +176,15 @@ def _add_observation(builder: GraphBuilder, resolution: Resolution, fact: Observ
     _link(builder, resolution, node, _SUBJECT, [fact.subject])
     _year(builder, node, fact.year)
     if fact.standard is not None:
-        _add_standard(builder, node, fact.standard)
+        row(node, _STANDARD, iri_term(fact.standard))
     row(node, DERIVED_FROM, builder.mention_term(fact.mention))
     row(dataset, A, _DATA_SET_CLASS)
     row(dataset, _STRUCTURE, _STATISTICS_STRUCTURE)
 
 
-def _add_standard(builder: GraphBuilder, node: str, iri: str) -> None:
-    """The link to a reference indicator, and the indicator's own lines (the builder's set holds
-    them once): its IRI is the reference list's, whatever the graph's base."""
-    indicator = by_iri()[iri]
-    term = iri_term(iri)
-    builder.row(node, _STANDARD, term)
+def _add_indicator(builder: GraphBuilder, indicator: Indicator) -> None:
+    """A reference indicator's own lines: its IRI is the reference list's, whatever the base."""
+    term = iri_term(indicator.iri)
     builder.row(term, A, _INDICATOR_CLASS)
     builder.row(term, _LABEL, string_term(indicator.label))
     builder.row(term, _DEFINITION, string_term(indicator.definition))

@@ -498,7 +498,8 @@ GOOD_DATA = """
 
 refindicator:insurance-participation-rate a kg:Indicator ;
     rdfs:label "insurance participation rate" ;
-    skos:definition "Share of the people eligible for an insurance scheme who take part in it." .
+    skos:definition "Share of the people eligible for an insurance scheme who take part in it." ;
+    skos:inScheme <https://w3id.org/cn-poverty-kg/ref/indicators> .
 """
 
 MENTION = ID["document/000/mention/50-98"]
@@ -635,6 +636,7 @@ BROKEN: dict[str, Callable[[Graph], None]] = {
     ),
     "standard indicator without label": _remove(RATE, RDFS.label),
     "standard indicator without definition": _remove(RATE, SKOS.definition),
+    "standard indicator outside the scheme": _remove(RATE, SKOS.inScheme),
     "standard indicator outside the reference list": lambda data: data.add(
         (ID["indicator/rate"], RDF.type, KG.Indicator)
     ),

@@ -19,7 +19,7 @@ from functools import cache
 
 from kg.extract import lexicon
 from kg.extract.context import DocContext, relative_year_before, years_in
-from kg.extract.figures import STOP, figure_pattern, figure_words, unit_and_thing
+from kg.extract.figures import STOP, figure_pattern, figure_words, is_year, unit_and_thing
 from kg.extract.money import exact_value
 from kg.model import Agent, Document, Mention, Observation, PlaceRef, ProgramRef, Sentence
 
@@ -77,10 +77,12 @@ def find_changes(
         first = _side(text, link.end(), last=True) if last and link else None
         if first is None or last is None or first.figure.start() in found:
             continue
+        if first.unit is not None and first.unit != last.unit:
+            continue  # "rose to 12,000 from 36 townships": not what the figure before counts
         if first.dating:
             earlier.append(first.dating)
         later_year = _later_year(doc, sentence, text, verb.start(), last, running, earlier)
-        if first.year is None and later_year is not None and _YEAR_EARLIER.match(text, first.end):
+        if first.year is None and later_year is not None and _year_earlier().match(text, first.end):
             first = replace(first, year=later_year - 1)
         _record(doc, context, sentence, text, verb.start(), (first, last), later_year, subject,
                 money, found)  # fmt: skip
@@ -165,6 +167,14 @@ def _change_verb_to() -> re.Pattern[str]:
 
 
 @cache
+def _year_earlier() -> re.Pattern[str]:
+    """After a change's earlier figure told last, the year before the later one's ("from 5.6
+    percent (in) the previous year"; dates.json's anchored words of -1 years)."""
+    words = [w["words"] for w in lexicon.data("dates.json")["anchored"] if w["years"] == -1]
+    return re.compile(rf"\s+(?:in\s+)?(?:{'|'.join(map(re.escape, words))})\b")
+
+
+@cache
 def _dated() -> re.Pattern[str]:
     """A year dating the figure before it (" at the end of 2011")."""
     return re.compile(rf"\s+(?:{figure_words()['dating']})\s+(?P<year>(?:19|20)\d\d)\b")
@@ -172,9 +182,6 @@ def _dated() -> re.Pattern[str]:
 
 _TO = re.compile(r"\s+to\s+")
 _FROM = re.compile(r"\s+from\s+")
-# after a change's earlier figure told last: the year before the later one's
-_YEAR_EARLIER = re.compile(r"\s+(?:a year (?:earlier|before)|the (?:previous|preceding) year)\b")
-_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _side(text: str, at: int, last: bool, link: re.Pattern[str] = _TO) -> _Side | None:
@@ -182,7 +189,7 @@ def _side(text: str, at: int, last: bool, link: re.Pattern[str] = _TO) -> _Side 
     words after it make it no statistic ("20 days"), or after the earlier figure are not the
     link to the later one."""
     figure = figure_pattern().match(text, at)
-    if figure is None or (_YEAR.fullmatch(figure.group("figure")) and not figure.group("scale")):
+    if figure is None or is_year(figure):
         return None
     end, unit = figure.end(), "percent" if figure.group("percent") else None
     if unit is None and not (_dated().match(text, end) or link.match(text, end)):

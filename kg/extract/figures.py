@@ -50,6 +50,14 @@ def figure_pattern() -> re.Pattern[str]:
     return re.compile(rf"{_FIGURE}(?:\s+(?P<scale>{scales})\b)?(?P<percent>\s?%|\s+percent\b)?")
 
 
+def is_year(figure: re.Match[str]) -> bool:
+    """Whether a figure_pattern() match is a year ("in 2019"), also where a number word follows
+    it that would scale a figure ("In 2019 ten thousand people ...")."""
+    return re.fullmatch(r"(?:19|20)\d\d", figure.group("figure")) is not None and (
+        not figure.group("scale") or figure.group("scale") in figure_words()["not_after_a_year"]
+    )
+
+
 def _noun_phrase(after: str) -> str | None:
     """The counted thing: up to four words after the figure, stopping at a function word."""
     found: list[str] = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rdflib import RDF, RDFS, SKOS
 
@@ -27,6 +27,7 @@ class Indicator:
     match: tuple[re.Pattern[str], ...]  # one must be found in the words
     exclude: tuple[re.Pattern[str], ...]  # none may be
     stock: bool  # how many there are: not a figure that counts what an action reached
+    opens: bool  # only a figure no verb or preposition governs ("3,400 relocated villagers moved")
 
 
 @cache
@@ -50,6 +51,7 @@ def indicators() -> tuple[Indicator, ...]:
                 match=tuple(map(re.compile, entry["match"])),
                 exclude=tuple(map(re.compile, entry["not"])),
                 stock=entry.get("stock", False),
+                opens=entry.get("opens", False),
             )
         )
     return tuple(found)
@@ -60,15 +62,20 @@ def by_iri() -> dict[str, Indicator]:
     return {indicator.iri: indicator for indicator in indicators()}
 
 
-@cache
-def standard_indicator(words: str, unit: str | None, stock: bool) -> str | None:
+@lru_cache(maxsize=4096)
+def standard_indicator(
+    words: str, unit: str | None, stock: bool, opens: bool | None = None
+) -> str | None:
     """The IRI of the first reference indicator that `words` (a statistic's indicator) name in
-    `unit`, or None; a measure of a stock only where the figure states one (`stock`)."""
+    `unit`, or None; a measure of a stock only where the figure states one (`stock`), one
+    marked "opens" only where no verb or preposition governs it (`opens`, else as `stock`)."""
+    opens = stock if opens is None else opens
     text = " ".join(words.lower().split())
     for indicator in indicators():
         if (
             unit in indicator.units
             and (stock or not indicator.stock)
+            and (opens or not indicator.opens)
             and any(p.search(text) for p in indicator.match)
             and not any(p.search(text) for p in indicator.exclude)
         ):

@@ -21,17 +21,22 @@ from kg.model import Agent, ProgramRef, Sentence
 
 # "103% of the annual plan": a share of what follows; "the participation rate reached 90%": a rate.
 _SHARE_OF = re.compile(
-    r"\s*(?:of\s+(?P<of>(?:the\s+)?[a-z][\w ’'-]{2,60}?))"
+    r"\s*(?:of\s+(?!the\s+\d)(?P<of>(?:the\s+)?[a-z][\w ’'-]{2,60}?))"
     r"(?=[,;.()]|\s+(?:have|has|were|was|in|and)\b|$)"
 )
 _ARTICLES = frozenset({"the", "a", "an"})
 # "dropped to 3.7 percent from | 5.7 percent": the rate before, earlier
 _FROM_AFTER_RATE = re.compile(r"(?:%|\bpercent)\s+from\s+$")
-# "..., and that of | Longde County | to 0.6%": the rate before, of another place
-_THAT_OF = re.compile(
-    r"\bthat of\s+(?P<whose>[^,;]{2,60}?)\s+(?:(?:had\s+|has\s+)?(?:fell|fallen|dropped|declined"
-    r"|rose|risen|was|stood at|reached)\s+)?(?:to|at)\s+(?:about\s+|nearly\s+)?$"
-)
+
+
+@cache
+def _that_of() -> re.Pattern[str]:
+    """ "..., and that of | Longde County | to 0.6%": the rate before, of another place."""
+    verbs = figure_words()["rate_verbs"]
+    return re.compile(
+        r"\bthat of\s+(?P<whose>[^,;]{2,60}?)\s+"
+        rf"(?:(?:had\s+|has\s+)?(?:{verbs})|to|at)\s+(?:about\s+|nearly\s+)?$"
+    )
 
 
 @cache
@@ -45,22 +50,44 @@ def _rate_of() -> re.Pattern[str]:
 
 
 @cache
-def _growth_before() -> re.Pattern[str]:
-    """A growth told before its percentage: "up | 10.8%", "rose | 10.9 percent"; the verb's
-    group starts where the words of what grew end."""
-    return re.compile(rf"(?P<verb>\b(?:{figure_words()['growth_before']}))\s+$", re.IGNORECASE)
+def _change_before() -> re.Pattern[str]:
+    """A growth or a decrease told before its percentage: "up | 10.8%", "rose | 10.9 percent",
+    "down | 3.1%"; not "made up | 45 percent" (statistics.json's not_growth_before). The verb's
+    group starts where the words of what changed end."""
+    words = figure_words()
+    not_before = "".join(f"(?<!{re.escape(word)} )" for word in words["not_growth_before"])
+    return re.compile(
+        rf"{not_before}(?P<verb>\b(?:(?P<up>{words['growth_before']})"
+        rf"|(?P<down>{words['decrease_before']})))\s+$",
+        re.IGNORECASE,
+    )
 
 
 @cache
-def _growth_after() -> re.Pattern[str]:
-    """A growth told after its percentage: "46% | more than in 2018", "| year on year"."""
-    return re.compile(rf"\s+(?:{figure_words()['growth_after']})\b", re.IGNORECASE)
+def _change_after() -> re.Pattern[str]:
+    """A growth or a decrease told after its percentage: "46% | more than in 2018", "| year on
+    year"."""
+    words = figure_words()
+    return re.compile(
+        rf"\s+(?:(?P<down>{words['decrease_after']})|(?:{words['growth_after']}))\b",
+        re.IGNORECASE,
+    )
 
 
 @cache
-def _level_verb() -> re.Pattern[str]:
-    """The verb of a level stated before a growth ("income ... | reached | 9,716 yuan, up")."""
-    return re.compile(rf"\s(?:{figure_words()['level_verbs']})\s")
+def _having_verb() -> re.Pattern[str]:
+    return re.compile(rf"\s(?:{figure_words()['having_verbs']})\s$")
+
+
+@cache
+def _level_then_figure() -> re.Pattern[str]:
+    """The level a growth follows, its verb and figure ending the clause before the growth's
+    comma ("income ... | reached 9,716 yuan|, up 10.8%"): the verb's words name what grew."""
+    scales = "|".join(figure_words()["scales"])
+    return re.compile(
+        rf"\s(?:{figure_words()['level_verbs']})\s+(?:about\s+|nearly\s+)?(?:RMB|Yuan|yuan)?\s*"
+        rf"\d[\d,.]*(?:\s+(?:{scales}))?(?:\s+[A-Za-z]+){{0,2}}$"
+    )
 
 
 def percent_indicator(
@@ -81,7 +108,7 @@ def percent_indicator(
         return f"share of {share.group('of').strip()}", subject
     if previous is not None and _FROM_AFTER_RATE.search(text, max(0, start - 20), start):
         return previous
-    elided = _THAT_OF.search(text, max(0, start - 120), start) if previous else None
+    elided = _that_of().search(text, max(0, start - 120), start) if previous else None
     if previous is not None and elided is not None:
         named = context.at(sentence.start + elided.start("whose"))
         if (
@@ -91,9 +118,11 @@ def percent_indicator(
         ):
             return previous[0], named.ref
     window = max(0, start - 300)
-    growth = _growth_before().search(text, max(0, start - 60), start)  # its words are short
-    if growth is not None or _growth_after().match(text, end):
-        return _growth(context, sentence, text, window, start, growth, subject)
+    change = _change_before().search(text, max(0, start - 60), start)  # its words are short
+    after = _change_after().match(text, end) if change is None else None
+    if change is not None or after is not None:
+        down = (change or after).group("down") is not None  # type: ignore[union-attr]
+        return _growth(context, sentence, text, window, start, change, subject, down)
     rate = _rate_of().search(text, window, start)
     if rate is None:
         return "percentage", subject
@@ -114,22 +143,30 @@ def _growth(
     text: str,
     window: int,
     start: int,
-    growth: re.Match[str] | None,
+    change: re.Match[str] | None,
     subject: Agent | None,
+    down: bool,
 ) -> tuple[str, Agent | None]:
-    """Growth of what the words before the verb measure: the growth's own verb ("income ...
-    | rose 10.9 percent"), else the level's before it ("income ... | reached 9,716 yuan, up")."""
-    if growth is not None and not growth.group("verb").lower().startswith(("up", "down")):
-        verb = growth.start("verb") - 1
+    """Growth (or decrease) of what the words before the verb measure: the change's own verb
+    ("income ... | rose 10.9 percent"), else the level's in the clause just before it ("income
+    ... | reached 9,716 yuan, up"), never a level further back ("income reached 9,716 yuan, and
+    the province invested 3 billion yuan, up 10.8%": a growth of what is not said)."""
+    kind = "decrease" if down else "growth"
+    verb = -1
+    if change is not None and not change.group("verb").lower().startswith(("up", "down")):
+        verb = change.start("verb") - 1
+        # "the poverty incidence | saw a decline of": the verb that has the change
+        having = _having_verb().search(text, max(0, verb - 20), verb + 1)
+        verb = having.start() if having else verb
     else:
         # the comma that ends the level's clause, not one within a figure ("9,716")
-        clause = text.rfind(", ", window, growth.start() if growth else start)
-        levels = list(_level_verb().finditer(text, window, clause)) if clause != -1 else []
-        verb = levels[-1].start() if levels else -1
+        comma = text.rfind(", ", window, change.start() if change else start)
+        level = _level_then_figure().search(text, window, comma) if comma != -1 else None
+        verb = level.start() if level else -1
     measured = measured_before(context, sentence, text, verb, subject) if verb > 0 else None
     if measured is None:
-        return "growth", subject
-    return f"growth of {measured[0]}", measured[1]
+        return kind, subject
+    return f"{kind} of {measured[0]}", measured[1]
 
 
 def _clause_tail(words: list[str]) -> list[str]:

@@ -32,12 +32,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 
 from kg.extract import lexicon
 from kg.extract.changes import find_changes
 from kg.extract.context import DocContext, running_years, sentence_year
-from kg.extract.figures import figure_pattern, figure_words, unit_and_thing
+from kg.extract.counts import count_indicator, stock_reading
+from kg.extract.figures import figure_pattern, figure_words, is_year, unit_and_thing
 from kg.extract.indicators import standard_indicator
 from kg.extract.money import exact_value, find_amounts
 from kg.extract.rates import percent_indicator
@@ -51,12 +52,6 @@ from kg.model import (
     ProgramRef,
     Sentence,
 )
-
-
-@cache
-def _verbs() -> re.Pattern[str]:
-    hedges = r"(?:\s+(?:a total of|about|nearly|more than|over|another))?"
-    return re.compile(rf"\b(?P<verb>{figure_words()['verbs']})\b{hedges}\s*$")
 
 
 def extract_statistics(
@@ -86,15 +81,37 @@ def _subject(context: DocContext, sentence: Sentence, text: str) -> Agent | None
 
 def _where_place(context: DocContext, sentence: Sentence, text: str, at: int) -> PlaceRef | None:
     """The place a clause "<place>, where ..." that holds the figure at `at` opens on ("work in
-    Zhaojue, where the poverty incidence was 19.8 percent"): whose the figures there are."""
+    Zhaojue, where the poverty incidence was 19.8 percent", "Desheng Village, where 182 ...
+    households live"): whose the figures there are; not where the clause tells of something else
+    ("in Lanzhou, where officials said 1.2 million people ...")."""
     comma = text.rfind(", where ", 0, at)
-    if comma == -1 or any(mark in text[comma + 8 : at] for mark in ",;:()"):
+    if comma == -1 or not _WHERE_FIGURE.fullmatch(text, comma, at):
         return None
     end = sentence.start + comma
     for named in reversed(context.within(max(sentence.start, end - 100), end)):
         if named.end == end and isinstance(named.ref, PlaceRef):
             return named.ref
     return None
+
+
+# ", where | (the poverty incidence was) | 19.8 percent": a measure and its verb, or nothing,
+# before the figure
+_WHERE_FIGURE = re.compile(
+    r", where\s+(?:(?:the|its)\s+)?(?:(?:[a-z][\w’'-]*\s+){1,6}?"
+    r"(?:was|were|is|are|had|has|stood at|fell to|dropped to|rose to|reached)\s+)?"
+    r"(?:(?:about|nearly|some|still|only|more than|over)\s+)?"
+)
+
+
+@cache
+def _plan() -> re.Pattern[str]:
+    # in lower case only: "the Rain Plan trained 30,000 people" is no plan
+    return re.compile(rf"\b(?:{figure_words()['plan_words']})\b")
+
+
+@cache
+def _sum_over_years() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{figure_words()['cumulative_words']})\b", re.IGNORECASE)
 
 
 # "In Pingwu County of Mianyang City in 2012, ...": a place opening a sentence, then its parents
@@ -134,77 +151,6 @@ def _opening_place(context: DocContext, sentence: Sentence, text: str) -> PlaceR
     return first.ref if _PLACE_END.match(text, at) else None
 
 
-def _count_indicator(before: str, after: str, thing: str) -> str:
-    # "103% of the annual plan (200,000 people)": the figure in brackets is the plan's size.
-    bracketed = _PLAN_BEFORE.search(before)
-    if bracketed is not None:
-        return bracketed.group("what")
-    verb = _verbs().search(before)
-    if verb is not None:
-        return f"{thing} {verb.group('verb').split()[0]}"
-    # "780 of the country's | 832 impoverished counties had been removed": what is done is done
-    # to the part, not to the whole
-    done = None if _WHOLE_OF.search(before) else _done_after(thing).match(after)
-    if done is not None:
-        return (
-            f"{thing} {done.group('verb')}"
-            if done.group("verb")
-            else f"{thing} lifted out of poverty"
-        )
-    measured = _MEASURED_BEFORE.search(before) if thing in figure_words()["units"] else None
-    if measured is not None:
-        return measured.group("what")
-    return thing
-
-
-@lru_cache(maxsize=4096)
-def _done_after(thing: str) -> re.Pattern[str]:
-    """What was done to the counted thing, told after it: a verb in the passive ("16,800 poor
-    people | were relocated") or a way of saying it left poverty ("19,730 people | got out of
-    poverty"), also after the people of the households counted, or the households of the people
-    ("4,012 households | with 19,730 people got out of poverty", "152,000 poor people | in 36,800
-    households were moved"), or the place they live in ("1.16 million people | in Guangxi shook
-    off poverty")."""
-    words = figure_words()
-    counted = r"\s+".join(map(re.escape, thing.split()))
-    figure = r"(?:about\s+|nearly\s+)?[\d,.]+(?:\s+(?:thousand|million))?"
-    place = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}|(?:the|this|its|their)\s+[a-z]+"
-    members = rf"(?:\s+(?:with|in)\s+{figure}\s+[a-z]+|\s+in\s+(?:{place}))?"
-    # a part in brackets or after "including", or a part closing ("107,900 people | (98,600 ...
-    # among them) were relocated", "(... 98,600 registered poor people | among them) were
-    # relocated", "including 1.50 million registered poor people | , were relocated")
-    aside = r"(?:\s*\([^()]{0,80}\)|,\s+including\s+[^,;()]{0,80},)?(?:\s+among\s+them)?\)?,?"
-    return re.compile(
-        rf"\s*{counted}{members}{aside}\s+(?:"
-        rf"(?:{words['passive_auxiliaries']})\s+(?:(?:also|all|then|now)\s+)?(?P<verb>{words['verbs']})\b"
-        rf"|(?:(?:{words['passive_auxiliaries']})\s+)?(?:been\s+)?(?:{words['exit_phrases']})\b)"
-    )
-
-
-@cache
-def _stock_before() -> re.Pattern[str]:
-    """The words before a figure that states how many there are (statistics.json's
-    stock_before), with its hedges ("the seven counties had | about 238,000 ...")."""
-    words = figure_words()
-    return re.compile(
-        rf"(?:^|[,;:]|\b(?:{words['stock_before']}))\s*(?:(?:{words['hedges']})\s+)*$",
-        re.IGNORECASE,
-    )
-
-
-# "103% of the annual plan (|200,000 people)", "the number of |5,000 people": what a figure
-# measures, stated just before it
-_PLAN_BEFORE = lexicon.TailPattern(
-    re.compile(r"\bof (?:the )?(?P<what>[a-z][\w’' -]{2,40}?) \($"), ("(",)
-)
-_WHOLE_OF = lexicon.TailPattern(
-    re.compile(r"\d\s+of\s+(?:the\s+)?(?:[\w’'-]+['’]s\s+)?$"), ("of", "the", "'s", "’s")
-)
-_MEASURED_BEFORE = lexicon.TailPattern(
-    re.compile(r"(?P<what>[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,2})\s+of\s+$"), ("of",)
-)
-
-
 # a number sign, a phase or a month before a figure ("No. 5", "June 9"): no statistic
 _LABEL_BEFORE = lexicon.TailPattern(
     re.compile(r"(?:No\.|\bNo|\[|phase|Phase|December|January|June|October|September|July)\s*$"),
@@ -236,19 +182,31 @@ def _sentence_statistics(
         subject = _subject(context, sentence, text)
     changes = find_changes(doc, context, sentence, money, running, subject)
     previous_rate: tuple[str, Agent | None] | None = None  # the last percentage's, and whose
+    previous_end = 0  # where the figure before ends: a figure's own words begin there
     money_starts = [s for s, _ in money]  # find_amounts gives them in order, apart
     for match in figure_pattern().finditer(text):
         at = bisect.bisect_right(money_starts, match.start()) - 1
         if at >= 0 and match.start() < money[at][1]:
             continue
+        percent = match.group("percent") is not None
+        if not percent and is_year(match):
+            continue  # a year
+        # a plan or a target (in the figure's own words) or a sum over years (anywhere before
+        # it: "... for the 13th Five-Year Plan period: 1.88 million people, including ...") is
+        # no figure of one year's measure
+        of_a_year = not (
+            _plan().search(text, previous_end, match.start())
+            or _sum_over_years().search(text, 0, match.start())
+        )
+        previous_end = match.end()
         change = changes.get(match.start())
         if change is not None and change.observation is not None:
             # a change is of a level: how many there were, then how many there are
             observation = change.observation
             if observation.unit == "percent":
                 previous_rate = observation.indicator, observation.subject
-            standard = standard_indicator(observation.indicator, observation.unit, stock=True)
-            found.append(replace(observation, standard=standard))
+            standard = standard_indicator(observation.indicator, observation.unit, True, True)
+            found.append(replace(observation, standard=standard if of_a_year else None))
             continue
         figure = match.group("figure")
         # a window on each side keeps long sentences linear
@@ -256,12 +214,9 @@ def _sentence_statistics(
         after = text[match.end() : match.end() + 300]
         if _LABEL_BEFORE.search(before):
             continue
-        percent = match.group("percent") is not None
         if percent:
             unit, thing = "percent", "percent"
         else:
-            if re.fullmatch(r"(?:19|20)\d\d", figure) and not match.group("scale"):
-                continue  # a year
             reading = unit_and_thing(after)
             if reading is None:
                 continue
@@ -279,9 +234,9 @@ def _sentence_statistics(
             )
             previous_rate = indicator, whose
         else:
-            indicator = _count_indicator(before, after, thing)
-        # (a stock's words are short: the tail alone is searched)
-        stock = not percent and _stock_before().search(before[-80:]) is not None
+            indicator = count_indicator(before, after, thing)
+        opens, stock = (False, False) if percent else stock_reading(before, after, thing)
+        standard = standard_indicator(indicator, unit, stock, opens) if of_a_year else None
         found.append(
             Observation(
                 Mention(span, "statistic.percent" if percent else "statistic.count", sentence_span),
@@ -289,7 +244,7 @@ def _sentence_statistics(
                 value=value,
                 unit=unit,
                 subject=whose,
-                standard=standard_indicator(indicator, unit, stock),
+                standard=standard,
                 year=change.year
                 if change is not None
                 else sentence_year(doc, sentence, sentence.start + match.start(), running),
