@@ -15,7 +15,7 @@ PROBES = Path(__file__).resolve().parent.parent / "bench" / "probes"
 
 
 @pytest.mark.parametrize(
-    "name", ["development", "held-out", "held-out-2", "held-out-3", "held-out-4"]
+    "name", ["development", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5"]
 )
 def test_a_probe_set_builds_and_conforms(tmp_path: Path, name: str) -> None:
     result = build([PROBES / name / "docs"], tmp_path / "out")

@@ -144,12 +144,12 @@ def _stock_before() -> re.Pattern[str]:
 
 @cache
 def _action_after() -> re.Pattern[str]:
-    """What after the counted thing makes a count no stock: a verb of an action ("received",
-    "relocated"; not "lived", "remained"), a plan ("were to be")."""
+    """What after the counted thing makes a count no stock: a verb of an action, also in the
+    passive ("received", "were relocated"; not "lived", "remained"), a plan ("were to be")."""
     words = figure_words()
     return re.compile(
-        rf"\s+(?:(?:{words['stock_not_after']})\b"
-        rf"|(?!(?:{words['stock_verbs_after']})\b)[a-z]+ed\b)"
+        rf"\s+(?:(?:{words['passive_auxiliaries']})\s+(?:been\s+)?)?"
+        rf"(?:(?:{words['stock_not_after']})\b|(?!(?:{words['stock_verbs_after']})\b)[a-z]+ed\b)"
     )
 
 

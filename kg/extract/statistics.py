@@ -114,6 +114,19 @@ def _sum_over_years() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{figure_words()['cumulative_words']})\b", re.IGNORECASE)
 
 
+_CLAUSE_END = re.compile(r"[;.](?:\s|$)|,\s")  # not the comma of "9,716"
+
+
+def _summed(text: str, start: int, end: int) -> bool:
+    """Whether the sentence tells the figure at [start, end) as a sum over years: before it, or
+    after it in its own clause."""
+    clause_end = _CLAUSE_END.search(text, end)
+    return bool(
+        _sum_over_years().search(text, 0, start)
+        or _sum_over_years().search(text, end, clause_end.start() if clause_end else len(text))
+    )
+
+
 # "In Pingwu County of Mianyang City in 2012, ...": a place opening a sentence, then its parents
 # or a year, up to the comma
 _IN = re.compile(r"\W*(?:In|Across|Throughout|Within)\s+")
@@ -127,8 +140,8 @@ _PLACE_LINK = re.compile(r"\s*,\s*|\s+(?:of|in)\s+")
 _YEAR_AT = re.compile(r"(?:19|20)\d\d\b")
 _PLACE_END = re.compile(r"(?:\s+alone)?,")  # "In Dangchang County alone, ..."
 _AREA_OPENING = re.compile(
-    r"\W*(?:In|Across|Throughout|Within)\s+(?:the|this)\s+"
-    r"(?:province|region|country|nation|prefecture|city|county|municipality)\b"
+    r"\W*(?:(?:In|Across|Throughout|Within)\s+(?:the|this)\s+"
+    r"(?:province|region|country|nation|prefecture|city|county|municipality)\b|Nationwide\b)"
 )
 
 
@@ -191,13 +204,11 @@ def _sentence_statistics(
         percent = match.group("percent") is not None
         if not percent and is_year(match):
             continue  # a year
-        # a plan or a target (in the figure's own words) or a sum over years (anywhere before
-        # it: "... for the 13th Five-Year Plan period: 1.88 million people, including ...") is
-        # no figure of one year's measure
-        of_a_year = not (
-            _plan().search(text, previous_end, match.start())
-            or _sum_over_years().search(text, 0, match.start())
-        )
+        # a plan or a target (in the figure's own words) is no figure of one year's measure,
+        # nor is a sum over years (said before it in the sentence, or after it in its clause:
+        # "has relocated 32,456 people since 2012"), but for a level (how many there are, a rate)
+        planned = _plan().search(text, previous_end, match.start()) is not None
+        summed = _summed(text, match.start(), match.end())
         previous_end = match.end()
         change = changes.get(match.start())
         if change is not None and change.observation is not None:
@@ -206,7 +217,7 @@ def _sentence_statistics(
             if observation.unit == "percent":
                 previous_rate = observation.indicator, observation.subject
             standard = standard_indicator(observation.indicator, observation.unit, True, True)
-            found.append(replace(observation, standard=standard if of_a_year else None))
+            found.append(replace(observation, standard=None if planned else standard))
             continue
         figure = match.group("figure")
         # a window on each side keeps long sentences linear
@@ -236,6 +247,11 @@ def _sentence_statistics(
         else:
             indicator = count_indicator(before, after, thing)
         opens, stock = (False, False) if percent else stock_reading(before, after, thing)
+        # a level: how many there are (a count with no action in its words), or a rate
+        level = (stock and indicator == thing) or (
+            percent and not indicator.startswith(("growth", "decrease"))
+        )
+        of_a_year = not planned and (level or not summed)
         standard = standard_indicator(indicator, unit, stock, opens) if of_a_year else None
         found.append(
             Observation(
