@@ -1,5 +1,7 @@
 """Changes as two observations: "the rural poor population of the province fell from 11.49
-million at the end of 2011 to 9.23 million at the end of 2012" (rule statistic.change).
+million at the end of 2011 to 9.23 million at the end of 2012" (rule statistic.change), also
+told later figure first ("dropped to 3.7 percent from 5.7 percent a year earlier": the earlier
+figure dated the year before the later one's; only where it counts what the later one does).
 
 The indicator is the plain noun phrase before the verb ("rural poor population"); a place or body
 it names ("of Pingwu County", "the county's") is the subject. Each figure has the year written
@@ -71,7 +73,7 @@ def find_changes(
         _record(doc, context, sentence, text, verb.start(), (first, last), later_year, subject,
                 money, found)  # fmt: skip
     # the later figure first: "dropped to 3.7 percent from 5.7 percent a year earlier"
-    for verb in _change_verb_to().finditer(text):
+    for verb in _change_verb("to").finditer(text):
         last = _side(text, verb.end(), last=False, link=_FROM)
         link = _FROM.match(text, last.end) if last else None
         first = _side(text, link.end(), last=True) if last and link else None
@@ -150,20 +152,13 @@ def _record(
 
 
 @cache
-def _change_verb() -> re.Pattern[str]:
+def _change_verb(first: str = "from") -> re.Pattern[str]:
+    """A change's verb and the word before its first figure: "fell from" (the earlier figure
+    first), "had fallen to" (the later first: "had fallen to 1.3% from 8.9%")."""
     words = figure_words()
     aux = r"(?:(?:had|has|have)\s+(?:been\s+)?|(?:was|were)\s+)?"
     adverb = rf"(?:(?:{words['change_adverbs']})\s+)?"
-    return re.compile(rf"\b{aux}{adverb}(?:{words['change_verbs']})\s+{adverb}from\s+")
-
-
-@cache
-def _change_verb_to() -> re.Pattern[str]:
-    """A change told later figure first ("had fallen to 1.3% from 8.9%")."""
-    words = figure_words()
-    aux = r"(?:(?:had|has|have)\s+(?:been\s+)?|(?:was|were)\s+)?"
-    adverb = rf"(?:(?:{words['change_adverbs']})\s+)?"
-    return re.compile(rf"\b{aux}{adverb}(?:{words['change_verbs']})\s+{adverb}to\s+")
+    return re.compile(rf"\b{aux}{adverb}(?:{words['change_verbs']})\s+{adverb}{first}\s+")
 
 
 @cache
