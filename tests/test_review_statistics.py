@@ -208,3 +208,8 @@ def test_a_level_after_a_sum_over_years_is_in_its_series(make_doc) -> None:
 def test_a_nationwide_figure_is_not_the_report_s(make_doc) -> None:
     found = observations(make_doc, "Nationwide, 10 million people shook off poverty in 2019.")
     assert found[Decimal(10000000)].subject is None
+
+
+def test_a_share_of_a_counted_whole_names_the_whole_without_its_figure(make_doc) -> None:
+    found = observations(make_doc, "In 2019, 90 percent of the 30,000 poor people were relocated.")
+    assert found[Decimal(90)].indicator == "share of the poor people"

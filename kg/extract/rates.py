@@ -20,8 +20,10 @@ from kg.extract.figures import figure_words
 from kg.model import Agent, ProgramRef, Sentence
 
 # "103% of the annual plan": a share of what follows; "the participation rate reached 90%": a rate.
+# the whole's own figure is left out: "90 percent of the 30,000 poor people": share of the poor
+# people
 _SHARE_OF = re.compile(
-    r"\s*(?:of\s+(?!the\s+\d)(?P<of>(?:the\s+)?[a-z][\w ’'-]{2,60}?))"
+    r"\s*of\s+(?P<the>the\s+)?(?:\d[\d,.]*\s+)?(?P<of>[a-z][\w ’'-]{2,60}?)"
     r"(?=[,;.()]|\s+(?:have|has|were|was|in|and)\b|$)"
 )
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -105,7 +107,8 @@ def percent_indicator(
     Longde County | to 0.6%" again, of another place or body."""
     share = _SHARE_OF.match(text, end)
     if share is not None:
-        return f"share of {share.group('of').strip()}", subject
+        whole = f"{'the ' if share.group('the') else ''}{share.group('of').strip()}"
+        return f"share of {whole}", subject
     if previous is not None and _FROM_AFTER_RATE.search(text, max(0, start - 20), start):
         return previous
     elided = _that_of().search(text, max(0, start - 120), start) if previous else None
