@@ -213,3 +213,19 @@ def test_a_nationwide_figure_is_not_the_report_s(make_doc) -> None:
 def test_a_share_of_a_counted_whole_names_the_whole_without_its_figure(make_doc) -> None:
     found = observations(make_doc, "In 2019, 90 percent of the 30,000 poor people were relocated.")
     assert found[Decimal(90)].indicator == "share of the poor people"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2019, the poverty incidence of Huining County dropped from 8.45% at the end of 2018 "
+        "to 1.97 percent, and that of Jingning County to 2.6%.",
+        "By the end of 2019, the poverty incidence of Huining County had fallen to 1.97% from "
+        "8.45% a year earlier, and that of Jingning County to 2.6%.",
+    ],
+)
+def test_an_elided_rate_is_of_the_time_of_the_rate_it_elides(make_doc, sentence: str) -> None:
+    found = observations(make_doc, sentence)
+    elided = found[Decimal("2.6")]
+    assert (elided.indicator, elided.year) == ("poverty incidence", 2019)
+    assert elided.subject is not None and elided.subject.name == "Jingning County"

@@ -5,7 +5,8 @@
   figure before it measures, where its words say so plainly, else "growth";
 - a rate, named by the words before the verb that gives it ("the poverty incidence of Xiji County
   had fallen to 1.3%": poverty incidence, of Xiji County), or by the rate before it where the
-  words elide it ("..., and that of Longde County to 0.6%": poverty incidence, of Longde County).
+  words elide it ("..., and that of Longde County to 0.6%": poverty incidence, of Longde County,
+  at the same time: `elided_rate`).
 The words are read as changes.py reads a change's ("the county's", "of Pingwu County" name
 whose it is); where they are not a plain noun phrase, the last words of the clause stand."""
 
@@ -103,23 +104,13 @@ def percent_indicator(
 ) -> tuple[str, Agent | None]:
     """(indicator, subject) of the percentage at text[start:end], `subject` the sentence's;
     `previous` is (indicator, subject) of the sentence's percentage before it, which a change's
-    earlier figure measures too ("dropped to 3.7 percent | from 5.7 percent"), and "and that of
-    Longde County | to 0.6%" again, of another place or body."""
+    earlier figure measures too ("dropped to 3.7 percent | from 5.7 percent")."""
     share = _SHARE_OF.match(text, end)
     if share is not None:
         whole = f"{'the ' if share.group('the') else ''}{share.group('of').strip()}"
         return f"share of {whole}", subject
     if previous is not None and _FROM_AFTER_RATE.search(text, max(0, start - 20), start):
         return previous
-    elided = _that_of().search(text, max(0, start - 120), start) if previous else None
-    if previous is not None and elided is not None:
-        named = context.at(sentence.start + elided.start("whose"))
-        if (
-            named is not None
-            and named.end == sentence.start + elided.end("whose")
-            and not isinstance(named.ref, ProgramRef)
-        ):
-            return previous[0], named.ref
     window = max(0, start - 300)
     change = _change_before().search(text, max(0, start - 60), start)  # its words are short
     after = _change_after().match(text, end) if change is None else None
@@ -138,6 +129,25 @@ def percent_indicator(
     while words and (words[0].lower() in _ARTICLES or words[0].endswith(("'s", "’s"))):
         words = words[1:]
     return " ".join(words) or "percentage", subject
+
+
+def elided_rate(
+    context: DocContext, sentence: Sentence, text: str, start: int, previous: str
+) -> Agent | None:
+    """Whose the percentage at `start` is where its words elide the rate before it, `previous`
+    ("..., and that of | Longde County | to 0.6%": the same rate, of another place or body, at
+    the same time); None where they do not."""
+    elided = _that_of().search(text, max(0, start - 120), start)
+    if elided is None:
+        return None
+    named = context.at(sentence.start + elided.start("whose"))
+    if (
+        named is None
+        or named.end != sentence.start + elided.end("whose")
+        or isinstance(named.ref, ProgramRef)
+    ):
+        return None
+    return named.ref  # type: ignore[return-value]
 
 
 def _growth(

@@ -41,7 +41,7 @@ from kg.extract.counts import count_indicator, stock_reading
 from kg.extract.figures import figure_pattern, figure_words, is_year, unit_and_thing
 from kg.extract.indicators import standard_indicator
 from kg.extract.money import exact_value, find_amounts
-from kg.extract.rates import percent_indicator
+from kg.extract.rates import elided_rate, percent_indicator
 from kg.model import (
     Agent,
     Document,
@@ -194,7 +194,8 @@ def _sentence_statistics(
     if " from " in text:
         subject = _subject(context, sentence, text)
     changes = find_changes(doc, context, sentence, money, running, subject)
-    previous_rate: tuple[str, Agent | None] | None = None  # the last percentage's, and whose
+    # the last percentage's indicator, whose it is and its year
+    previous_rate: tuple[str, Agent | None, int | None] | None = None
     previous_end = 0  # where the figure before ends: a figure's own words begin there
     money_starts = [s for s, _ in money]  # find_amounts gives them in order, apart
     for match in figure_pattern().finditer(text):
@@ -214,8 +215,14 @@ def _sentence_statistics(
         if change is not None and change.observation is not None:
             # a change is of a level: how many there were, then how many there are
             observation = change.observation
-            if observation.unit == "percent":
-                previous_rate = observation.indicator, observation.subject
+            # the rate "that of <place>" elides is the change's later figure, which a change
+            # told later figure first ("had fallen to 1.3% from 8.9% a year earlier") gives first
+            if observation.unit == "percent" and (
+                previous_rate is None
+                or previous_rate[0] != observation.indicator
+                or (observation.year or 0) >= (previous_rate[2] or 0)
+            ):
+                previous_rate = observation.indicator, observation.subject, observation.year
             standard = standard_indicator(observation.indicator, observation.unit, True, True)
             found.append(replace(observation, standard=None if planned else standard))
             continue
@@ -239,11 +246,25 @@ def _sentence_statistics(
         subject = subject or _subject(context, sentence, text)
         span = doc.span(sentence.start + match.start(), sentence.start + match.end())
         whose = _where_place(context, sentence, text, match.start()) or subject
-        if percent:
+        year = (
+            change.year
+            if change is not None
+            else sentence_year(doc, sentence, sentence.start + match.start(), running)
+        )
+        elided = (
+            elided_rate(context, sentence, text, match.start(), previous_rate[0])
+            if percent and previous_rate is not None
+            else None
+        )
+        if elided is not None and previous_rate is not None:
+            indicator, whose, year = previous_rate[0], elided, previous_rate[2]
+        elif percent:
             indicator, whose = percent_indicator(
-                context, sentence, text, match.start(), match.end(), whose, previous_rate
-            )
-            previous_rate = indicator, whose
+                context, sentence, text, match.start(), match.end(), whose,
+                previous_rate[:2] if previous_rate else None,
+            )  # fmt: skip
+        if percent:
+            previous_rate = indicator, whose, year
         else:
             indicator = count_indicator(before, after, thing)
         opens, stock = (False, False) if percent else stock_reading(before, after, thing)
@@ -261,9 +282,7 @@ def _sentence_statistics(
                 unit=unit,
                 subject=whose,
                 standard=standard,
-                year=change.year
-                if change is not None
-                else sentence_year(doc, sentence, sentence.start + match.start(), running),
+                year=year,
             )
         )
     return found
