@@ -193,3 +193,10 @@ def test_a_town_lies_in_the_one_county_its_sentence_names_not_a_province_in_pass
     }
     assert towns["Tuanbai Town"] == PlaceRef("Fenxi County", "County")
     assert towns["Qiaojia Township"] is None  # no county in its sentence: not Beijing
+
+
+def test_a_name_written_with_u_umlaut_is_a_place(make_doc) -> None:
+    doc = make_doc("Report\n\nIn 2019, Lüliang City of Shanxi Province lifted 96,700 people.\n")
+    found = by_name(extract_places(doc))
+    assert "Lüliang City" in found
+    assert parent_name(found["Lüliang City"]) == "Shanxi Province"

@@ -21,7 +21,7 @@ from kg.model import Document, Mention, Place, PlaceRef
 
 # a capitalised word ("Pu'er"; "Changyang's" is Changyang), not joined to another by a hyphen
 # ("Jinan-based")
-_BARE_WORD = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:['’](?!s\b)[a-z]+)?(?![\w-]|['’][a-rt-z])")
+_BARE_WORD = re.compile(r"(?<![\w'’-])[A-Z][a-zü]+(?:['’](?!s\b)[a-z]+)?(?![\w-]|['’][a-rt-z])")
 # what may follow a bare name: "'s", a lower-case word, punctuation, the sentence's end
 _AFTER_NAME = re.compile(r"['’]s\b|\s+[a-z(]|\s*[^\w\s(]|\s*$")
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,(?!\d)")  # ", 45," not ", 1,200"

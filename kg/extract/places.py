@@ -31,7 +31,7 @@ from kg.extract.place_links import bare_in_province, bare_lists, link_places
 from kg.extract.place_short import bare_places, names_a_product
 from kg.model import Document, Mention, Place, PlaceRef, Section, Sentence
 
-_WORD = r"[A-Z][a-z]+(?:['’-][a-z]+)?"
+_WORD = r"[A-Z][a-zü]+(?:['’-][a-zü]+)?"  # ü: 'Lüliang'
 # A name before a designator is the longest run of capitalised words that is all pinyin.
 _CAPITALISED_RUN = rf"(?:{_WORD} ){{0,2}}{_WORD}"
 
