@@ -102,3 +102,14 @@ def test_an_office_s_own_report(make_doc) -> None:
         if isinstance(f, Organization) and f.org.name == "Provincial Leading Group"
     ]
     assert group and group[0].parent is None  # an office is no parent of a leading group
+
+
+def test_bodies_named_in_lower_case_and_the_plural_send_not_the_report_s_own(make_doc) -> None:
+    from kg.extract import extract
+
+    doc = make_doc(
+        "Guizhou Provincial Poverty Alleviation and Development Office: Summary of Work in 2019\n\n"
+        "The six partner cities sent 721 officials to Guizhou.\n"
+    )
+    (assignment,) = extract(doc)["cadres"]
+    assert assignment.sender is None

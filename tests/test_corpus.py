@@ -423,3 +423,19 @@ def test_random_text_keeps_offsets_consistent(original: str) -> None:
     assert_consistent(doc)
     assert "\n\n\n" not in cleaned.text
     assert cleaned.text == cleaned.text.strip()
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Home | China | World | Business | Photos",
+        "You are here: Home > Poverty Alleviation > East-West Cooperation",
+        "Home / China / Society",
+        "Source: Lüliang Municipal People's Government  |  2020-01-21  |  Font size: L M S",
+    ],
+)
+def test_a_page_s_navigation_or_source_line_is_not_its_title(make_doc, lead: str) -> None:
+    doc = make_doc(
+        f"{lead}\n\nMushrooms help Fuping county bid farewell to poverty\n\nBody text.\n"
+    )
+    assert doc.title == "Mushrooms help Fuping county bid farewell to poverty"

@@ -229,3 +229,21 @@ def test_an_elided_rate_is_of_the_time_of_the_rate_it_elides(make_doc, sentence:
     elided = found[Decimal("2.6")]
     assert (elided.indicator, elided.year) == ("poverty incidence", 2019)
     assert elided.subject is not None and elided.subject.name == "Jingning County"
+
+
+def test_a_provincial_office_s_report_gives_its_province_s_figures(make_doc) -> None:
+    doc = make_doc(
+        "Guizhou Provincial Poverty Alleviation and Development Office: Summary of Work in 2019\n\n"
+        "In 2019, 1,386,100 rural poor people got out of poverty.\n"
+    )
+    (found,) = [f for items in extract(doc).values() for f in items if isinstance(f, Observation)]
+    assert found.subject is not None and found.subject.name in ("Guizhou", "Guizhou Province")
+
+
+def test_a_headline_s_province_is_not_the_article_s(make_doc) -> None:
+    doc = make_doc(
+        "Liangshan's last seven counties shake off poverty, ending absolute poverty in Sichuan\n\n"
+        "In 2019, 98,000 people shook off poverty.\n"
+    )
+    (found,) = [f for items in extract(doc).values() for f in items if isinstance(f, Observation)]
+    assert found.subject is None

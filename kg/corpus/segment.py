@@ -23,6 +23,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _LIST_MARKER = re.compile(r"\(?(?:\d{1,3}|[IVXLC]{1,7}|[a-zA-Z])[.)\uff09]?\)?")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _MAX_TITLE_CHARS = 200
+_TITLE_LINES = 6  # where a headline is looked for after a page's navigation and source lines
+_PAGE_META = re.compile(r"(?:\S\s+[|>/]\s+\S.*){2}|^\s*(?:Source|Date|Updated|Author)\s*[:\uff1a]")
 
 
 def segment(text: str) -> tuple[str, list[Section]]:
@@ -43,11 +45,17 @@ def segment(text: str) -> tuple[str, list[Section]]:
 
 
 def document_title(text: str) -> str:
-    """The first line of the cleaned text (boilerplate is gone by now), or its heading.
+    """The first line of the cleaned text (boilerplate is gone by now), or its heading; not a
+    page's navigation bar ("Home | China | World"), breadcrumb ("Home > Work Updates") or source
+    line ("Source: ... | 2020-01-21 | Font size"), which web pages put before the headline, two
+    separators (| > /) or more between words.
 
     A Markdown "# " marker is not part of the title; an overlong line is cut at a word.
     """
-    first = _MARKDOWN_HEADING.sub("", text.split("\n", 1)[0]).strip()
+    lines = [line for line in text.split("\n", _TITLE_LINES)[:_TITLE_LINES] if line.strip()]
+    # a web page's navigation bar, breadcrumb or source line comes before its headline
+    titles = [line for line in lines if not _PAGE_META.search(line)]
+    first = _MARKDOWN_HEADING.sub("", (titles or lines or [""])[0]).strip()
     heading = _HEADING.match(first)
     if heading and heading.group(1).strip():
         return heading.group(1).strip()

@@ -344,8 +344,26 @@ def _heading_about(name: str) -> re.Pattern[str]:
 
 
 def province_of_title(doc: Document) -> PlaceRef | None:
+    """The one province a title names, where the title is a heading ("Poverty Alleviation and
+    Development in Henan Province"), not a news headline in sentence case, whose province may
+    be only where its story ends ("Liangshan's last seven counties shake off poverty, ending
+    absolute poverty in Sichuan")."""
+    if _headline(doc.title):
+        return None
     provinces = {place for place in places_of_title(doc) if level(place.kind) == 1}
     return provinces.pop() if len(provinces) == 1 else None
+
+
+def _headline(title: str) -> bool:
+    """Whether a title is written as a sentence: two words or more in lower case that title case
+    would capitalise."""
+    return len(_SENTENCE_WORD.findall(title)) >= 2
+
+
+# a word in lower case that title case capitalises (not "of", "and", "in" ...)
+_SENTENCE_WORD = re.compile(
+    r"(?<![\w’'-])(?!(?:of|and|in|on|for|the|to|a|an|at|by|with|from|or)\b)[a-z][\w’'-]*"
+)
 
 
 def _subject_province(found: list[_Found]) -> PlaceRef | None:

@@ -48,6 +48,7 @@ from kg.model import (
     Fact,
     Mention,
     Observation,
+    OrgRef,
     PlaceRef,
     ProgramRef,
     Sentence,
@@ -76,7 +77,10 @@ def _subject(context: DocContext, sentence: Sentence, text: str) -> Agent | None
     named = context.at(start) or context.at(start + 4)  # "the province"
     if named is not None and not isinstance(named.ref, ProgramRef):
         return named.ref  # type: ignore[return-value]
-    return context.home_place or context.home_province or context.home_org
+    home_org = context.home_org
+    # a provincial office's report gives its province's figures
+    serves = home_org.jurisdiction if isinstance(home_org, OrgRef) else None
+    return context.home_place or context.home_province or serves or home_org
 
 
 def _where_place(context: DocContext, sentence: Sentence, text: str, at: int) -> PlaceRef | None:
