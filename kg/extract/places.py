@@ -331,8 +331,10 @@ def place_of_title(doc: Document) -> PlaceRef | None:
     return place if _heading_about(place.name).fullmatch(title) else None
 
 
-# a heading's words: capitalised, or the small words title case leaves in lower case
-_HEADING_WORD = r"(?:[A-Z][\w’'-]*|of|and|in|on|for|the|to|a|an)"
+# the small words title case leaves in lower case
+_SMALL_WORDS = r"of|and|in|on|for|the|to|a|an|at|by|with|from|or"
+# a heading's words: capitalised, or small
+_HEADING_WORD = rf"(?:[A-Z][\w’'-]*|{_SMALL_WORDS})"
 
 
 @cache
@@ -361,9 +363,7 @@ def _headline(title: str) -> bool:
 
 
 # a word in lower case that title case capitalises (not "of", "and", "in" ...)
-_SENTENCE_WORD = re.compile(
-    r"(?<![\w’'-])(?!(?:of|and|in|on|for|the|to|a|an|at|by|with|from|or)\b)[a-z][\w’'-]*"
-)
+_SENTENCE_WORD = re.compile(rf"(?<![\w’'-])(?!(?:{_SMALL_WORDS})\b)[a-z][\w’'-]*")
 
 
 def _subject_province(found: list[_Found]) -> PlaceRef | None:

@@ -88,7 +88,8 @@ def _where_place(context: DocContext, sentence: Sentence, text: str, at: int) ->
     Zhaojue, where the poverty incidence was 19.8 percent", "Desheng Village, where 182 ...
     households live"): whose the figures there are; not where the clause tells of something else
     ("in Lanzhou, where officials said 1.2 million people ...")."""
-    comma = text.rfind(", where ", 0, at)
+    # the clause's words before the figure are few (_WHERE_FIGURE): look no further back
+    comma = text.rfind(", where ", max(0, at - 200), at)
     if comma == -1 or not _WHERE_FIGURE.fullmatch(text, comma, at):
         return None
     end = sentence.start + comma
@@ -121,19 +122,23 @@ def _sum_over_years() -> re.Pattern[str]:
 _CLAUSE_END = re.compile(r"[;.](?:\s|$)|,\s")  # not the comma of "9,716"
 
 
-def _summed(text: str, start: int, end: int) -> bool:
-    """Whether the sentence tells the figure at [start, end) as a sum over years: before it, or
-    after it in its own clause."""
+def _summed(text: str, start: int, end: int, first_sum: int) -> bool:
+    """Whether the sentence tells the figure at [start, end) as a sum over years: before it (its
+    first words of a sum end at `first_sum`, found once a sentence: searching the whole text
+    before each figure took time in the square of the sentence's length), or after it in its
+    own clause."""
+    if first_sum <= start:
+        return True
     clause_end = _CLAUSE_END.search(text, end)
     return bool(
-        _sum_over_years().search(text, 0, start)
-        or _sum_over_years().search(text, end, clause_end.start() if clause_end else len(text))
+        _sum_over_years().search(text, end, clause_end.start() if clause_end else len(text))
     )
 
 
 # "In Pingwu County of Mianyang City in 2012, ...": a place opening a sentence, then its parents
 # or a year, up to the comma
-_IN = re.compile(r"\W*(?:In|Across|Throughout|Within)\s+")
+_LOCATIVE = r"\W*(?:In|Across|Throughout|Within)\s+"  # "In", "Across the prefecture"
+_IN = re.compile(_LOCATIVE)
 # a sentence's opening time ("In 2019, ", "Over the year "), before the place or body it is about
 _OPENING = re.compile(
     r"\W*(?:(?:In|By|As of|At the end of)\b[^,]{0,40},\s*"
@@ -144,8 +149,8 @@ _PLACE_LINK = re.compile(r"\s*,\s*|\s+(?:of|in)\s+")
 _YEAR_AT = re.compile(r"(?:19|20)\d\d\b")
 _PLACE_END = re.compile(r"(?:\s+alone)?,")  # "In Dangchang County alone, ..."
 _AREA_OPENING = re.compile(
-    r"\W*(?:(?:In|Across|Throughout|Within)\s+(?:the|this)\s+"
-    r"(?:province|region|country|nation|prefecture|city|county|municipality)\b|Nationwide\b)"
+    rf"{_LOCATIVE}(?:the|this)\s+"
+    r"(?:province|region|country|nation|prefecture|city|county|municipality)\b|\W*Nationwide\b"
 )
 
 
@@ -201,6 +206,8 @@ def _sentence_statistics(
     # the last percentage's indicator, whose it is and its year
     previous_rate: tuple[str, Agent | None, int | None] | None = None
     previous_end = 0  # where the figure before ends: a figure's own words begin there
+    sum_words = _sum_over_years().search(text)
+    first_sum = sum_words.end() if sum_words else len(text) + 1
     money_starts = [s for s, _ in money]  # find_amounts gives them in order, apart
     for match in figure_pattern().finditer(text):
         at = bisect.bisect_right(money_starts, match.start()) - 1
@@ -213,7 +220,7 @@ def _sentence_statistics(
         # nor is a sum over years (said before it in the sentence, or after it in its clause:
         # "has relocated 32,456 people since 2012"), but for a level (how many there are, a rate)
         planned = _plan().search(text, previous_end, match.start()) is not None
-        summed = _summed(text, match.start(), match.end())
+        summed = _summed(text, match.start(), match.end(), first_sum)
         previous_end = match.end()
         change = changes.get(match.start())
         if change is not None and change.observation is not None:

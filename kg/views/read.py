@@ -44,8 +44,9 @@ _W3C = {
     str(QB.Observation): "Observation",
 }
 _SKIPPED = {ns + "MonetaryAmount" for ns in SCHEMA_NAMESPACES}
+_NOT_ENTITIES = _PROVENANCE | _VOCABULARY
 # left out by the query (_classify)
-_NOT_DRAWN = _PROVENANCE | _VOCABULARY | {URIRef(iri) for iri in _SKIPPED}
+_NOT_DRAWN = _NOT_ENTITIES | {URIRef(iri) for iri in _SKIPPED}
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,7 @@ def schema_texts(graph: AnyGraph, subjects: Iterable[Node], local: str) -> dict[
 
 def _classify(classes: set[Node]) -> tuple[str, str] | None:
     """(display class, family) of a node with these rdf:types, or None if it is not drawn."""
-    if classes & (_PROVENANCE | _VOCABULARY) or any(str(c) in _SKIPPED for c in classes):
+    if classes & _NOT_ENTITIES or any(str(c) in _SKIPPED for c in classes):
         return None
     _, known = styles()
     names = {local_name(c) for c in classes if str(c).startswith(str(KG))}
